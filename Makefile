@@ -1,0 +1,108 @@
+# qsreport - one plain Makefile.
+#
+#   make run      install what is missing, build, run the main job on the sample
+#   make check    the same set-up, then every test (with -Werror)
+#   make clean | install [PREFIX=/usr/local DESTDIR=] | golden
+#
+# Objects go in build/ with -MMD -MP dependencies; flags come from pkg-config.
+# Output is quiet by default; V=1 shows the commands.
+
+PREFIX    ?= /usr/local
+BINDIR    ?= $(PREFIX)/bin
+DATADIR   ?= $(PREFIX)/share/qsreport
+MANDIR    ?= $(PREFIX)/share/man
+VERSION   := 0.1.0
+
+CC        ?= cc
+PKGS      := libxml-2.0
+WARN      := -Wall -Wextra -Wpedantic -Wstrict-prototypes -Wshadow -Wformat=2
+CFLAGS    ?= -O2 -g
+QS_CFLAGS := -std=c11 -D_GNU_SOURCE $(WARN) $(WERROR) -Isrc -Ibuild/gen \
+             -DQS_VERSION='"$(VERSION)"' -DQS_DATADIR='"$(DATADIR)"'
+PKG_CFLAGS = $(shell pkg-config --cflags $(PKGS) 2>/dev/null)
+PKG_LIBS   = $(shell pkg-config --libs $(PKGS) 2>/dev/null)
+TEST_CFLAGS = $(shell pkg-config --cflags cmocka 2>/dev/null)
+TEST_LIBS   = $(shell pkg-config --libs cmocka 2>/dev/null)
+
+Q  := $(if $(V),,@)
+B  := build
+
+SAMPLE := samples/yongqiao-2022
+XSDS   := templates/indicators.xsd templates/plan.xsd templates/evidence.xsd
+
+LIB_SRCS := $(filter-out src/main.c,$(wildcard src/*.c))
+LIB_OBJS := $(patsubst src/%.c,$(B)/obj/%.o,$(LIB_SRCS)) $(B)/obj/xsd_data.o
+MAIN_OBJ := $(B)/obj/main.o
+UNIT_SRCS := $(wildcard tests/unit/test_*.c)
+UNIT_BINS := $(patsubst tests/unit/%.c,$(B)/tests/%,$(UNIT_SRCS))
+
+.PHONY: all deps run check test-bins clean install golden
+.DELETE_ON_ERROR:
+
+# Objects depend on build/flags, rewritten whenever the flags change (so that
+# `make check` rebuilds with -Werror).  run and check only recurse: skip there.
+FLAGS_TEXT := $(CC) $(CFLAGS) $(QS_CFLAGS) $(LDFLAGS)
+ifneq ($(or $(filter-out deps run check,$(MAKECMDGOALS)),$(if $(MAKECMDGOALS),,all)),)
+$(shell mkdir -p $(B))
+ifneq ($(file < $(B)/flags),$(FLAGS_TEXT))
+$(file > $(B)/flags,$(FLAGS_TEXT))
+endif
+endif
+
+all: $(B)/qsreport
+
+deps:
+	$(Q)sh tools/deps.sh
+
+$(B)/qsreport: $(MAIN_OBJ) $(LIB_OBJS)
+	@echo "  LD      $@"
+	$(Q)$(CC) $(LDFLAGS) -o $@ $^ $(PKG_LIBS)
+
+$(B)/obj/%.o: src/%.c $(B)/flags
+	@mkdir -p $(dir $@)
+	@echo "  CC      $<"
+	$(Q)$(CC) $(CFLAGS) $(QS_CFLAGS) $(PKG_CFLAGS) -MMD -MP -c -o $@ $<
+
+$(B)/obj/xsd_data.o: $(B)/gen/xsd_data.c $(B)/flags
+	@mkdir -p $(dir $@)
+	@echo "  CC      $<"
+	$(Q)$(CC) $(CFLAGS) -std=c11 $(WARN) $(WERROR) -c -o $@ $<
+
+$(B)/gen/xsd_data.c: $(XSDS) tools/embed.sh
+	@mkdir -p $(dir $@)
+	@echo "  GEN     $@"
+	$(Q)sh tools/embed.sh $@ indicators templates/indicators.xsd plan templates/plan.xsd \
+	    evidence templates/evidence.xsd
+
+$(B)/tests/%: tests/unit/%.c $(wildcard tests/unit/*.h) $(LIB_OBJS)
+	@mkdir -p $(dir $@)
+	@echo "  CC      $<"
+	$(Q)$(CC) $(CFLAGS) $(QS_CFLAGS) $(PKG_CFLAGS) $(TEST_CFLAGS) -Itests/unit -o $@ $< \
+	    $(LIB_OBJS) $(PKG_LIBS) $(TEST_LIBS)
+
+# The main job on the shipped sample (until the package command exists: validate).
+run: deps
+	$(Q)$(MAKE) --no-print-directory all
+	$(B)/qsreport validate $(SAMPLE)
+
+# Every test, warnings as errors.  Rebuilds from scratch when the flags change.
+check: deps
+	$(Q)$(MAKE) --no-print-directory WERROR=-Werror all test-bins
+	$(Q)sh tests/run-all.sh
+
+test-bins: $(UNIT_BINS)
+
+# Reviewed goldens are refreshed only here, never by make check.
+golden: all
+	$(Q)sh tests/golden.sh
+
+install: all
+	install -d $(DESTDIR)$(BINDIR) $(DESTDIR)$(DATADIR)/templates $(DESTDIR)$(MANDIR)/man1
+	install -m 755 $(B)/qsreport $(DESTDIR)$(BINDIR)/qsreport
+	install -m 644 templates/*.xml templates/*.xsd $(DESTDIR)$(DATADIR)/templates/
+	install -m 644 src/qsreport.1 $(DESTDIR)$(MANDIR)/man1/qsreport.1
+
+clean:
+	rm -rf $(B)
+
+-include $(wildcard $(B)/obj/*.d)

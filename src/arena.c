@@ -1,0 +1,144 @@
+/* arena.c - per-case bump allocator (infrastructure; knows nothing of the domain).
+ *
+ * Blocks of at least 64 KiB are chained; an allocation larger than a block
+ * gets a block of its own.  Nothing is freed individually.
+ */
+#include "arena.h"
+
+#include <stdarg.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#define BLOCK_SIZE (64u * 1024u)
+#define ALIGN 16u
+
+typedef struct block {
+    struct block *next;
+    size_t size, used;
+    _Alignas(16) unsigned char data[];
+} block;
+
+struct qs_arena {
+    block *head;
+    size_t total;
+};
+
+static void out_of_memory(void)
+{
+    fputs("qsreport: out of memory\n", stderr);
+    abort();
+}
+
+void *qs_xmalloc(size_t size)
+{
+    void *p = malloc(size ? size : 1);
+    if (!p)
+        out_of_memory();
+    return p;
+}
+
+void *qs_xrealloc(void *p, size_t size)
+{
+    void *q = realloc(p, size ? size : 1);
+    if (!q)
+        out_of_memory();
+    return q;
+}
+
+char *qs_xstrdup(const char *s)
+{
+    size_t n = strlen(s) + 1;
+    return memcpy(qs_xmalloc(n), s, n);
+}
+
+qs_arena *qs_arena_new(void)
+{
+    qs_arena *a = qs_xmalloc(sizeof *a);
+    a->head = NULL;
+    a->total = 0;
+    return a;
+}
+
+void qs_arena_free(qs_arena *a)
+{
+    if (!a)
+        return;
+    for (block *b = a->head, *next; b; b = next) {
+        next = b->next;
+        free(b);
+    }
+    free(a);
+}
+
+void *qs_arena_alloc(qs_arena *a, size_t size)
+{
+    size_t need = (size + ALIGN - 1) & ~(size_t)(ALIGN - 1);
+    if (need < size)
+        out_of_memory();
+    block *b = a->head;
+    if (!b || b->size - b->used < need) {
+        size_t cap = need > BLOCK_SIZE ? need : BLOCK_SIZE;
+        if (cap > SIZE_MAX - sizeof(block))
+            out_of_memory();
+        b = qs_xmalloc(sizeof(block) + cap);
+        b->size = cap;
+        b->used = 0;
+        /* a big block goes second so the current block keeps serving small ones */
+        if (a->head && need > BLOCK_SIZE) {
+            b->next = a->head->next;
+            a->head->next = b;
+        } else {
+            b->next = a->head;
+            a->head = b;
+        }
+    }
+    void *p = b->data + b->used;
+    b->used += need;
+    a->total += need;
+    memset(p, 0, size);
+    return p;
+}
+
+void *qs_arena_calloc(qs_arena *a, size_t n, size_t size)
+{
+    if (size && n > SIZE_MAX / size)
+        out_of_memory();
+    return qs_arena_alloc(a, n * size);
+}
+
+char *qs_arena_strndup(qs_arena *a, const char *s, size_t n)
+{
+    if (!s)
+        return NULL;
+    char *p = qs_arena_alloc(a, n + 1);
+    memcpy(p, s, n);
+    p[n] = '\0';
+    return p;
+}
+
+char *qs_arena_strdup(qs_arena *a, const char *s)
+{
+    return s ? qs_arena_strndup(a, s, strlen(s)) : NULL;
+}
+
+char *qs_arena_printf(qs_arena *a, const char *fmt, ...)
+{
+    va_list ap;
+    va_start(ap, fmt);
+    int n = vsnprintf(NULL, 0, fmt, ap);
+    va_end(ap);
+    if (n < 0)
+        out_of_memory();
+    char *p = qs_arena_alloc(a, (size_t)n + 1);
+    va_start(ap, fmt);
+    vsnprintf(p, (size_t)n + 1, fmt, ap);
+    va_end(ap);
+    return p;
+}
+
+size_t qs_arena_used(const qs_arena *a)
+{
+    return a->total;
+}

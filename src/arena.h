@@ -1,0 +1,42 @@
+/* arena.h - per-case bump allocator.
+ *
+ * Every model object of a case lives in one arena and is freed by one call to
+ * qs_arena_free().  Allocation never fails: on exhaustion the process prints
+ * "qsreport: out of memory" and aborts, so callers never test for NULL.
+ */
+#ifndef QS_ARENA_H
+#define QS_ARENA_H
+
+#include <stddef.h>
+
+typedef struct qs_arena qs_arena;
+
+/* A new, empty arena.  Free it with qs_arena_free(). */
+qs_arena *qs_arena_new(void);
+
+/* Frees every allocation of the arena and the arena itself; NULL is a no-op. */
+void qs_arena_free(qs_arena *a);
+
+/* size bytes, zeroed, aligned for any type.  Arena memory; do not free. */
+void *qs_arena_alloc(qs_arena *a, size_t size);
+
+/* n zeroed elements of size bytes each; aborts on overflow. */
+void *qs_arena_calloc(qs_arena *a, size_t n, size_t size);
+
+/* Copies of s (or of its first n bytes), NUL-terminated.  NULL gives NULL. */
+char *qs_arena_strdup(qs_arena *a, const char *s);
+char *qs_arena_strndup(qs_arena *a, const char *s, size_t n);
+
+/* printf into the arena. */
+char *qs_arena_printf(qs_arena *a, const char *fmt, ...)
+    __attribute__((format(printf, 2, 3)));
+
+/* Bytes handed out so far (for `make bench`). */
+size_t qs_arena_used(const qs_arena *a);
+
+/* malloc/realloc that abort instead of returning NULL. */
+void *qs_xmalloc(size_t size);
+void *qs_xrealloc(void *p, size_t size);
+char *qs_xstrdup(const char *s);
+
+#endif

@@ -1,0 +1,146 @@
+/* diag.c - the diagnostics list (infrastructure).
+ *
+ * Messages are formatted when added and owned by the list, so a diagnostic
+ * outlives the arena of the case it is about.
+ */
+#include "diag.h"
+#include "arena.h"
+
+#include <stdarg.h>
+#include <stdlib.h>
+#include <string.h>
+
+void qs_diag_init(qs_diags *d)
+{
+    d->items = NULL;
+    d->count = d->cap = 0;
+}
+
+void qs_diag_free(qs_diags *d)
+{
+    for (size_t i = 0; i < d->count; i++) {
+        free(d->items[i].file);
+        free(d->items[i].message);
+    }
+    free(d->items);
+    qs_diag_init(d);
+}
+
+static void vadd(qs_diags *d, qs_severity sev, qs_srcpos pos, const char *fmt, va_list ap)
+{
+    if (d->count == d->cap) {
+        d->cap = d->cap ? d->cap * 2 : 32;
+        d->items = qs_xrealloc(d->items, d->cap * sizeof *d->items);
+    }
+    va_list ap2;
+    va_copy(ap2, ap);
+    int n = vsnprintf(NULL, 0, fmt, ap2);
+    va_end(ap2);
+    char *msg = qs_xmalloc(n > 0 ? (size_t)n + 1 : 1);
+    vsnprintf(msg, n > 0 ? (size_t)n + 1 : 1, fmt, ap);
+    if (n <= 0)
+        msg[0] = '\0';
+    /* one line per diagnostic: fold newlines a library put in its message */
+    size_t len = strlen(msg);
+    while (len && (msg[len - 1] == '\n' || msg[len - 1] == ' '))
+        msg[--len] = '\0';
+    for (char *p = msg; *p; p++)
+        if (*p == '\n' || *p == '\r')
+            *p = ' ';
+    qs_diag *g = &d->items[d->count];
+    g->severity = sev;
+    g->file = pos.file ? qs_xstrdup(pos.file) : NULL;
+    g->line = pos.line;
+    g->message = msg;
+    g->seq = d->count++;
+}
+
+void qs_diag_add(qs_diags *d, qs_severity sev, qs_srcpos pos, const char *fmt, ...)
+{
+    va_list ap;
+    va_start(ap, fmt);
+    vadd(d, sev, pos, fmt, ap);
+    va_end(ap);
+}
+
+void qs_diag_error(qs_diags *d, qs_srcpos pos, const char *fmt, ...)
+{
+    va_list ap;
+    va_start(ap, fmt);
+    vadd(d, QS_DIAG_ERROR, pos, fmt, ap);
+    va_end(ap);
+}
+
+void qs_diag_warning(qs_diags *d, qs_srcpos pos, const char *fmt, ...)
+{
+    va_list ap;
+    va_start(ap, fmt);
+    vadd(d, QS_DIAG_WARNING, pos, fmt, ap);
+    va_end(ap);
+}
+
+static int cmp_diag(const void *pa, const void *pb)
+{
+    const qs_diag *a = pa, *b = pb;
+    /* diagnostics without a file (usage-level) come first */
+    if (!a->file != !b->file)
+        return a->file ? 1 : -1;
+    if (a->file) {
+        int c = strcmp(a->file, b->file);
+        if (c)
+            return c;
+    }
+    if (a->line != b->line)
+        return a->line < b->line ? -1 : 1;
+    return a->seq < b->seq ? -1 : a->seq > b->seq;
+}
+
+static int same(const qs_diag *a, const qs_diag *b)
+{
+    return a->severity == b->severity && a->line == b->line &&
+           !a->file == !b->file && (!a->file || !strcmp(a->file, b->file)) &&
+           !strcmp(a->message, b->message);
+}
+
+void qs_diag_sort(qs_diags *d)
+{
+    if (d->count < 2)
+        return;
+    qsort(d->items, d->count, sizeof *d->items, cmp_diag);
+    size_t out = 1;
+    for (size_t i = 1; i < d->count; i++) {
+        if (same(&d->items[i], &d->items[out - 1])) {
+            free(d->items[i].file);
+            free(d->items[i].message);
+        } else {
+            d->items[out++] = d->items[i];
+        }
+    }
+    d->count = out;
+}
+
+void qs_diag_print(qs_diags *d, FILE *out)
+{
+    qs_diag_sort(d);
+    for (size_t i = 0; i < d->count; i++) {
+        const qs_diag *g = &d->items[i];
+        const char *sev = g->severity == QS_DIAG_ERROR ? "error" : "warning";
+        if (g->file && g->line > 0)
+            fprintf(out, "%s:%ld: %s: %s\n", g->file, g->line, sev, g->message);
+        else if (g->file)
+            fprintf(out, "%s: %s: %s\n", g->file, sev, g->message);
+        else
+            fprintf(out, "qsreport: %s: %s\n", sev, g->message);
+    }
+}
+
+static size_t count_sev(const qs_diags *d, qs_severity s)
+{
+    size_t n = 0;
+    for (size_t i = 0; i < d->count; i++)
+        n += d->items[i].severity == s;
+    return n;
+}
+
+size_t qs_diag_errors(const qs_diags *d) { return count_sev(d, QS_DIAG_ERROR); }
+size_t qs_diag_warnings(const qs_diags *d) { return count_sev(d, QS_DIAG_WARNING); }

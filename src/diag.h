@@ -1,0 +1,55 @@
+/* diag.h - diagnostics about the input: collected, sorted, printed once.
+ *
+ * Every stage appends to one qs_diags list and keeps going, so a single run
+ * reports every problem.  Only main.c prints the list.  Lines look like
+ *   samples/x/plan.xml:214: error: indicator 17: unit "区城管局" is not ...
+ */
+#ifndef QS_DIAG_H
+#define QS_DIAG_H
+
+#include <stdio.h>
+#include <stddef.h>
+
+/* Where a model object came from: a file name (arena memory) and a line. */
+typedef struct qs_srcpos {
+    const char *file;
+    long line; /* 0 = the file as a whole */
+} qs_srcpos;
+
+typedef enum { QS_DIAG_ERROR, QS_DIAG_WARNING } qs_severity;
+
+typedef struct qs_diag {
+    qs_severity severity;
+    char *file; /* owned by the list */
+    long line;
+    char *message;
+    size_t seq; /* insertion order, for a stable sort */
+} qs_diag;
+
+typedef struct qs_diags {
+    qs_diag *items;
+    size_t count, cap;
+} qs_diags;
+
+/* An empty list; free it with qs_diag_free(). */
+void qs_diag_init(qs_diags *d);
+void qs_diag_free(qs_diags *d);
+
+/* Append an error or a warning at pos (pos.file NULL = no file). */
+void qs_diag_error(qs_diags *d, qs_srcpos pos, const char *fmt, ...)
+    __attribute__((format(printf, 3, 4)));
+void qs_diag_warning(qs_diags *d, qs_srcpos pos, const char *fmt, ...)
+    __attribute__((format(printf, 3, 4)));
+void qs_diag_add(qs_diags *d, qs_severity sev, qs_srcpos pos, const char *fmt, ...)
+    __attribute__((format(printf, 4, 5)));
+
+/* Sorts by file, then line, then insertion order; drops exact duplicates. */
+void qs_diag_sort(qs_diags *d);
+
+/* Sorts, then prints "file:line: error: message" lines to out. */
+void qs_diag_print(qs_diags *d, FILE *out);
+
+size_t qs_diag_errors(const qs_diags *d);
+size_t qs_diag_warnings(const qs_diags *d);
+
+#endif

@@ -1,0 +1,221 @@
+/* load.c - stage 1 entry points: a case folder or loose files -> qs_case.
+ *
+ * Finds the files (plan.xml, the evidence folder in name order, the indicator
+ * schema the plan names), reads each through xml.c, and builds the model
+ * with the format loaders.  Every xmlDoc is freed before returning.
+ */
+#include "load.h"
+#include "load_internal.h"
+
+#include <dirent.h>
+#include <errno.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+
+static const char *join(qs_arena *a, const char *dir, const char *name)
+{
+    size_t n = strlen(dir);
+    while (n > 1 && dir[n - 1] == '/')
+        n--;
+    return qs_arena_printf(a, "%.*s/%s", (int)n, dir, name);
+}
+
+static bool is_file(const char *path)
+{
+    struct stat st;
+    return stat(path, &st) == 0 && S_ISREG(st.st_mode);
+}
+
+/* Reads path as format kind; NULL (with diagnostics) when unusable. */
+static xmlDoc *read_as(const char *path, qs_doc_kind kind, qs_diags *d, bool *io_error)
+{
+    xmlDoc *doc;
+    qs_xml_result r = qs_xml_read(path, d, &doc);
+    if (r == QS_XML_IO && io_error)
+        *io_error = true;
+    if (r != QS_XML_OK)
+        return NULL;
+    if (!qs_xml_check(doc, kind, path, d)) {
+        xmlFreeDoc(doc);
+        return NULL;
+    }
+    return doc;
+}
+
+static void add_evidence(qs_case *c, qs_evidence *e)
+{
+    qs_evidence *arr = qs_arena_calloc(c->arena, c->n_evidence + 1, sizeof *arr);
+    if (c->n_evidence)
+        memcpy(arr, c->evidence, c->n_evidence * sizeof *arr);
+    arr[c->n_evidence++] = *e;
+    c->evidence = arr;
+}
+
+static void load_evidence_file(qs_case *c, const char *path, qs_diags *d, bool *io_error)
+{
+    xmlDoc *doc = read_as(path, QS_DOC_EVIDENCE, d, io_error);
+    if (!doc)
+        return;
+    add_evidence(c, qs_load_evidence_doc(c->arena, doc, path, d));
+    xmlFreeDoc(doc);
+}
+
+static void load_schema_file(qs_case *c, const char *path, qs_diags *d)
+{
+    xmlDoc *doc = read_as(path, QS_DOC_INDICATORS, d, NULL);
+    if (!doc)
+        return;
+    c->schema = qs_load_schema_doc(c->arena, doc, path, d);
+    xmlFreeDoc(doc);
+}
+
+/* The plan names its schema by a bare file name: look beside the plan, then
+ * in the templates folder.  A name with a slash could leave the case. */
+static void load_plan_schema(qs_case *c, const char *plan_dir, const qs_load_opts *o, qs_diags *d)
+{
+    const qs_plan *p = c->plan;
+    const char *f = p->indicators_file;
+    if (strchr(f, '/') || strchr(f, '\\') || f[0] == '.') {
+        qs_diag_error(d, p->indicators_pos,
+                      "indicator schema file \"%s\" must be a bare file name (no folders)", f);
+        return;
+    }
+    const char *cand = join(c->arena, plan_dir, f);
+    if (!is_file(cand) && o && o->templates_dir)
+        cand = join(c->arena, o->templates_dir, f);
+    if (!is_file(cand)) {
+        qs_diag_error(d, p->indicators_pos,
+                      "indicator schema \"%s\" not found beside the plan or in %s", f,
+                      o && o->templates_dir ? o->templates_dir : "the templates folder");
+        return;
+    }
+    load_schema_file(c, cand, d);
+}
+
+static int cmp_str(const void *a, const void *b)
+{
+    return strcmp(*(const char *const *)a, *(const char *const *)b);
+}
+
+static bool ends_with(const char *s, const char *suffix)
+{
+    size_t n = strlen(s), m = strlen(suffix);
+    return n >= m && !strcmp(s + n - m, suffix);
+}
+
+/* the evidence folder's .xml files in byte order of their names, so runs are reproducible */
+static void load_evidence_dir(qs_case *c, const char *dir, qs_diags *d, bool *io_error)
+{
+    DIR *dh = opendir(dir);
+    if (!dh) {
+        if (errno != ENOENT) {
+            qs_srcpos pos = {dir, 0};
+            qs_diag_error(d, pos, "cannot read the evidence folder: %s", strerror(errno));
+            *io_error = true;
+        }
+        return;
+    }
+    size_t n = 0, cap = 16;
+    char **names = qs_xmalloc(cap * sizeof *names);
+    struct dirent *e;
+    while ((e = readdir(dh)) != NULL) {
+        if (e->d_name[0] == '.' || !ends_with(e->d_name, ".xml"))
+            continue;
+        if (n == cap)
+            names = qs_xrealloc(names, (cap *= 2) * sizeof *names);
+        names[n++] = qs_xstrdup(e->d_name);
+    }
+    closedir(dh);
+    qsort(names, n, sizeof *names, cmp_str);
+    for (size_t i = 0; i < n; i++) {
+        load_evidence_file(c, join(c->arena, dir, names[i]), d, io_error);
+        free(names[i]);
+    }
+    free(names);
+}
+
+static qs_case *new_case(qs_arena *a)
+{
+    qs_case *c = qs_arena_alloc(a, sizeof *c);
+    c->arena = a;
+    return c;
+}
+
+qs_case *qs_load_case(qs_arena *a, const char *dir, const qs_load_opts *o, qs_diags *d,
+                      bool *io_error)
+{
+    qs_case *c = new_case(a);
+    *io_error = false;
+    c->dir = qs_arena_strdup(a, dir);
+    struct stat st;
+    qs_srcpos whole = {c->dir, 0};
+    if (stat(dir, &st) != 0) {
+        qs_diag_error(d, whole, "cannot open the case folder: %s", strerror(errno));
+        *io_error = true;
+        return c;
+    }
+    if (!S_ISDIR(st.st_mode)) {
+        qs_diag_error(d, whole, "not a case folder (expected a folder with plan.xml)");
+        *io_error = true;
+        return c;
+    }
+    const char *plan_path = join(a, dir, "plan.xml");
+    xmlDoc *doc = read_as(plan_path, QS_DOC_PLAN, d, io_error);
+    if (doc) {
+        c->plan = qs_load_plan_doc(a, doc, plan_path, d);
+        xmlFreeDoc(doc);
+        load_plan_schema(c, dir, o, d);
+    }
+    load_evidence_dir(c, join(a, dir, "evidence"), d, io_error);
+    return c;
+}
+
+qs_case *qs_load_files(qs_arena *a, const char *const *paths, size_t n, const qs_load_opts *o,
+                       qs_diags *d, bool *io_error)
+{
+    qs_case *c = new_case(a);
+    *io_error = false;
+    const char *plan_path = NULL, *schema_path = NULL;
+    for (size_t i = 0; i < n; i++) {
+        const char *path = qs_arena_strdup(a, paths[i]);
+        xmlDoc *doc;
+        qs_xml_result r = qs_xml_read(path, d, &doc);
+        if (r == QS_XML_IO)
+            *io_error = true;
+        if (r != QS_XML_OK)
+            continue;
+        qs_doc_kind kind = qs_xml_kind(doc);
+        qs_srcpos pos = {path, qs_xml_line(xmlDocGetRootElement(doc))};
+        if (kind == QS_DOC_UNKNOWN) {
+            qs_diag_error(d, pos, "not a qsreport document: the root element's namespace is none of "
+                                  "\"%s\", \"%s\", \"%s\"",
+                          qs_xml_namespace(QS_DOC_INDICATORS), qs_xml_namespace(QS_DOC_PLAN),
+                          qs_xml_namespace(QS_DOC_EVIDENCE));
+        } else if ((kind == QS_DOC_PLAN && plan_path) || (kind == QS_DOC_INDICATORS && schema_path)) {
+            qs_diag_error(d, pos, "a second %s file (the first is %s); give one per run",
+                          qs_xml_root_name(kind), kind == QS_DOC_PLAN ? plan_path : schema_path);
+        } else if (qs_xml_check(doc, kind, path, d)) {
+            if (kind == QS_DOC_PLAN) {
+                plan_path = path;
+                c->plan = qs_load_plan_doc(a, doc, path, d);
+            } else if (kind == QS_DOC_INDICATORS) {
+                schema_path = path;
+                c->schema = qs_load_schema_doc(a, doc, path, d);
+            } else {
+                add_evidence(c, qs_load_evidence_doc(a, doc, path, d));
+            }
+        } else if (kind == QS_DOC_PLAN) {
+            plan_path = path;
+        } else if (kind == QS_DOC_INDICATORS) {
+            schema_path = path;
+        }
+        xmlFreeDoc(doc);
+    }
+    if (c->plan && !schema_path) {
+        const char *slash = strrchr(plan_path, '/');
+        const char *plan_dir = slash ? qs_arena_strndup(a, plan_path, (size_t)(slash - plan_path)) : ".";
+        load_plan_schema(c, plan_dir, o, d);
+    }
+    return c;
+}

@@ -1,0 +1,34 @@
+/* load.h - stage 1: XML files -> the case model (the only stage that sees XML).
+ *
+ * A CASE is a folder: plan.xml, the evidence folder's .xml files (read in name order) and
+ * attachments/.  The plan names its indicator schema by file name; it is
+ * looked up in the case folder first, then in the templates folder.
+ * libxml2 is done with when these return: no xmlDoc outlives them.
+ */
+#ifndef QS_LOAD_H
+#define QS_LOAD_H
+
+#include "diag.h"
+#include "model.h"
+
+#include <stdbool.h>
+
+typedef struct qs_load_opts {
+    const char *templates_dir; /* where shipped indicator schemas live */
+} qs_load_opts;
+
+/* Loads the case folder dir into a new case whose memory is arena a.
+ * Adds diagnostics for every problem and keeps going; parts that could not
+ * be read are NULL.  *io_error is set when a file the user named (the
+ * folder, its plan.xml) could not be read at all.  Never returns NULL. */
+qs_case *qs_load_case(qs_arena *a, const char *dir, const qs_load_opts *o, qs_diags *d,
+                      bool *io_error);
+
+/* Loads loose files, each recognised by its root namespace: at most one
+ * indicator schema and one plan, any number of evidence files.  When no
+ * schema file is given, the plan's is looked up beside the plan, then in the
+ * templates folder.  Same contract as qs_load_case. */
+qs_case *qs_load_files(qs_arena *a, const char *const *paths, size_t n, const qs_load_opts *o,
+                       qs_diags *d, bool *io_error);
+
+#endif

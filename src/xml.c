@@ -1,0 +1,453 @@
+/* xml.c - safe parsing and XSD validation (stage 1: load).
+ *
+ * Reads:  one input file (plan, evidence or indicator schema).
+ * Writes: an xmlDoc for the loader, and diagnostics with file and line.
+ * Never:  reaches the network, loads a DTD, substitutes entities, or accepts
+ *         a document with a DOCTYPE (closes XXE and billion laughs; see
+ *         notes/libraries.md, libxml2 rows 13a-13d).
+ * The XSDs are compiled into the binary (build/gen/xsd_data.c).
+ */
+#include "xml.h"
+#include "utf8.h"
+#include "xsd_data.h"
+
+#include <errno.h>
+#include <libxml/parser.h>
+#include <libxml/xmlerror.h>
+#include <libxml/xmlschemas.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+
+#define MAX_XSD_ERRORS 50
+
+static const struct format {
+    const char *ns, *root;
+    const unsigned char *xsd;
+    const size_t *xsd_len;
+} formats[] = {
+    [QS_DOC_INDICATORS] = {"urn:qsreport:indicators:1", "indicators", qs_xsd_indicators, &qs_xsd_indicators_len},
+    [QS_DOC_PLAN] = {"urn:qsreport:plan:1", "plan", qs_xsd_plan, &qs_xsd_plan_len},
+    [QS_DOC_EVIDENCE] = {"urn:qsreport:evidence:1", "evidence", qs_xsd_evidence, &qs_xsd_evidence_len},
+};
+
+static xmlSchemaPtr compiled[QS_DOC_UNKNOWN];
+
+const char *qs_xml_namespace(qs_doc_kind k) { return k < QS_DOC_UNKNOWN ? formats[k].ns : ""; }
+const char *qs_xml_root_name(qs_doc_kind k) { return k < QS_DOC_UNKNOWN ? formats[k].root : ""; }
+
+/* ---- error collection ---- */
+
+typedef struct collector {
+    qs_diags *d;
+    const char *path;
+    size_t count, limit;
+} collector;
+
+/* libxml2 names elements {namespace}name; our namespaces only add noise */
+static void strip_namespaces(char *msg)
+{
+    char *p;
+    while ((p = strstr(msg, "{urn:qsreport:")) != NULL) {
+        char *end = strchr(p, '}');
+        if (!end)
+            break;
+        memmove(p, end + 1, strlen(end + 1) + 1);
+    }
+}
+
+static void on_error(void *ctx, xmlErrorPtr err)
+{
+    collector *c = ctx;
+    if (!err || c->count >= c->limit)
+        return;
+    c->count++;
+    char *msg = qs_xstrdup(err->message ? err->message : "unknown XML error");
+    strip_namespaces(msg);
+    qs_srcpos pos = {c->path, err->line > 0 ? err->line : 0};
+    if (c->count == c->limit && c->limit > 1)
+        qs_diag_error(c->d, pos, "%s (further schema errors in this file are not shown)", msg);
+    else if (err->level == XML_ERR_WARNING)
+        qs_diag_warning(c->d, pos, "%s", msg);
+    else
+        qs_diag_error(c->d, pos, "%s", msg);
+    free(msg);
+}
+
+/* ---- reading ---- */
+
+/* line of byte offset off in buf */
+static long line_at(const char *buf, size_t off)
+{
+    long line = 1;
+    for (size_t i = 0; i < off; i++)
+        line += buf[i] == '\n';
+    return line;
+}
+
+/* UTF-8 is the only encoding read; a NUL is never valid XML */
+static bool check_bytes(const char *buf, size_t len, const char *path, qs_diags *d)
+{
+    size_t i = 0;
+    while (i < len) {
+        uint32_t cp;
+        size_t n = qs_utf8_decode(buf + i, len - i, &cp);
+        qs_srcpos pos = {path, 0};
+        if (n == 0) {
+            pos.line = line_at(buf, i);
+            qs_diag_error(d, pos, "invalid UTF-8 (byte 0x%02X); input files must be UTF-8",
+                          (unsigned char)buf[i]);
+            return false;
+        }
+        if (cp == 0) {
+            pos.line = line_at(buf, i);
+            qs_diag_error(d, pos, "NUL byte in the file; XML text cannot contain U+0000");
+            return false;
+        }
+        i += n;
+    }
+    return true;
+}
+
+static qs_xml_result read_whole(const char *path, qs_diags *d, char **out, size_t *len)
+{
+    qs_srcpos whole = {path, 0};
+    FILE *f = fopen(path, "rb");
+    if (!f) {
+        qs_diag_error(d, whole, "cannot read: %s", strerror(errno));
+        return QS_XML_IO;
+    }
+    struct stat st;
+    if (fstat(fileno(f), &st) != 0 || !S_ISREG(st.st_mode)) {
+        qs_diag_error(d, whole, "cannot read: not a regular file");
+        fclose(f);
+        return QS_XML_IO;
+    }
+    if (st.st_size > QS_XML_MAX_FILE) {
+        qs_diag_error(d, whole, "file is too large (%lld bytes; the limit is %ld MiB)",
+                      (long long)st.st_size, QS_XML_MAX_FILE / (1024 * 1024));
+        fclose(f);
+        return QS_XML_INVALID;
+    }
+    size_t cap = (size_t)st.st_size + 1, n = 0;
+    char *buf = qs_xmalloc(cap);
+    for (;;) {
+        size_t got = fread(buf + n, 1, cap - n, f);
+        n += got;
+        if (n < cap)
+            break;
+        if (n > (size_t)QS_XML_MAX_FILE) {
+            /* the file grew while we read it */
+            qs_diag_error(d, whole, "file is too large (the limit is %ld MiB)",
+                          QS_XML_MAX_FILE / (1024 * 1024));
+            free(buf);
+            fclose(f);
+            return QS_XML_INVALID;
+        }
+        cap *= 2;
+        buf = qs_xrealloc(buf, cap);
+    }
+    if (ferror(f)) {
+        qs_diag_error(d, whole, "cannot read: %s", strerror(errno));
+        free(buf);
+        fclose(f);
+        return QS_XML_IO;
+    }
+    fclose(f);
+    buf[n] = '\0'; /* n < cap here */
+    *out = buf;
+    *len = n;
+    return QS_XML_OK;
+}
+
+static bool only_whitespace(const char *s, size_t n)
+{
+    for (size_t i = 0; i < n; i++)
+        if (!strchr(" \t\r\n", s[i]))
+            return false;
+    return true;
+}
+
+qs_xml_result qs_xml_read(const char *path, qs_diags *d, xmlDoc **doc)
+{
+    *doc = NULL;
+    char *buf;
+    size_t len;
+    qs_xml_result r = read_whole(path, d, &buf, &len);
+    if (r != QS_XML_OK)
+        return r;
+    qs_srcpos whole = {path, 0};
+    const char *body = buf;
+    size_t body_len = len;
+    if (body_len >= 3 && !memcmp(body, "\xEF\xBB\xBF", 3)) { /* a BOM is fine */
+        body += 3;
+        body_len -= 3;
+    }
+    if (only_whitespace(body, body_len)) {
+        qs_diag_error(d, whole, "file is empty");
+        free(buf);
+        return QS_XML_INVALID;
+    }
+    if (!check_bytes(body, body_len, path, d)) {
+        free(buf);
+        return QS_XML_INVALID;
+    }
+    if (body_len > (size_t)INT32_MAX) { /* cannot happen below QS_XML_MAX_FILE */
+        free(buf);
+        return QS_XML_INVALID;
+    }
+
+    collector c = {d, path, 0, 1}; /* a broken file gets one diagnostic, the first */
+    xmlSetStructuredErrorFunc(&c, on_error);
+    /* no NOENT, no DTDLOAD, no HUGE: entities stay unexpanded, limits stay on */
+    xmlDoc *x = xmlReadMemory(body, (int)body_len, path, "UTF-8",
+                              XML_PARSE_NONET | XML_PARSE_BIG_LINES | XML_PARSE_NOERROR |
+                                  XML_PARSE_NOWARNING);
+    xmlSetStructuredErrorFunc(NULL, NULL);
+    const char *doctype = x ? strstr(body, "<!DOCTYPE") : NULL; /* body is NUL-free */
+    long doctype_line = doctype ? line_at(body, (size_t)(doctype - body)) : 1;
+    free(buf);
+    if (!x) {
+        if (c.count == 0)
+            qs_diag_error(d, whole, "not well-formed XML");
+        return QS_XML_INVALID;
+    }
+    if (c.count > 0) { /* recovered errors still make the file unusable */
+        xmlFreeDoc(x);
+        return QS_XML_INVALID;
+    }
+    if (x->intSubset || x->extSubset) {
+        qs_srcpos pos = {path, doctype_line};
+        qs_diag_error(d, pos, "a DOCTYPE is not allowed (qsreport reads no DTDs and no entities)");
+        xmlFreeDoc(x);
+        return QS_XML_INVALID;
+    }
+    *doc = x;
+    return QS_XML_OK;
+}
+
+qs_doc_kind qs_xml_kind(const xmlDoc *doc)
+{
+    const xmlNode *root = xmlDocGetRootElement((xmlDoc *)doc);
+    if (!root || !root->ns || !root->ns->href)
+        return QS_DOC_UNKNOWN;
+    for (int k = 0; k < QS_DOC_UNKNOWN; k++)
+        if (!strcmp((const char *)root->ns->href, formats[k].ns))
+            return (qs_doc_kind)k;
+    return QS_DOC_UNKNOWN;
+}
+
+static xmlSchemaPtr schema_for(qs_doc_kind k, qs_diags *d)
+{
+    if (compiled[k])
+        return compiled[k];
+    xmlSchemaParserCtxtPtr pc =
+        xmlSchemaNewMemParserCtxt((const char *)formats[k].xsd, (int)*formats[k].xsd_len);
+    collector c = {d, "(built-in XSD)", 0, 5};
+    xmlSchemaSetParserStructuredErrors(pc, on_error, &c);
+    compiled[k] = xmlSchemaParse(pc);
+    xmlSchemaFreeParserCtxt(pc);
+    return compiled[k];
+}
+
+bool qs_xml_check(xmlDoc *doc, qs_doc_kind expected, const char *path, qs_diags *d)
+{
+    const xmlNode *root = xmlDocGetRootElement(doc);
+    const struct format *f = &formats[expected];
+    qs_srcpos pos = {path, root ? qs_xml_line(root) : 0};
+    const char *ns = root && root->ns && root->ns->href ? (const char *)root->ns->href : "";
+    if (!root || strcmp((const char *)root->name, f->root) || strcmp(ns, f->ns)) {
+        qs_diag_error(d, pos, "expected a <%s> document in namespace \"%s\", found <%s>%s%s%s",
+                      f->root, f->ns, root ? (const char *)root->name : "nothing",
+                      *ns ? " in namespace \"" : " without a namespace", ns, *ns ? "\"" : "");
+        return false;
+    }
+    xmlChar *version = xmlGetProp(root, (const xmlChar *)"version");
+    bool ok = version && !strcmp((const char *)version, "1");
+    if (!ok)
+        qs_diag_error(d, pos, "%s format version \"%s\" is not supported (this qsreport reads version 1)",
+                      f->root, version ? (const char *)version : "(none)");
+    xmlFree(version);
+    if (!ok)
+        return false;
+
+    xmlSchemaPtr schema = schema_for(expected, d);
+    if (!schema) {
+        qs_diag_error(d, pos, "internal error: the built-in %s XSD does not compile", f->root);
+        return false;
+    }
+    xmlSchemaValidCtxtPtr vc = xmlSchemaNewValidCtxt(schema);
+    collector c = {d, path, 0, MAX_XSD_ERRORS};
+    xmlSchemaSetValidStructuredErrors(vc, on_error, &c);
+    int rc = xmlSchemaValidateDoc(vc, doc);
+    xmlSchemaFreeValidCtxt(vc);
+    if (rc != 0 && c.count == 0)
+        qs_diag_error(d, pos, "does not match the %s XSD", f->root);
+    return rc == 0;
+}
+
+void qs_xml_cleanup(void)
+{
+    for (int k = 0; k < QS_DOC_UNKNOWN; k++) {
+        if (compiled[k])
+            xmlSchemaFree(compiled[k]);
+        compiled[k] = NULL;
+    }
+    xmlCleanupParser();
+}
+
+/* ---- getters ---- */
+
+long qs_xml_line(const xmlNode *n)
+{
+    long l = n ? xmlGetLineNo(n) : 0;
+    return l > 0 ? l : 0;
+}
+
+static bool is_named(const xmlNode *n, const char *name)
+{
+    return n->type == XML_ELEMENT_NODE && (!name || !strcmp((const char *)n->name, name));
+}
+
+xmlNode *qs_xml_child(const xmlNode *parent, const char *name)
+{
+    for (xmlNode *c = parent ? parent->children : NULL; c; c = c->next)
+        if (is_named(c, name))
+            return c;
+    return NULL;
+}
+
+xmlNode *qs_xml_next(const xmlNode *prev, const char *name)
+{
+    for (xmlNode *c = prev ? prev->next : NULL; c; c = c->next)
+        if (is_named(c, name))
+            return c;
+    return NULL;
+}
+
+size_t qs_xml_count(const xmlNode *parent, const char *name)
+{
+    size_t n = 0;
+    for (xmlNode *c = qs_xml_child(parent, name); c; c = qs_xml_next(c, name))
+        n++;
+    return n;
+}
+
+const char *qs_xml_attr(qs_arena *a, const xmlNode *n, const char *name)
+{
+    xmlChar *v = xmlGetNoNsProp(n, (const xmlChar *)name);
+    if (!v)
+        return NULL;
+    const char *s = qs_arena_strdup(a, (const char *)v);
+    xmlFree(v);
+    return s;
+}
+
+const char *qs_xml_text(qs_arena *a, const xmlNode *n)
+{
+    xmlChar *v = n ? xmlNodeGetContent(n) : NULL;
+    if (!v)
+        return qs_arena_strdup(a, "");
+    const char *s = (const char *)v, *e = s + strlen(s);
+    while (*s && strchr(" \t\r\n", *s))
+        s++;
+    while (e > s && strchr(" \t\r\n", e[-1]))
+        e--;
+    const char *out = qs_arena_strndup(a, s, (size_t)(e - s));
+    xmlFree(v);
+    return out;
+}
+
+static char *raw_attr(const xmlNode *n, const char *name)
+{
+    return (char *)xmlGetNoNsProp(n, (const xmlChar *)name);
+}
+
+bool qs_xml_attr_bool(const xmlNode *n, const char *name, bool dflt)
+{
+    char *v = raw_attr(n, name);
+    if (!v)
+        return dflt;
+    bool r = !strcmp(v, "true") || !strcmp(v, "1");
+    if (strcmp(v, "true") && strcmp(v, "1") && strcmp(v, "false") && strcmp(v, "0"))
+        r = dflt;
+    xmlFree(v);
+    return r;
+}
+
+long qs_xml_attr_long(const xmlNode *n, const char *name, long dflt)
+{
+    char *v = raw_attr(n, name);
+    if (!v)
+        return dflt;
+    char *end;
+    errno = 0;
+    long r = strtol(v, &end, 10);
+    if (errno || end == v || *end)
+        r = dflt;
+    xmlFree(v);
+    return r;
+}
+
+bool qs_xml_attr_double(const xmlNode *n, const char *name, double *out)
+{
+    char *v = raw_attr(n, name);
+    if (!v)
+        return false;
+    char *end;
+    errno = 0;
+    double r = strtod(v, &end);
+    bool ok = !errno && end != v && !*end;
+    if (ok)
+        *out = r;
+    xmlFree(v);
+    return ok;
+}
+
+bool qs_xml_parse_points(const char *s, int *out)
+{
+    const char *p = s;
+    while (*p == ' ')
+        p++;
+    bool neg = *p == '-';
+    if (*p == '+' || *p == '-')
+        p++;
+    long whole = 0;
+    int digits = 0, frac = 0, fdigits = 0;
+    for (; *p >= '0' && *p <= '9'; p++, digits++) {
+        whole = whole * 10 + (*p - '0');
+        if (whole > 1000000)
+            return false;
+    }
+    if (*p == '.') {
+        for (p++; *p >= '0' && *p <= '9'; p++) {
+            if (fdigits >= 2) {
+                if (*p != '0') /* more precision than a hundredth */
+                    return false;
+                continue;
+            }
+            frac = frac * 10 + (*p - '0');
+            fdigits++;
+        }
+    }
+    while (*p == ' ')
+        p++;
+    if (*p || (digits == 0 && fdigits == 0))
+        return false;
+    if (fdigits == 1)
+        frac *= 10;
+    long v = whole * 100 + frac;
+    *out = (int)(neg ? -v : v);
+    return true;
+}
+
+bool qs_xml_attr_points(const xmlNode *n, const char *name, int *out)
+{
+    char *v = raw_attr(n, name);
+    if (!v)
+        return false;
+    bool ok = qs_xml_parse_points(v, out);
+    xmlFree(v);
+    return ok;
+}
