@@ -1,7 +1,7 @@
 /* load_plan.c - plan XML -> qs_plan (stage 1: load).
  *
  * Reads an XSD-valid <plan> document (templates/plan.xsd): identity, the
- * indicator schema it follows, the unit registry, the 责任单位 of each
+ * indicator schema it follows, the unit registry, the responsible units of each
  * indicator (verbatim cell text plus the names it lists, lead first), the key
  * tasks and the quantitative targets.  Names are kept as written; resolve.c
  * maps them to registry units.

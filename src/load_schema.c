@@ -2,8 +2,8 @@
  *
  * Reads an XSD-valid <indicators> document (templates/indicators.xsd) and
  * copies it into the arena: quantities, incident kinds, categories with their
- * printed labels, groups (指标内容), indicators in document order with their
- * verbatim 评分方法, and the scoring items with their rules.  Sums and
+ * printed labels, groups (the table's indicator-content column), indicators in document order with their
+ * verbatim scoring method, and the scoring items with their rules.  Sums and
  * cross-references are checked later by validate.c, never here.
  */
 #include "load_internal.h"

@@ -76,7 +76,7 @@ static bool is_dir(const char *p)
     return stat(p, &st) == 0 && S_ISDIR(st.st_mode);
 }
 
-/* templates/ beside the directory of the executable: build/qsreport -> templates/ */
+/* the templates folder relative to the executable */
 static const char *templates_near_exe(char *buf, size_t size)
 {
     char exe[PATH_MAX];
@@ -85,9 +85,13 @@ static const char *templates_near_exe(char *buf, size_t size)
         return NULL;
     exe[n] = '\0';
     char *dir = dirname(exe);
-    snprintf(buf, size, "%s/../templates", dir);
-    if (is_dir(buf))
-        return buf;
+    /* the source tree (build/qsreport), then an installed tree (bin/qsreport) */
+    static const char *const rel[] = {"/../templates", "/../share/qsreport/templates"};
+    for (size_t i = 0; i < sizeof rel / sizeof *rel; i++) {
+        snprintf(buf, size, "%s%s", dir, rel[i]);
+        if (is_dir(buf))
+            return buf;
+    }
     return NULL;
 }
 

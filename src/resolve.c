@@ -1,8 +1,8 @@
 /* resolve.c - stage 2a: resolve names and references (reads the model, fills
  * its "resolved" fields, adds diagnostics).
  *
- * The official documents name one body several ways (区交通局 for 区交通运输局;
- * three spellings of 区质量发展委员会各成员单位): the plan's registry lists
+ * The official documents name one body several ways (an abbreviated
+ * transport bureau in task 7; three spellings of the committee's member group): the plan's registry lists
  * the aliases and every name goes through it.  Nothing here changes what the
  * documents say.
  */

@@ -258,13 +258,13 @@ static bool contains_unit_name(const char *text, const qs_unitref *r)
     return strstr(text, r->name) != NULL;
 }
 
-/* The names a 责任单位 cell lists, split on 、 and checked against the plan's list. */
+/* The names a responsible-units cell lists, split on 、 and checked against the plan's list. */
 static void check_resp_text(const qs_case *c, const qs_responsibility *r, qs_diags *d)
 {
     for (size_t k = 0; k < r->n_units; k++)
         if (!contains_unit_name(r->text, &r->units[k]))
             qs_diag_warning(d, r->units[k].pos, "indicator %d: unit \"%s\" is not named in the "
-                            "责任单位 text \"%s\"", r->indicator_no, r->units[k].name, r->text);
+                            "responsible-units text \"%s\"", r->indicator_no, r->units[k].name, r->text);
     const char *sep = "、";
     const char *s = r->text;
     while (*s) {
@@ -275,7 +275,7 @@ static void check_resp_text(const qs_case *c, const qs_responsibility *r, qs_dia
         for (size_t k = 0; k < r->n_units && !listed; k++)
             listed = !strcmp(r->units[k].name, name);
         if (!listed && n)
-            qs_diag_warning(d, r->pos, "indicator %d: the 责任单位 text names \"%s\", which is not "
+            qs_diag_warning(d, r->pos, "indicator %d: the responsible-units text names \"%s\", which is not "
                             "among the indicator's units", r->indicator_no, name);
         s += n + (e ? strlen(sep) : 0);
     }
@@ -695,8 +695,11 @@ size_t qs_validate(const qs_case *c, qs_diags *d)
         check_schema(c, d);
     if (c->plan)
         check_plan(c, d);
-    for (size_t i = 0; i < c->n_evidence; i++)
-        check_evidence(c, &c->evidence[i], d);
-    check_conflicts(c, d);
+    /* evidence means something only against a plan and its schema */
+    if (c->plan && c->schema) {
+        for (size_t i = 0; i < c->n_evidence; i++)
+            check_evidence(c, &c->evidence[i], d);
+        check_conflicts(c, d);
+    }
     return qs_diag_errors(d) - before;
 }

@@ -1,0 +1,275 @@
+/* test_validate.c - one test per semantic check of `qsreport validate`. */
+#include "fixture.h"
+
+/* Loads the fixture with one edit in one of the three texts. */
+static void with_edit(fx *f, int which, const char *from, const char *to)
+{
+    char *s = fx_replace(which == 0 ? FX_SCHEMA : which == 1 ? FX_PLAN : FX_EVIDENCE, from, to);
+    fx_case(f, which == 0 ? s : FX_SCHEMA, which == 1 ? s : FX_PLAN, which == 2 ? s : FX_EVIDENCE);
+    free(s);
+}
+
+enum { SCHEMA, PLAN, EVIDENCE };
+
+static void test_item_points_mismatch_is_a_warning_naming_both_sums(void **state)
+{
+    (void)state;
+    fx f; /* seed row 25: items 1 + 1 + 2 under a 3-point row */
+    with_edit(&f, SCHEMA, "<item id=\"1.3\" points=\"2\">", "<item id=\"1.3\" points=\"3\">");
+    assert_diag(&f, QS_DIAG_WARNING,
+                "indicator 1: its scoring items add up to 7 points but the indicator has 6");
+    assert_int_equal(qs_diag_errors(&f.diags), 0);
+    fx_free(&f);
+}
+
+static void test_category_sum_mismatch_is_a_warning_and_total_mismatch_an_error(void **state)
+{
+    (void)state;
+    fx f;
+    with_edit(&f, SCHEMA, "<category id=\"a\" name=\"机制\" points=\"10\">",
+              "<category id=\"a\" name=\"机制\" points=\"12\">");
+    assert_diag(&f, QS_DIAG_WARNING, "category 机制: its indicators add up to 10 points but the category has 12");
+    assert_diag(&f, QS_DIAG_ERROR, "the categories add up to 12 points, the schema's total is 10");
+    fx_free(&f);
+}
+
+static void test_bonus_category_must_equal_the_bonus_cap(void **state)
+{
+    (void)state;
+    fx f;
+    with_edit(&f, SCHEMA, "bonus-cap=\"2\"", "bonus-cap=\"5\"");
+    assert_diag(&f, QS_DIAG_ERROR, "the bonus category has 2 points, the schema's bonus cap is 5");
+    fx_free(&f);
+}
+
+static void test_duplicate_ids_are_errors(void **state)
+{
+    (void)state;
+    fx f;
+    with_edit(&f, SCHEMA, "<indicator no=\"2\"", "<indicator no=\"1\"");
+    assert_diag(&f, QS_DIAG_ERROR, "indicator number 1 is used twice");
+    fx_free(&f);
+    with_edit(&f, SCHEMA, "<item id=\"2.1\"", "<item id=\"1.1\"");
+    assert_diag(&f, QS_DIAG_ERROR, "item id \"1.1\" is used twice");
+    fx_free(&f);
+}
+
+static void test_rule_references_must_be_declared(void **state)
+{
+    (void)state;
+    fx f;
+    with_edit(&f, SCHEMA, "quantity=\"pass-rate\" op", "quantity=\"pass-ratio\" op");
+    assert_diag(&f, QS_DIAG_ERROR, "item 1.2: quantity \"pass-ratio\" is not declared");
+    fx_free(&f);
+    with_edit(&f, SCHEMA, "<absence incident=\"accident\"/>", "<absence incident=\"fire\"/>");
+    assert_diag(&f, QS_DIAG_ERROR, "item 1.3: incident kind \"fire\" is not declared");
+    fx_free(&f);
+    with_edit(&f, SCHEMA, "op=\"ge\" value=\"90\"", "op=\"ge\" value=\"90\" ref=\"avg-rate\"");
+    assert_diag(&f, QS_DIAG_ERROR, "item 1.2: a threshold needs exactly one of value= and ref=");
+    fx_free(&f);
+}
+
+static void test_item_text_must_be_part_of_the_method(void **state)
+{
+    (void)state;
+    fx f;
+    with_edit(&f, SCHEMA, "<text>成立委员会</text>", "<text>成立领导小组</text>");
+    assert_diag(&f, QS_DIAG_WARNING, "item 1.1: its text \"成立领导小组\" is not part of indicator 1's");
+    fx_free(&f);
+}
+
+static void test_unclosed_bracket_of_the_published_method_is_reported(void **state)
+{
+    (void)state;
+    fx f; /* seed row 17: 《…》（皖政办秘〔2020〕14号相关举措（5分） */
+    char *s = fx_replace(FX_SCHEMA, "<method>工作有效（4分）。</method>",
+                         "<method>工作有效（14号相关举措（4分）。</method>");
+    fx_case(&f, s, FX_PLAN, NULL);
+    assert_diag(&f, QS_DIAG_WARNING, "indicator 2's scoring method has 1 unclosed \"（\" (as published)");
+    free(s);
+    fx_free(&f);
+}
+
+static void test_responsibility_rules(void **state)
+{
+    (void)state;
+    fx f;
+    with_edit(&f, PLAN, "<unit role=\"lead\">区市场监管局</unit><unit>区交通局</unit>",
+              "<unit>区市场监管局</unit><unit role=\"lead\">区交通局</unit>");
+    assert_diag(&f, QS_DIAG_ERROR, "indicator 1: the lead unit must come first");
+    fx_free(&f);
+    with_edit(&f, PLAN, "<unit role=\"lead\">区办公室</unit>", "<unit>区办公室</unit>");
+    assert_diag(&f, QS_DIAG_ERROR, "indicator 2: 0 units are marked lead");
+    fx_free(&f);
+    with_edit(&f, PLAN, "<responsible indicator=\"2\">", "<responsible indicator=\"9\">");
+    assert_diag(&f, QS_DIAG_ERROR, "indicator 9 is not in the indicator schema t-2022");
+    assert_diag(&f, QS_DIAG_ERROR, "indicator 2 has no <responsible> unit in the plan");
+    fx_free(&f);
+    with_edit(&f, PLAN, "<text>区市场监管局、区交通局</text>", "<text>区市场监管局、区交通局、区财政局</text>");
+    assert_diag(&f, QS_DIAG_WARNING, "the responsible-units text names \"区财政局\", which is not among");
+    fx_free(&f);
+}
+
+static void test_duplicate_unit_name_in_the_registry(void **state)
+{
+    (void)state;
+    fx f;
+    with_edit(&f, PLAN, "<unit name=\"区财政局\"/>", "<unit name=\"区财政局\"><alias>区交通局</alias></unit>");
+    assert_diag(&f, QS_DIAG_ERROR, "unit name \"区交通局\" is already registered at line 13");
+    fx_free(&f);
+}
+
+static void test_plan_must_follow_the_schema_it_names(void **state)
+{
+    (void)state;
+    fx f;
+    with_edit(&f, PLAN, "<indicators id=\"t-2022\"", "<indicators id=\"t-2023\"");
+    assert_diag(&f, QS_DIAG_ERROR, "the plan follows indicator schema \"t-2023\", the file found is \"t-2022\"");
+    fx_free(&f);
+    with_edit(&f, PLAN, "file=\"schema.xml\"", "file=\"../schema.xml\"");
+    assert_diag(&f, QS_DIAG_ERROR, "must be a bare file name");
+    fx_free(&f);
+}
+
+static void test_evidence_ranges_units_and_dates(void **state)
+{
+    (void)state;
+    fx f;
+    with_edit(&f, EVIDENCE, "value=\"92.5\"", "value=\"104.5\"");
+    assert_diag(&f, QS_DIAG_ERROR, "item 1.2: 抽查合格率 of 104.5% is out of range");
+    fx_free(&f);
+    with_edit(&f, EVIDENCE, "value=\"92.5\"", "value=\"92.5\" unit=\"分\"");
+    assert_diag(&f, QS_DIAG_ERROR, "抽查合格率 is measured in \"%\", not \"分\"");
+    fx_free(&f);
+    with_edit(&f, EVIDENCE, "date=\"2022-03-01\"", "date=\"2019-03-01\"");
+    assert_diag(&f, QS_DIAG_ERROR, "is dated 2019-03-01, outside the plan year 2022");
+    fx_free(&f);
+    with_edit(&f, EVIDENCE, "date=\"2022-03-01\"", "date=\"2019-03-01\" any-year=\"true\"");
+    assert_int_equal(qs_diag_errors(&f.diags), 0);
+    fx_free(&f);
+    with_edit(&f, EVIDENCE, "year=\"2022\">", "year=\"2021\">");
+    assert_diag(&f, QS_DIAG_ERROR, "evidence for 测试区 2021 does not belong to the plan of 测试区 2022");
+    fx_free(&f);
+}
+
+static void test_cited_files_stay_inside_the_case(void **state)
+{
+    (void)state;
+    fx f;
+    with_edit(&f, EVIDENCE, "file=\"attachments/a.txt\"", "file=\"attachments/../../etc/passwd\"");
+    assert_diag(&f, QS_DIAG_ERROR, "leaves the case folder");
+    fx_free(&f);
+    with_edit(&f, EVIDENCE, "file=\"attachments/a.txt\"", "file=\"/etc/passwd\"");
+    assert_diag(&f, QS_DIAG_ERROR, "leaves the case folder");
+    fx_free(&f);
+    with_edit(&f, EVIDENCE, "file=\"attachments/a.txt\"", "file=\"attachments/missing.pdf\"");
+    assert_diag(&f, QS_DIAG_ERROR, "cited file \"attachments/missing.pdf\" does not exist");
+    fx_free(&f);
+    /* a symlink inside attachments/ that leads out */
+    with_edit(&f, EVIDENCE, "file=\"attachments/a.txt\"", "file=\"attachments/link.txt\"");
+    char link[128];
+    snprintf(link, sizeof link, "%s/attachments/link.txt", f.dir);
+    assert_int_equal(symlink("/etc/hostname", link), 0);
+    qs_diag_free(&f.diags);
+    qs_diag_init(&f.diags);
+    qs_validate(f.c, &f.diags);
+    assert_diag(&f, QS_DIAG_ERROR, "leads out of the case folder");
+    fx_free(&f);
+}
+
+static void test_evidence_references_must_exist(void **state)
+{
+    (void)state;
+    fx f;
+    with_edit(&f, EVIDENCE, "<item ref=\"1.1\"", "<item ref=\"1.9\"");
+    assert_diag(&f, QS_DIAG_ERROR, "item \"1.9\" is not a scoring item of the indicator schema t-2022");
+    fx_free(&f);
+    with_edit(&f, EVIDENCE, "<unit name=\"区市场监管局\">", "<unit name=\"区市场监督局\">");
+    assert_diag(&f, QS_DIAG_ERROR, "did you mean \"区市场监管局\"?");
+    fx_free(&f);
+}
+
+static void test_scores_above_the_item_points_are_errors(void **state)
+{
+    (void)state;
+    fx f;
+    with_edit(&f, EVIDENCE, "<item ref=\"1.1\" done=\"true\">", "<item ref=\"1.1\" done=\"true\" claimed=\"3\">");
+    assert_diag(&f, QS_DIAG_ERROR, "item 1.1: claims 3 points, the item has 2");
+    fx_free(&f);
+    with_edit(&f, EVIDENCE, "<unit name=\"区市场监管局\">",
+              "<unit name=\"区市场监管局\"><item ref=\"2.1\" done=\"true\"><assessed score=\"4.5\">好</assessed></item>");
+    assert_diag(&f, QS_DIAG_ERROR, "item 2.1: assessed 4.5 points, the item has 4");
+    fx_free(&f);
+}
+
+static void test_unfilled_and_unrelated_items_are_warnings(void **state)
+{
+    (void)state;
+    fx f;
+    with_edit(&f, EVIDENCE, "<item ref=\"1.1\" done=\"true\">", "<item ref=\"1.1\">");
+    assert_diag(&f, QS_DIAG_WARNING, "item 1.1 is not filled in yet");
+    assert_int_equal(qs_diag_errors(&f.diags), 0);
+    fx_free(&f);
+    with_edit(&f, EVIDENCE, "<unit name=\"区市场监管局\">", "<unit name=\"区财政局\">");
+    assert_diag(&f, QS_DIAG_WARNING, "item 1.1: 区财政局 is not a responsible unit of indicator 1");
+    fx_free(&f);
+}
+
+static void test_two_files_that_contradict_each_other_name_both_places(void **state)
+{
+    (void)state;
+    fx f;
+    fx_case(&f, FX_SCHEMA, FX_PLAN, FX_EVIDENCE);
+    char *other = fx_replace(FX_EVIDENCE, "value=\"92.5\"", "value=\"96\"");
+    char *other2 = fx_replace(other, "<unit name=\"区市场监管局\">", "<unit name=\"区交通运输局\">");
+    fx_write(f.dir, "evidence/v.xml", other2);
+    free(other);
+    free(other2);
+    qs_diag_free(&f.diags);
+    qs_diag_init(&f.diags);
+    qs_arena_free(f.arena);
+    f.arena = qs_arena_new();
+    f.c = qs_load_case(f.arena, f.dir, NULL, &f.diags, &f.io_error);
+    qs_resolve(f.c, &f.diags);
+    qs_validate(f.c, &f.diags);
+    const qs_diag *g = fx_find(&f, QS_DIAG_ERROR, "item 1.2: conflicting evidence (pass-rate): \"96\" here, but \"92.5\" at");
+    if (!g)
+        fx_show(&f);
+    assert_non_null(g);
+    assert_non_null(strstr(g->file, "evidence/v.xml"));
+    assert_non_null(strstr(g->message, "evidence/u.xml:7"));
+    fx_free(&f);
+}
+
+static void test_same_item_twice_in_one_unit(void **state)
+{
+    (void)state;
+    fx f;
+    with_edit(&f, EVIDENCE, "  </unit>", "    <item ref=\"1.1\" done=\"true\"/>\n  </unit>");
+    assert_diag(&f, QS_DIAG_ERROR, "item 1.1 is reported twice for 区市场监管局 (first at line 4)");
+    fx_free(&f);
+}
+
+int main(void)
+{
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test(test_item_points_mismatch_is_a_warning_naming_both_sums),
+        cmocka_unit_test(test_category_sum_mismatch_is_a_warning_and_total_mismatch_an_error),
+        cmocka_unit_test(test_bonus_category_must_equal_the_bonus_cap),
+        cmocka_unit_test(test_duplicate_ids_are_errors),
+        cmocka_unit_test(test_rule_references_must_be_declared),
+        cmocka_unit_test(test_item_text_must_be_part_of_the_method),
+        cmocka_unit_test(test_unclosed_bracket_of_the_published_method_is_reported),
+        cmocka_unit_test(test_responsibility_rules),
+        cmocka_unit_test(test_duplicate_unit_name_in_the_registry),
+        cmocka_unit_test(test_plan_must_follow_the_schema_it_names),
+        cmocka_unit_test(test_evidence_ranges_units_and_dates),
+        cmocka_unit_test(test_cited_files_stay_inside_the_case),
+        cmocka_unit_test(test_evidence_references_must_exist),
+        cmocka_unit_test(test_scores_above_the_item_points_are_errors),
+        cmocka_unit_test(test_unfilled_and_unrelated_items_are_warnings),
+        cmocka_unit_test(test_two_files_that_contradict_each_other_name_both_places),
+        cmocka_unit_test(test_same_item_twice_in_one_unit),
+    };
+    return cmocka_run_group_tests_name("validate", tests, NULL, NULL);
+}
