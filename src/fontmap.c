@@ -1,0 +1,126 @@
+/* fontmap.c - parse fonts/fontmap.conf (infrastructure: text in, table out).
+ *
+ * Line format: "role: family, family, …"; '#' starts a comment.  Family
+ * names are kept as written (Chinese names included) and matched exactly
+ * by fonts.c.
+ */
+#include "fontmap.h"
+#include "arena.h"
+
+#include <errno.h>
+#include <stdbool.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#define MAX_FAMILIES 16
+
+struct qs_fontmap {
+    char *families[QS_ROLE_COUNT][MAX_FAMILIES];
+    size_t count[QS_ROLE_COUNT];
+};
+
+static const char *const role_names[QS_ROLE_COUNT] = {
+    "title", "heading1", "heading2", "body", "header", "table", "pagenum",
+};
+
+const char *qs_font_role_name(qs_font_role r)
+{
+    return r < QS_ROLE_COUNT ? role_names[r] : "?";
+}
+
+static char *trim(char *s)
+{
+    while (*s == ' ' || *s == '\t')
+        s++;
+    char *e = s + strlen(s);
+    while (e > s && strchr(" \t\r\n", e[-1]))
+        *--e = '\0';
+    return s;
+}
+
+void qs_fontmap_free(qs_fontmap *m)
+{
+    if (!m)
+        return;
+    for (int r = 0; r < QS_ROLE_COUNT; r++)
+        for (size_t i = 0; i < m->count[r]; i++)
+            free(m->families[r][i]);
+    free(m);
+}
+
+qs_fontmap *qs_fontmap_load(const char *path, qs_diags *d)
+{
+    qs_srcpos pos = {path, 0};
+    FILE *f = fopen(path, "r");
+    if (!f) {
+        qs_diag_error(d, pos, "cannot read the font map: %s", strerror(errno));
+        return NULL;
+    }
+    qs_fontmap *m = qs_xmalloc(sizeof *m);
+    memset(m, 0, sizeof *m);
+    char line[4096];
+    bool ok = true;
+    while (fgets(line, sizeof line, f)) {
+        pos.line++;
+        char *hash = strchr(line, '#');
+        if (hash)
+            *hash = '\0';
+        char *s = trim(line);
+        if (!*s)
+            continue;
+        char *colon = strchr(s, ':');
+        if (!colon) {
+            qs_diag_error(d, pos, "expected \"role: family, family, ...\"");
+            ok = false;
+            continue;
+        }
+        *colon = '\0';
+        char *role = trim(s);
+        int r = 0;
+        while (r < QS_ROLE_COUNT && strcmp(role_names[r], role))
+            r++;
+        if (r == QS_ROLE_COUNT) {
+            qs_diag_error(d, pos, "unknown font role \"%s\" (roles: title, heading1, heading2, body, "
+                                  "header, table, pagenum)", role);
+            ok = false;
+            continue;
+        }
+        if (m->count[r]) {
+            qs_diag_error(d, pos, "font role \"%s\" is given twice", role);
+            ok = false;
+            continue;
+        }
+        for (char *tok = strtok(colon + 1, ","); tok; tok = strtok(NULL, ",")) {
+            char *fam = trim(tok);
+            if (*fam && m->count[r] < MAX_FAMILIES)
+                m->families[r][m->count[r]++] = qs_xstrdup(fam);
+        }
+        if (!m->count[r]) {
+            qs_diag_error(d, pos, "font role \"%s\" names no family", role);
+            ok = false;
+        }
+    }
+    fclose(f);
+    pos.line = 0;
+    for (int r = 0; r < QS_ROLE_COUNT && ok; r++)
+        if (!m->count[r]) {
+            qs_diag_error(d, pos, "font role \"%s\" is missing", role_names[r]);
+            ok = false;
+        }
+    if (!ok) {
+        qs_fontmap_free(m);
+        return NULL;
+    }
+    return m;
+}
+
+const char *qs_fontmap_family(const qs_fontmap *m, qs_font_role r, size_t i)
+{
+    return m && r < QS_ROLE_COUNT && i < m->count[r] ? m->families[r][i] : NULL;
+}
+
+size_t qs_fontmap_count(const qs_fontmap *m, qs_font_role r)
+{
+    return m && r < QS_ROLE_COUNT ? m->count[r] : 0;
+}

@@ -1,0 +1,35 @@
+/* render.h - stage 4: one entry point per output.  Renderers only read the
+ * model (and later the scores); they never parse XML and never change the
+ * model.  Each opens its library object, writes, closes, and reports a
+ * system failure as a qs_status plus one diagnostic naming the output path.
+ */
+#ifndef QS_RENDER_H
+#define QS_RENDER_H
+
+#include "diag.h"
+#include "fontmap.h"
+#include "status.h"
+#include "strings.h"
+#include "table.h"
+
+#include <time.h>
+
+struct qs_fonts;
+
+typedef struct qs_render_opts {
+    time_t epoch;               /* the documents' date (SOURCE_DATE_EPOCH) */
+    const qs_strings *strings;  /* templates/strings.xml */
+    const qs_fontmap *fontmap;  /* fonts/fontmap.conf */
+    struct qs_fonts *fonts;     /* the resolved font files (PDF only) */
+} qs_render_opts;
+
+/* The official table as an xlsx workbook at path (written to a temporary
+ * file beside it and renamed into place when complete). */
+qs_status qs_render_table_xlsx(const qs_table *t, const char *path, const qs_render_opts *o,
+                               qs_diags *d);
+
+/* The official table as a PDF at path (same atomic write). */
+qs_status qs_render_table_pdf(const qs_table *t, const char *path, const qs_render_opts *o,
+                              qs_diags *d);
+
+#endif

@@ -1,0 +1,125 @@
+/* test_layout.c - Chinese line breaking by the clreq rules. */
+#include "fixture.h"
+#include "layout.h"
+#include "utf8.h"
+
+/* the lines of text at width w (in ems) as "a|b|c" */
+static char *broken(qs_arena *a, const char *text, double w)
+{
+    qs_line *lines;
+    size_t n = qs_layout_break(text, w, qs_layout_em_estimate, NULL, a, &lines);
+    size_t len = strlen(text) + n + 1;
+    char *out = qs_arena_alloc(a, len), *o = out;
+    for (size_t i = 0; i < n; i++) {
+        if (i)
+            *o++ = '|';
+        memcpy(o, text + lines[i].start, lines[i].end - lines[i].start);
+        o += lines[i].end - lines[i].start;
+    }
+    *o = '\0';
+    return out;
+}
+
+static void test_plain_chinese_breaks_anywhere(void **state)
+{
+    (void)state;
+    qs_arena *a = qs_arena_new();
+    assert_string_equal(broken(a, "质量强区创建工作", 3), "质量强|区创建|工作");
+    qs_arena_free(a);
+}
+
+static void test_closing_punctuation_never_starts_a_line(void **state)
+{
+    (void)state;
+    qs_arena *a = qs_arena_new();
+    /* 。 would start line 2: the character before it moves down with it */
+    assert_string_equal(broken(a, "成立委员会。每年召开", 5), "成立委员|会。每年召|开");
+    assert_string_equal(broken(a, "甲乙丙，丁戊", 3), "甲乙|丙，丁|戊");
+    qs_arena_free(a);
+}
+
+static void test_opening_punctuation_never_ends_a_line(void **state)
+{
+    (void)state;
+    qs_arena *a = qs_arena_new();
+    assert_string_equal(broken(a, "甲乙（2分）", 3.5), "甲乙|（2分）");
+    /* too narrow for the bracket: split, but not before the closing mark */
+    assert_string_equal(broken(a, "甲乙（2分）", 3), "甲乙|（2|分）");
+    assert_string_equal(broken(a, "甲乙“质", 3), "甲乙|“质");
+    qs_arena_free(a);
+}
+
+static void test_numbers_keep_their_units(void **state)
+{
+    (void)state;
+    qs_arena *a = qs_arena_new();
+    assert_string_equal(broken(a, "保障150万元以上", 4), "保障|150万元|以上");
+    assert_string_equal(broken(a, "合格率98%以上", 4.5), "合格率98%|以上");
+    assert_string_equal(broken(a, "合格率98%以上", 4), "合格率|98%以上");
+    assert_string_equal(broken(a, "ISO9001体系", 4), "ISO9001|体系");
+    qs_arena_free(a);
+}
+
+static void test_forced_breaks_and_empty_text(void **state)
+{
+    (void)state;
+    qs_arena *a = qs_arena_new();
+    assert_string_equal(broken(a, "质量发展\n促进机制\n（22分）", 10), "质量发展|促进机制|（22分）");
+    assert_string_equal(broken(a, "", 10), "");
+    qs_line *l;
+    assert_int_equal(qs_layout_break("甲\n", 10, qs_layout_em_estimate, NULL, a, &l), 2);
+    qs_arena_free(a);
+}
+
+static void test_a_unit_wider_than_the_line_is_split(void **state)
+{
+    (void)state;
+    qs_arena *a = qs_arena_new();
+    assert_string_equal(broken(a, "abcdefgh", 2), "abcd|efgh");
+    qs_arena_free(a);
+}
+
+static void test_no_line_of_the_sample_methods_breaks_a_rule(void **state)
+{
+    (void)state;
+    /* every width from 4 to 30 ems over a method of the official table */
+    const char *m = "落实省政府办公厅《关于完善质量保障体系提升建筑工程品质的若干措施》（皖政办秘〔2020〕14号"
+                    "相关举措（5分），其中：工程质量信息公示制度和工程竣工永久性标志牌制度（1分）；"
+                    "“安徽省旅游服务质量标杆企业”1个（1.5分）。新增服务认证证书3张以上（1.5分）。";
+    qs_arena *a = qs_arena_new();
+    for (double w = 4; w <= 30; w += 0.5) {
+        qs_line *lines;
+        size_t n = qs_layout_break(m, w, qs_layout_em_estimate, NULL, a, &lines);
+        size_t total = 0;
+        for (size_t i = 0; i < n; i++) {
+            uint32_t first, last = 0;
+            qs_utf8_decode(m + lines[i].start, lines[i].end - lines[i].start, &first);
+            for (size_t k = lines[i].start; k < lines[i].end;) {
+                size_t step = qs_utf8_decode(m + k, lines[i].end - k, &last);
+                k += step;
+            }
+            if (i > 0)
+                assert_false(qs_layout_no_start(first));
+            if (i + 1 < n)
+                assert_false(qs_layout_no_end(last));
+            assert_true(lines[i].width <= w);
+            total += lines[i].end - lines[i].start;
+        }
+        assert_int_equal(total, strlen(m)); /* nothing lost, nothing doubled */
+    }
+    qs_arena_free(a);
+}
+
+int main(void)
+{
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test(test_plain_chinese_breaks_anywhere),
+        cmocka_unit_test(test_closing_punctuation_never_starts_a_line),
+        cmocka_unit_test(test_opening_punctuation_never_ends_a_line),
+        cmocka_unit_test(test_numbers_keep_their_units),
+        cmocka_unit_test(test_forced_breaks_and_empty_text),
+        cmocka_unit_test(test_a_unit_wider_than_the_line_is_split),
+        cmocka_unit_test(test_no_line_of_the_sample_methods_breaks_a_rule),
+    };
+    return cmocka_run_group_tests_name("layout", tests, NULL, NULL);
+}
