@@ -14,13 +14,15 @@ MANDIR    ?= $(PREFIX)/share/man
 VERSION   := 0.1.0
 
 CC        ?= cc
-PKGS      := libxml-2.0
+PKGS      := libxml-2.0 xlsxwriter fontconfig harfbuzz harfbuzz-subset
+# libharu ships no pkg-config file on Debian
+HPDF_LIBS := -lhpdf
 WARN      := -Wall -Wextra -Wpedantic -Wstrict-prototypes -Wshadow -Wformat=2
 CFLAGS    ?= -O2 -g
 QS_CFLAGS := -std=c11 -D_GNU_SOURCE $(WARN) $(WERROR) -Isrc -Ibuild/gen \
              -DQS_VERSION='"$(VERSION)"' -DQS_DATADIR='"$(DATADIR)"'
 PKG_CFLAGS = $(shell pkg-config --cflags $(PKGS) 2>/dev/null)
-PKG_LIBS   = $(shell pkg-config --libs $(PKGS) 2>/dev/null)
+PKG_LIBS   = $(shell pkg-config --libs $(PKGS) 2>/dev/null) $(HPDF_LIBS) -lm
 TEST_CFLAGS = $(shell pkg-config --cflags cmocka 2>/dev/null)
 TEST_LIBS   = $(shell pkg-config --libs cmocka 2>/dev/null)
 

@@ -21,6 +21,24 @@ static const char *join(qs_arena *a, const char *dir, const char *name)
     return qs_arena_printf(a, "%.*s/%s", (int)n, dir, name);
 }
 
+/* True when path resolves inside dir; otherwise an error naming the target. */
+static bool inside(const char *dir, const char *path, const char *what, qs_diags *d)
+{
+    char *root = realpath(dir, NULL), *real = realpath(path, NULL);
+    bool ok = true;
+    if (root && real) {
+        size_t n = strlen(root);
+        ok = !strncmp(real, root, n) && (real[n] == '/' || !strcmp(root, "/"));
+        if (!ok) {
+            qs_srcpos pos = {path, 0};
+            qs_diag_error(d, pos, "the %s leads out of the case folder (to %s)", what, real);
+        }
+    }
+    free(root);
+    free(real);
+    return ok;
+}
+
 static bool is_file(const char *path)
 {
     struct stat st;
@@ -129,7 +147,9 @@ static void load_evidence_dir(qs_case *c, const char *dir, qs_diags *d, bool *io
     closedir(dh);
     qsort(names, n, sizeof *names, cmp_str);
     for (size_t i = 0; i < n; i++) {
-        load_evidence_file(c, join(c->arena, dir, names[i]), d, io_error);
+        const char *path = join(c->arena, dir, names[i]);
+        if (inside(c->dir, path, "evidence file", d))
+            load_evidence_file(c, path, d, io_error);
         free(names[i]);
     }
     free(names);
@@ -161,7 +181,7 @@ qs_case *qs_load_case(qs_arena *a, const char *dir, const qs_load_opts *o, qs_di
         return c;
     }
     const char *plan_path = join(a, dir, "plan.xml");
-    xmlDoc *doc = read_as(plan_path, QS_DOC_PLAN, d, io_error);
+    xmlDoc *doc = inside(dir, plan_path, "plan", d) ? read_as(plan_path, QS_DOC_PLAN, d, io_error) : NULL;
     if (doc) {
         c->plan = qs_load_plan_doc(a, doc, plan_path, d);
         xmlFreeDoc(doc);
@@ -199,6 +219,8 @@ qs_case *qs_load_files(qs_arena *a, const char *const *paths, size_t n, const qs
             if (kind == QS_DOC_PLAN) {
                 plan_path = path;
                 c->plan = qs_load_plan_doc(a, doc, path, d);
+                const char *slash = strrchr(path, '/');
+                c->dir = slash ? qs_arena_strndup(a, path, (size_t)(slash - path)) : ".";
             } else if (kind == QS_DOC_INDICATORS) {
                 schema_path = path;
                 c->schema = qs_load_schema_doc(a, doc, path, d);
@@ -211,6 +233,11 @@ qs_case *qs_load_files(qs_arena *a, const char *const *paths, size_t n, const qs
             schema_path = path;
         }
         xmlFreeDoc(doc);
+    }
+    if (!c->plan && c->n_evidence) {
+        qs_srcpos pos = {c->evidence[0].path, 0};
+        qs_diag_warning(d, pos, "checked against the evidence XSD only: give the plan too (or the "
+                                "case folder) to check units, items, values and dates");
     }
     if (c->plan && !schema_path) {
         const char *slash = strrchr(plan_path, '/');

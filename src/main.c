@@ -5,8 +5,14 @@
  */
 #include "diag.h"
 #include "dump.h"
+#include "epoch.h"
+#include "fontmap.h"
+#include "fonts.h"
 #include "load.h"
+#include "render.h"
 #include "resolve.h"
+#include "strings.h"
+#include "table.h"
 #include "validate.h"
 #include "xml.h"
 
@@ -36,6 +42,7 @@ enum {
 static const char usage_text[] =
     "usage: qsreport validate [--templates DIR] CASE | FILE...\n"
     "       qsreport dump [--templates DIR] CASE | FILE...\n"
+    "       qsreport table [--font-dir DIR] CASE -o FILE.xlsx|FILE.pdf [-o ...]\n"
     "       qsreport --help | --version\n";
 
 static const char help_text[] =
@@ -48,8 +55,12 @@ static const char help_text[] =
     "  validate FILE...    the same for loose files: an indicator schema, a plan and\n"
     "                      evidence files, each recognised by its namespace\n"
     "  dump CASE           print the loaded and resolved model as stable text\n"
+    "  table CASE -o F     reprint the official task-decomposition table as F.xlsx\n"
+    "                      or F.pdf (give -o twice for both)\n"
     "\n"
     "Options:\n"
+    "  -o FILE             an output file; its extension picks the format\n"
+    "  --font-dir DIR      more fonts to look in (besides fontconfig's and fonts/)\n"
     "  --templates DIR     where the shipped indicator schemas are\n"
     "                      (default: $QSREPORT_TEMPLATES, the source tree's templates/,\n"
     "                      or " QS_DATADIR "/templates)\n"
@@ -62,7 +73,8 @@ static const char help_text[] =
     "Examples:\n"
     "  qsreport validate samples/yongqiao-2022\n"
     "  qsreport validate templates/indicators-anhui-2022.xml\n"
-    "  qsreport validate samples/yongqiao-2022/plan.xml samples/yongqiao-2022/evidence/zjj.xml\n";
+    "  qsreport validate samples/yongqiao-2022/plan.xml samples/yongqiao-2022/evidence/zjj.xml\n"
+    "  qsreport table samples/yongqiao-2022 -o table.xlsx -o table.pdf\n";
 
 static int usage(void)
 {
@@ -123,29 +135,110 @@ static const char *find_templates(const char *opt, char *buf, size_t size)
     return QS_DATADIR "/templates";
 }
 
-typedef enum { CMD_VALIDATE, CMD_DUMP } command;
+typedef enum { CMD_VALIDATE, CMD_DUMP, CMD_TABLE } command;
 
-static int run(command cmd, char **args, int n, const char *templates)
+#define MAX_OUTPUTS 4
+#define MAX_FONT_DIRS 8
+
+typedef struct options {
+    command cmd;
+    const char *templates;
+    const char *outputs[MAX_OUTPUTS];
+    int n_outputs;
+    const char *font_dirs[MAX_FONT_DIRS];
+    int n_font_dirs;
+    char **args;
+    int n_args;
+} options;
+
+static bool ends_with(const char *s, const char *suffix)
+{
+    size_t n = strlen(s), m = strlen(suffix);
+    return n >= m && !strcmp(s + n - m, suffix);
+}
+
+/* a sibling folder of the templates folder: fonts/ beside templates/ */
+static const char *data_path(const char *templates, const char *rel, char *buf, size_t size)
+{
+    snprintf(buf, size, "%s/../%s", templates, rel);
+    return buf;
+}
+
+/* The fonts of the map, from fontconfig plus fonts/ and every --font-dir. */
+static qs_fonts *open_fonts(const options *opt, const qs_fontmap *m, qs_diags *d)
+{
+    char fonts_dir[2 * PATH_MAX];
+    const char *dirs[MAX_FONT_DIRS + 1];
+    size_t n = 0;
+    dirs[n++] = data_path(opt->templates, "fonts", fonts_dir, sizeof fonts_dir);
+    for (int i = 0; i < opt->n_font_dirs; i++)
+        dirs[n++] = opt->font_dirs[i];
+    return qs_fonts_open(m, dirs, n, d);
+}
+
+/* The table in every requested format.  Returns an exit status. */
+static int write_table(const qs_case *c, const options *opt, qs_diags *d)
+{
+    char path[2 * PATH_MAX];
+    snprintf(path, sizeof path, "%s/strings.xml", opt->templates);
+    qs_strings *strings = qs_strings_load(path, d);
+    qs_fontmap *fontmap = qs_fontmap_load(data_path(opt->templates, "fonts/fontmap.conf", path, sizeof path), d);
+    qs_render_opts ro = {qs_epoch(), strings, fontmap, NULL};
+    int status = EXIT_OK;
+    bool need_fonts = false;
+    for (int i = 0; i < opt->n_outputs; i++)
+        need_fonts |= ends_with(opt->outputs[i], ".pdf");
+    if (!strings || !fontmap || qs_strings_require(strings, qs_table_string_keys, d) ||
+        (need_fonts && !(ro.fonts = open_fonts(opt, fontmap, d)))) {
+        status = EXIT_USAGE;
+        goto cleanup;
+    }
+    qs_table *t = qs_table_build(c, strings, c->arena);
+    for (int i = 0; i < opt->n_outputs && status == EXIT_OK; i++) {
+        const char *out = opt->outputs[i];
+        qs_status st = ends_with(out, ".xlsx") ? qs_render_table_xlsx(t, out, &ro, d)
+                                               : qs_render_table_pdf(t, out, &ro, d);
+        if (st != QS_OK)
+            status = st == QS_ERR_INPUT ? EXIT_INVALID : EXIT_USAGE;
+    }
+cleanup:
+    qs_fonts_close(ro.fonts);
+    qs_strings_free(strings);
+    qs_fontmap_free(fontmap);
+    return status;
+}
+
+static int run(const options *opt)
 {
     qs_diags d;
     qs_diag_init(&d);
     qs_arena *arena = qs_arena_new();
-    qs_load_opts o = {templates};
+    qs_load_opts o = {opt->templates};
     bool io_error = false;
     qs_case *c;
-    if (n == 1 && is_dir(args[0]))
-        c = qs_load_case(arena, args[0], &o, &d, &io_error);
+    if (opt->n_args == 1 && is_dir(opt->args[0]))
+        c = qs_load_case(arena, opt->args[0], &o, &d, &io_error);
     else
-        c = qs_load_files(arena, (const char *const *)args, (size_t)n, &o, &d, &io_error);
+        c = qs_load_files(arena, (const char *const *)opt->args, (size_t)opt->n_args, &o, &d,
+                          &io_error);
     qs_resolve(c, &d);
     qs_validate(c, &d);
-    if (cmd == CMD_DUMP)
-        qs_dump_case(c, stdout);
-    qs_diag_print(&d, stderr);
     int status = io_error ? EXIT_USAGE : qs_diag_errors(&d) ? EXIT_INVALID : EXIT_OK;
-    if (cmd == CMD_VALIDATE && status == EXIT_OK) {
+    if (opt->cmd == CMD_DUMP)
+        qs_dump_case(c, stdout);
+    if (opt->cmd == CMD_TABLE && status == EXIT_OK) {
+        if (!c->plan || !c->schema) {
+            qs_srcpos none = {NULL, 0};
+            qs_diag_error(&d, none, "the table needs a plan and its indicator schema");
+            status = EXIT_INVALID;
+        } else {
+            status = write_table(c, opt, &d);
+        }
+    }
+    qs_diag_print(&d, stderr);
+    if (opt->cmd == CMD_VALIDATE && status == EXIT_OK) {
         size_t w = qs_diag_warnings(&d);
-        fprintf(stderr, "%s: valid", n == 1 ? args[0] : "input");
+        fprintf(stderr, "%s: valid", opt->n_args == 1 ? opt->args[0] : "input");
         if (w)
             fprintf(stderr, " (%zu warning%s)", w, w == 1 ? "" : "s");
         fputc('\n', stderr);
@@ -155,22 +248,30 @@ static int run(command cmd, char **args, int n, const char *templates)
     return status;
 }
 
+static int print_help(void)
+{
+    fputs(help_text, stdout);
+    return fclose(stdout) ? EXIT_USAGE : EXIT_OK;
+}
+
 int main(int argc, char **argv)
 {
     static const struct option longopts[] = {
         {"help", no_argument, NULL, 'h'},
         {"version", no_argument, NULL, 'V'},
         {"templates", required_argument, NULL, 'T'},
+        {"font-dir", required_argument, NULL, 'F'},
+        {"output", required_argument, NULL, 'o'},
         {NULL, 0, NULL, 0},
     };
+    options opt = {0};
     const char *templates_opt = NULL;
     int ch;
-    /* "+" stops at the command; options may also follow it (see below) */
+    /* "+" stops at the command; its own options follow it */
     while ((ch = getopt_long(argc, argv, "+h", longopts, NULL)) != -1) {
         switch (ch) {
         case 'h':
-            fputs(help_text, stdout);
-            return fclose(stdout) ? EXIT_USAGE : EXIT_OK;
+            return print_help();
         case 'V':
             puts("qsreport " QS_VERSION);
             return fclose(stdout) ? EXIT_USAGE : EXIT_OK;
@@ -184,26 +285,42 @@ int main(int argc, char **argv)
     if (optind >= argc)
         return usage();
     const char *name = argv[optind];
-    command cmd;
     if (!strcmp(name, "validate"))
-        cmd = CMD_VALIDATE;
+        opt.cmd = CMD_VALIDATE;
     else if (!strcmp(name, "dump"))
-        cmd = CMD_DUMP;
+        opt.cmd = CMD_DUMP;
+    else if (!strcmp(name, "table"))
+        opt.cmd = CMD_TABLE;
     else {
         fprintf(stderr, "qsreport: unknown command \"%s\"\n", name);
         return usage();
     }
-    /* options after the command */
     int sub_argc = argc - optind;
     char **sub_argv = argv + optind;
-    optind = 1;
-    while ((ch = getopt_long(sub_argc, sub_argv, "h", longopts, NULL)) != -1) {
+    sub_argv[0] = (char *)"qsreport"; /* getopt names the program with it in messages */
+    optind = 0; /* 0: glibc reinitialises, so options may follow the case */
+    while ((ch = getopt_long(sub_argc, sub_argv, "ho:", longopts, NULL)) != -1) {
         switch (ch) {
         case 'h':
-            fputs(help_text, stdout);
-            return fclose(stdout) ? EXIT_USAGE : EXIT_OK;
+            return print_help();
         case 'T':
             templates_opt = optarg;
+            break;
+        case 'o':
+            if (opt.cmd != CMD_TABLE || opt.n_outputs == MAX_OUTPUTS) {
+                fprintf(stderr, "qsreport: %s takes no more -o\n", name);
+                return usage();
+            }
+            if (!ends_with(optarg, ".xlsx") && !ends_with(optarg, ".pdf")) {
+                fprintf(stderr, "qsreport: %s: the output must end in .xlsx or .pdf\n", optarg);
+                return usage();
+            }
+            opt.outputs[opt.n_outputs++] = optarg;
+            break;
+        case 'F':
+            if (opt.n_font_dirs == MAX_FONT_DIRS)
+                return usage();
+            opt.font_dirs[opt.n_font_dirs++] = optarg;
             break;
         default:
             return usage();
@@ -213,9 +330,15 @@ int main(int argc, char **argv)
         fprintf(stderr, "qsreport: %s needs a case folder or files\n", name);
         return usage();
     }
+    if (opt.cmd == CMD_TABLE && opt.n_outputs == 0) {
+        fprintf(stderr, "qsreport: table needs -o FILE.xlsx or -o FILE.pdf\n");
+        return usage();
+    }
+    opt.args = sub_argv + optind;
+    opt.n_args = sub_argc - optind;
     char buf[PATH_MAX + 16];
-    const char *templates = find_templates(templates_opt, buf, sizeof buf);
-    int status = run(cmd, sub_argv + optind, sub_argc - optind, templates);
+    opt.templates = find_templates(templates_opt, buf, sizeof buf);
+    int status = run(&opt);
     qs_xml_cleanup();
     if (fflush(stdout) != 0 || ferror(stdout) || fclose(stdout) != 0) {
         perror("qsreport: standard output");

@@ -162,11 +162,14 @@ static void check_schema_ids(const qs_schema *s, qs_diags *d)
                               s->categories[i].id);
     for (size_t i = 0; i < s->n_indicators; i++) {
         const qs_indicator *ind = &s->indicators[i];
-        for (size_t j = 0; j < i; j++)
-            if (s->indicators[j].no == ind->no)
+        bool dup = false;
+        for (size_t j = 0; j < i && !dup; j++)
+            if (s->indicators[j].no == ind->no) {
                 qs_diag_error(d, ind->pos, "indicator number %d is used twice (first at line %ld)",
                               ind->no, s->indicators[j].pos.line);
-        if (ind->no != (int)i + 1)
+                dup = true;
+            }
+        if (!dup && ind->no != (int)i + 1)
             qs_diag_warning(d, ind->pos, "indicator %d is row %zu of the table; rows are "
                                          "numbered in order", ind->no, i + 1);
     }
@@ -293,9 +296,12 @@ static void check_responsibilities(const qs_case *c, qs_diags *d)
         size_t leads = 0;
         for (size_t k = 0; k < r->n_units; k++)
             leads += r->units[k].lead;
-        if (leads != 1)
-            qs_diag_error(d, r->pos, "indicator %d: %zu units are marked lead; exactly one is, and "
-                          "it comes first", r->indicator_no, leads);
+        if (leads == 0)
+            qs_diag_error(d, r->pos, "indicator %d: no unit is marked role=\"lead\" (the lead unit "
+                          "comes first)", r->indicator_no);
+        else if (leads > 1)
+            qs_diag_error(d, r->pos, "indicator %d: %zu units are marked role=\"lead\"; only one may "
+                          "be", r->indicator_no, leads);
         else if (!r->units[0].lead)
             qs_diag_error(d, r->pos, "indicator %d: the lead unit must come first", r->indicator_no);
         for (size_t k = 0; k < r->n_units; k++)
@@ -377,14 +383,15 @@ static int year_of(const char *date)
     return date ? (int)strtol(date, NULL, 10) : 0;
 }
 
+/* hint: whether the element may carry any-year="true" */
 static void check_date(const qs_case *c, const char *date, bool any_year, qs_srcpos pos,
-                       const char *what, qs_diags *d)
+                       const char *what, bool hint, qs_diags *d)
 {
     if (!date || any_year || !c->plan)
         return;
     if (year_of(date) != c->plan->year)
-        qs_diag_error(d, pos, "%s is dated %s, outside the plan year %d (mark it any-year=\"true\" "
-                      "if that is intended)", what, date, c->plan->year);
+        qs_diag_error(d, pos, "%s is dated %s, outside the plan year %d%s", what, date, c->plan->year,
+                      hint ? " (mark it any-year=\"true\" if that is intended)" : "");
 }
 
 static bool quantity_in_range(const qs_quantity *q, double v)
@@ -429,7 +436,18 @@ static void check_file(const qs_case *c, const qs_document *doc, qs_diags *d)
             dotdot = true;
         s += n + (s[n] == '/');
     }
-    if (f[0] == '/' || dotdot || strchr(f, '\\')) {
+    if (strchr(f, '\\')) {
+        char *fixed = qs_arena_strdup(c->arena, f);
+        for (char *s = fixed; *s; s++)
+            if (*s == '\\')
+                *s = '/';
+        qs_diag_error(d, doc->pos, "cited file \"%s\" uses \"\\\" between folders; write \"/\" (%s)",
+                      f, fixed);
+        return;
+    }
+    while (f[0] == '.' && f[1] == '/') /* ./attachments/x is attachments/x */
+        f += 2;
+    if (f[0] == '/' || dotdot) {
         qs_diag_error(d, doc->pos, "cited file \"%s\" leaves the case folder (use a path inside "
                       "attachments/)", f);
         return;
@@ -538,7 +556,7 @@ static void check_item_evidence(const qs_case *c, const qs_evidence_unit *u,
         else if (it && !it->has_level[w->level])
             qs_diag_warning(d, w->pos, "item %s: a %s award earns nothing here", e->ref,
                             qs_level_name(w->level));
-        check_date(c, w->date, w->any_year, w->pos, "the award", d);
+        check_date(c, w->date, w->any_year, w->pos, "the award", true, d);
     }
     for (size_t k = 0; k < e->n_incidents; k++) {
         const qs_incident *x = &e->incidents[k];
@@ -548,7 +566,7 @@ static void check_item_evidence(const qs_case *c, const qs_evidence_unit *u,
         else if (it && (it->rule != QS_RULE_ABSENCE || strcmp(it->incident, x->kind)))
             qs_diag_warning(d, x->pos, "item %s: its rule does not count incidents of kind %s", e->ref,
                             x->kind);
-        check_date(c, x->date, false, x->pos, "the incident", d);
+        check_date(c, x->date, false, x->pos, "the incident", false, d);
     }
     if (e->has_assessed && it) {
         if (it->rule != QS_RULE_GRADED)
@@ -564,7 +582,7 @@ static void check_item_evidence(const qs_case *c, const qs_evidence_unit *u,
     for (size_t k = 0; k < e->n_documents; k++) {
         const qs_document *doc = &e->documents[k];
         check_date(c, doc->date, doc->any_year, doc->pos,
-                   qs_arena_printf(c->arena, "document \"%s\"", doc->title), d);
+                   qs_arena_printf(c->arena, "document \"%s\"", doc->title), true, d);
         check_file(c, doc, d);
     }
     if (it && u->unit && c->plan && !qs_resolve_responsible(c->plan, it->indicator, u->unit, NULL)) {

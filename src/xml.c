@@ -18,7 +18,10 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <fcntl.h>
+#include <stddef.h>
 #include <sys/stat.h>
+#include <unistd.h>
 
 #define MAX_XSD_ERRORS 50
 
@@ -66,6 +69,8 @@ static void on_error(void *ctx, xmlErrorPtr err)
     char *msg = qs_xstrdup(err->message ? err->message : "unknown XML error");
     strip_namespaces(msg);
     qs_srcpos pos = {c->path, err->line > 0 ? err->line : 0};
+    if (pos.line >= 65535 && err->node) /* see qs_xml_line */
+        pos.line = qs_xml_line(err->node);
     if (c->count == c->limit && c->limit > 1)
         qs_diag_error(c->d, pos, "%s (further schema errors in this file are not shown)", msg);
     else if (err->level == XML_ERR_WARNING)
@@ -113,9 +118,13 @@ static bool check_bytes(const char *buf, size_t len, const char *path, qs_diags 
 static qs_xml_result read_whole(const char *path, qs_diags *d, char **out, size_t *len)
 {
     qs_srcpos whole = {path, 0};
-    FILE *f = fopen(path, "rb");
+    /* non-blocking, so a FIFO with no writer cannot hang us before fstat */
+    int fd = open(path, O_RDONLY | O_NONBLOCK | O_CLOEXEC);
+    FILE *f = fd >= 0 ? fdopen(fd, "rb") : NULL;
     if (!f) {
         qs_diag_error(d, whole, "cannot read: %s", strerror(errno));
+        if (fd >= 0)
+            close(fd);
         return QS_XML_IO;
     }
     struct stat st;
@@ -161,6 +170,33 @@ static qs_xml_result read_whole(const char *path, qs_diags *d, char **out, size_
     return QS_XML_OK;
 }
 
+/* The line of a DOCTYPE in the prolog (before the root element), or 0.
+ * Checked before parsing, so an entity bomb is never handed to libxml2. */
+static long doctype_in_prolog(const char *s, size_t n)
+{
+    size_t i = 0;
+    while (i < n) {
+        if (strchr(" \t\r\n", s[i])) {
+            i++;
+        } else if (n - i >= 4 && !memcmp(s + i, "<!--", 4)) {
+            const char *e = strstr(s + i + 4, "-->");
+            if (!e)
+                return 0;
+            i = (size_t)(e - s) + 3;
+        } else if (n - i >= 2 && !memcmp(s + i, "<?", 2)) {
+            const char *e = strstr(s + i + 2, "?>");
+            if (!e)
+                return 0;
+            i = (size_t)(e - s) + 2;
+        } else if (n - i >= 9 && !memcmp(s + i, "<!DOCTYPE", 9)) {
+            return line_at(s, i);
+        } else {
+            return 0;
+        }
+    }
+    return 0;
+}
+
 static bool only_whitespace(const char *s, size_t n)
 {
     for (size_t i = 0; i < n; i++)
@@ -198,6 +234,13 @@ qs_xml_result qs_xml_read(const char *path, qs_diags *d, xmlDoc **doc)
         return QS_XML_INVALID;
     }
 
+    long doctype_line = doctype_in_prolog(body, body_len);
+    if (doctype_line) {
+        qs_srcpos pos = {path, doctype_line};
+        qs_diag_error(d, pos, "a DOCTYPE is not allowed (qsreport reads no DTDs and no entities)");
+        free(buf);
+        return QS_XML_INVALID;
+    }
     collector c = {d, path, 0, 1}; /* a broken file gets one diagnostic, the first */
     xmlSetStructuredErrorFunc(&c, on_error);
     /* no NOENT, no DTDLOAD, no HUGE: entities stay unexpanded, limits stay on */
@@ -205,8 +248,6 @@ qs_xml_result qs_xml_read(const char *path, qs_diags *d, xmlDoc **doc)
                               XML_PARSE_NONET | XML_PARSE_BIG_LINES | XML_PARSE_NOERROR |
                                   XML_PARSE_NOWARNING);
     xmlSetStructuredErrorFunc(NULL, NULL);
-    const char *doctype = x ? strstr(body, "<!DOCTYPE") : NULL; /* body is NUL-free */
-    long doctype_line = doctype ? line_at(body, (size_t)(doctype - body)) : 1;
     free(buf);
     if (!x) {
         if (c.count == 0)
@@ -217,8 +258,8 @@ qs_xml_result qs_xml_read(const char *path, qs_diags *d, xmlDoc **doc)
         xmlFreeDoc(x);
         return QS_XML_INVALID;
     }
-    if (x->intSubset || x->extSubset) {
-        qs_srcpos pos = {path, doctype_line};
+    if (x->intSubset || x->extSubset) { /* the prolog scan missed it: still refuse */
+        qs_srcpos pos = {path, 1};
         qs_diag_error(d, pos, "a DOCTYPE is not allowed (qsreport reads no DTDs and no entities)");
         xmlFreeDoc(x);
         return QS_XML_INVALID;
@@ -301,7 +342,16 @@ void qs_xml_cleanup(void)
 
 long qs_xml_line(const xmlNode *n)
 {
-    long l = n ? xmlGetLineNo(n) : 0;
+    if (!n)
+        return 0;
+    /* Past line 65535 libxml2 keeps the real line only on text nodes, as
+     * the line where the text ends; xmlGetLineNo asks the element's first
+     * child, which ends a line late.  The whitespace before the element
+     * ends on the element's own line. */
+    if (n->type == XML_ELEMENT_NODE && n->line == 65535 && n->prev &&
+        n->prev->type == XML_TEXT_NODE && n->prev->psvi)
+        return (long)(ptrdiff_t)n->prev->psvi;
+    long l = xmlGetLineNo(n);
     return l > 0 ? l : 0;
 }
 

@@ -31,7 +31,7 @@ for t in build/tests/test_*; do
     failed=$((failed + nf))
 done
 
-for layer in tests/run-cases.sh tests/e2e.sh; do
+for layer in tests/run-cases.sh tests/e2e.sh tests/e2e_*.sh; do
     [ -f "$layer" ] || continue
     echo "== $layer"
     sh "$layer" >"$TOP/build/layer.log" 2>&1

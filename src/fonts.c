@@ -1,0 +1,314 @@
+/* fonts.c - font files by role (stage 4: render; the only user of
+ * fontconfig and HarfBuzz).
+ *
+ * Reads fonts/fontmap.conf (via fontmap.h) and the installed fonts; gives
+ * the layout engine a face per character and its advance, and the PDF
+ * writer a true subset of each face it uses.  Subsetting first also keeps
+ * glyph ids small, which avoids Debian 12 libharu's composite-glyph defect
+ * (notes/libraries.md, HarfBuzz row).
+ */
+#include "fonts.h"
+#include "arena.h"
+
+#include <errno.h>
+#include <fcntl.h>
+#include <fontconfig/fontconfig.h>
+#include <stdbool.h>
+#include <hb-subset.h>
+#include <hb.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#define MAX_FACES 64
+
+typedef struct face {
+    char *family; /* as the font map names it */
+    char *file;
+    int index;
+    FcCharSet *charset;
+    hb_blob_t *blob;
+    hb_face_t *hb;
+    hb_font_t *font;
+    unsigned upem;
+} face;
+
+struct qs_fonts {
+    face faces[MAX_FACES];
+    int n_faces;
+    int role_faces[QS_ROLE_COUNT][MAX_FACES]; /* ids into faces, in map order */
+    int n_role_faces[QS_ROLE_COUNT];
+    char *role_families[QS_ROLE_COUNT];
+    FcConfig *config;
+};
+
+/* The regular-weight face of family, as fontconfig lists it; NULL if none. */
+static FcPattern *find_family(FcConfig *config, const char *family)
+{
+    FcPattern *pat = FcPatternCreate();
+    FcPatternAddString(pat, FC_FAMILY, (const FcChar8 *)family);
+    FcObjectSet *os = FcObjectSetBuild(FC_FAMILY, FC_FILE, FC_INDEX, FC_CHARSET, FC_WEIGHT,
+                                       FC_FONTFORMAT, FC_STYLE, (char *)NULL);
+    FcFontSet *fs = FcFontList(config, pat, os);
+    FcObjectSetDestroy(os);
+    FcPatternDestroy(pat);
+    FcPattern *best = NULL;
+    int best_d = 1 << 30;
+    const FcChar8 *best_file = NULL;
+    for (int i = 0; fs && i < fs->nfont; i++) {
+        FcPattern *p = fs->fonts[i];
+        FcChar8 *fmt = NULL, *file = NULL;
+        int weight = FC_WEIGHT_REGULAR;
+        FcPatternGetString(p, FC_FONTFORMAT, 0, &fmt);
+        if (FcPatternGetString(p, FC_FILE, 0, &file) != FcResultMatch)
+            continue;
+        if (fmt && strcmp((const char *)fmt, "TrueType"))
+            continue; /* CFF outlines: libharu cannot embed them */
+        FcPatternGetInteger(p, FC_WEIGHT, 0, &weight);
+        int dist = abs(weight - FC_WEIGHT_REGULAR);
+        /* ties: the smaller file name, so the choice never depends on list order */
+        if (dist < best_d || (dist == best_d && strcmp((const char *)file, (const char *)best_file) < 0)) {
+            best = p;
+            best_d = dist;
+            best_file = file;
+        }
+    }
+    FcPattern *out = best ? FcPatternDuplicate(best) : NULL;
+    if (fs)
+        FcFontSetDestroy(fs);
+    return out;
+}
+
+/* The face id of (file, index), opening it when new; -1 if unreadable. */
+static int open_face(qs_fonts *f, const char *family, FcPattern *p)
+{
+    FcChar8 *file = NULL;
+    int index = 0;
+    FcCharSet *cs = NULL;
+    FcPatternGetString(p, FC_FILE, 0, &file);
+    FcPatternGetInteger(p, FC_INDEX, 0, &index);
+    FcPatternGetCharSet(p, FC_CHARSET, 0, &cs);
+    for (int i = 0; i < f->n_faces; i++)
+        if (!strcmp(f->faces[i].file, (const char *)file) && f->faces[i].index == index)
+            return i;
+    if (f->n_faces == MAX_FACES || !cs)
+        return -1;
+    hb_blob_t *blob = hb_blob_create_from_file_or_fail((const char *)file);
+    if (!blob)
+        return -1;
+    hb_face_t *hb = hb_face_create(blob, (unsigned)index);
+    hb_blob_t *glyf = hb_face_reference_table(hb, HB_TAG('g', 'l', 'y', 'f'));
+    unsigned glyf_len = hb_blob_get_length(glyf);
+    hb_blob_destroy(glyf);
+    if (hb_face_get_glyph_count(hb) == 0 || glyf_len == 0) { /* truncated, or not TrueType */
+        hb_face_destroy(hb);
+        hb_blob_destroy(blob);
+        return -1;
+    }
+    face *fc = &f->faces[f->n_faces];
+    fc->family = qs_xstrdup(family);
+    fc->file = qs_xstrdup((const char *)file);
+    fc->index = index;
+    fc->charset = FcCharSetCopy(cs);
+    fc->blob = blob;
+    fc->hb = hb;
+    fc->font = hb_font_create(hb);
+    fc->upem = hb_face_get_upem(hb);
+    return f->n_faces++;
+}
+
+qs_fonts *qs_fonts_open(const qs_fontmap *m, const char *const *dirs, size_t n_dirs, qs_diags *d)
+{
+    qs_fonts *f = qs_xmalloc(sizeof *f);
+    memset(f, 0, sizeof *f);
+    f->config = FcInitLoadConfigAndFonts();
+    qs_srcpos none = {NULL, 0};
+    for (size_t i = 0; i < n_dirs; i++) {
+        qs_srcpos pos = {dirs[i], 0};
+        if (!FcConfigAppFontAddDir(f->config, (const FcChar8 *)dirs[i]))
+            qs_diag_warning(d, pos, "no fonts could be read from this folder");
+    }
+    bool ok = true;
+    for (int r = 0; r < QS_ROLE_COUNT; r++) {
+        size_t len = 0;
+        for (size_t k = 0; k < qs_fontmap_count(m, (qs_font_role)r); k++)
+            len += strlen(qs_fontmap_family(m, (qs_font_role)r, k)) + 2;
+        f->role_families[r] = qs_xmalloc(len + 1);
+        f->role_families[r][0] = '\0';
+        for (size_t k = 0; k < qs_fontmap_count(m, (qs_font_role)r); k++) {
+            const char *fam = qs_fontmap_family(m, (qs_font_role)r, k);
+            if (k)
+                strcat(f->role_families[r], ", ");
+            strcat(f->role_families[r], fam);
+            FcPattern *p = find_family(f->config, fam);
+            if (!p)
+                continue;
+            int id = open_face(f, fam, p);
+            FcPatternDestroy(p);
+            if (id < 0)
+                continue;
+            bool dup = false;
+            for (int j = 0; j < f->n_role_faces[r]; j++)
+                dup |= f->role_faces[r][j] == id;
+            if (!dup && f->n_role_faces[r] < MAX_FACES)
+                f->role_faces[r][f->n_role_faces[r]++] = id;
+        }
+        if (f->n_role_faces[r] == 0) {
+            qs_diag_error(d, none, "no font of the %s role is installed (%s); install "
+                          "fonts-arphic-uming or put a TrueType font in fonts/",
+                          qs_font_role_name((qs_font_role)r), f->role_families[r]);
+            ok = false;
+        }
+    }
+    if (!ok) {
+        qs_fonts_close(f);
+        return NULL;
+    }
+    return f;
+}
+
+void qs_fonts_close(qs_fonts *f)
+{
+    if (!f)
+        return;
+    for (int i = 0; i < f->n_faces; i++) {
+        face *fc = &f->faces[i];
+        hb_font_destroy(fc->font);
+        hb_face_destroy(fc->hb);
+        hb_blob_destroy(fc->blob);
+        FcCharSetDestroy(fc->charset);
+        free(fc->family);
+        free(fc->file);
+    }
+    for (int r = 0; r < QS_ROLE_COUNT; r++)
+        free(f->role_families[r]);
+    if (f->config)
+        FcConfigDestroy(f->config);
+    free(f);
+}
+
+int qs_fonts_face_for(const qs_fonts *f, qs_font_role r, uint32_t cp)
+{
+    if (cp > 0xFFFF)
+        return -1;
+    for (int j = 0; j < f->n_role_faces[r]; j++) {
+        int id = f->role_faces[r][j];
+        if (FcCharSetHasChar(f->faces[id].charset, cp))
+            return id;
+    }
+    return -1;
+}
+
+int qs_fonts_primary(const qs_fonts *f, qs_font_role r)
+{
+    return f->role_faces[r][0];
+}
+
+double qs_fonts_advance(const qs_fonts *f, int id, uint32_t cp)
+{
+    const face *fc = &f->faces[id];
+    hb_codepoint_t gid;
+    if (!hb_font_get_nominal_glyph(fc->font, cp, &gid))
+        gid = 0;
+    return (double)hb_font_get_glyph_h_advance(fc->font, gid) / fc->upem;
+}
+
+void qs_fonts_extents(const qs_fonts *f, int id, double *ascender, double *descender)
+{
+    const face *fc = &f->faces[id];
+    hb_font_extents_t e;
+    hb_font_get_h_extents(fc->font, &e);
+    *ascender = (double)e.ascender / fc->upem;
+    *descender = (double)e.descender / fc->upem;
+}
+
+const char *qs_fonts_family(const qs_fonts *f, int id)
+{
+    return f->faces[id].family;
+}
+
+const char *qs_fonts_file(const qs_fonts *f, int id, int *index)
+{
+    if (index)
+        *index = f->faces[id].index;
+    return f->faces[id].file;
+}
+
+const char *qs_fonts_role_families(const qs_fonts *f, qs_font_role r)
+{
+    return f->role_families[r];
+}
+
+qs_status qs_fonts_subset(const qs_fonts *f, int id, const uint32_t *cps, size_t n,
+                          const char *dir, char **path, qs_diags *d)
+{
+    const face *fc = &f->faces[id];
+    qs_srcpos pos = {fc->file, 0};
+    hb_subset_input_t *in = hb_subset_input_create_or_fail();
+    if (!in) {
+        qs_diag_error(d, pos, "cannot subset the font (out of memory)");
+        return QS_ERR_FONT;
+    }
+    hb_set_t *uni = hb_subset_input_unicode_set(in);
+    for (size_t i = 0; i < n; i++)
+        hb_set_add(uni, cps[i]);
+    /* hinting means nothing in a PDF; dropping it halves the font */
+    hb_subset_input_set_flags(in, HB_SUBSET_FLAGS_NO_HINTING);
+    hb_face_t *sub = hb_subset_or_fail(fc->hb, in);
+    hb_subset_input_destroy(in);
+    if (!sub) {
+        qs_diag_error(d, pos, "cannot subset the font (is the file damaged?)");
+        return QS_ERR_FONT;
+    }
+    hb_blob_t *blob = hb_face_reference_blob(sub);
+    unsigned len = 0;
+    const char *data = hb_blob_get_data(blob, &len);
+    size_t plen = strlen(dir) + 32;
+    char *p = qs_xmalloc(plen);
+    snprintf(p, plen, "%s/qs-font-XXXXXX", dir);
+    int fd = mkstemp(p);
+    qs_status st = QS_OK;
+    if (fd < 0 || len == 0) {
+        pos.file = dir;
+        qs_diag_error(d, pos, "cannot write a font subset: %s", fd < 0 ? strerror(errno) : "empty");
+        st = fd < 0 ? QS_ERR_IO : QS_ERR_FONT;
+    } else {
+        size_t off = 0;
+        while (off < len) {
+            ssize_t w = write(fd, data + off, len - off);
+            if (w <= 0) {
+                pos.file = p;
+                qs_diag_error(d, pos, "cannot write a font subset: %s", strerror(errno));
+                st = QS_ERR_IO;
+                break;
+            }
+            off += (size_t)w;
+        }
+    }
+    if (fd >= 0 && close(fd) != 0 && st == QS_OK)
+        st = QS_ERR_IO;
+    hb_blob_destroy(blob);
+    hb_face_destroy(sub);
+    if (st != QS_OK) {
+        if (fd >= 0)
+            unlink(p);
+        free(p);
+        return st;
+    }
+    *path = p;
+    return QS_OK;
+}
+
+void qs_fonts_describe(const qs_fonts *f, FILE *out)
+{
+    for (int r = 0; r < QS_ROLE_COUNT; r++) {
+        fprintf(out, "%s:\n", qs_font_role_name((qs_font_role)r));
+        for (int j = 0; j < f->n_role_faces[r]; j++) {
+            const face *fc = &f->faces[f->role_faces[r][j]];
+            fprintf(out, "  %s -> %s", fc->family, fc->file);
+            if (fc->index)
+                fprintf(out, " [%d]", fc->index);
+            fputc('\n', out);
+        }
+    }
+}

@@ -1,0 +1,58 @@
+/* fonts.h - the fonts of every role, found with fontconfig: per-character
+ * fallback, advances for layout, and true subsets (hb-subset) for embedding.
+ *
+ * The families of a role come from fonts/fontmap.conf in order of
+ * preference; each is looked up with fontconfig (system fonts, fonts/, and
+ * --font-dir folders).  A family that is not installed is skipped.  Only
+ * TrueType-outline faces are used: Debian 12's libharu embeds no CFF.
+ */
+#ifndef QS_FONTS_H
+#define QS_FONTS_H
+
+#include "diag.h"
+#include "fontmap.h"
+#include "status.h"
+
+#include <stddef.h>
+#include <stdint.h>
+#include <stdio.h>
+
+typedef struct qs_fonts qs_fonts;
+
+/* Resolves every family of the map.  dirs: extra folders of font files.
+ * A role with no usable face is an error naming its families.  NULL (with
+ * diagnostics) on failure.  Free with qs_fonts_close(). */
+qs_fonts *qs_fonts_open(const qs_fontmap *m, const char *const *dirs, size_t n_dirs, qs_diags *d);
+void qs_fonts_close(qs_fonts *f);
+
+/* The face (an id over all roles) that draws cp in role r: the first face
+ * of the role that has it; -1 when none has it or cp is beyond the BMP
+ * (libharu 2.3 cannot draw those). */
+int qs_fonts_face_for(const qs_fonts *f, qs_font_role r, uint32_t cp);
+
+/* The first (preferred) face of role r. */
+int qs_fonts_primary(const qs_fonts *f, qs_font_role r);
+
+/* Horizontal advance of cp in face, in ems. */
+double qs_fonts_advance(const qs_fonts *f, int face, uint32_t cp);
+
+/* Ascender and descender of face, in ems (descender negative). */
+void qs_fonts_extents(const qs_fonts *f, int face, double *ascender, double *descender);
+
+/* What face resolved to: the family asked for, the file and TTC index. */
+const char *qs_fonts_family(const qs_fonts *f, int face);
+const char *qs_fonts_file(const qs_fonts *f, int face, int *index);
+
+/* The families of role r, joined for messages ("仿宋_GB2312, AR PL UMing CN"). */
+const char *qs_fonts_role_families(const qs_fonts *f, qs_font_role r);
+
+/* A TrueType subset of face holding exactly the n code points of cps,
+ * written to a new file under dir; *path gets its name (malloc'd).
+ * QS_ERR_FONT or QS_ERR_IO (with a diagnostic) on failure. */
+qs_status qs_fonts_subset(const qs_fonts *f, int face, const uint32_t *cps, size_t n,
+                          const char *dir, char **path, qs_diags *d);
+
+/* Prints every role with the file each of its families resolves to. */
+void qs_fonts_describe(const qs_fonts *f, FILE *out);
+
+#endif

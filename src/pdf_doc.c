@@ -1,0 +1,327 @@
+/* pdf_doc.c - the libharu wrapper shared by every PDF (stage 4: render).
+ *
+ * Works around Debian 12's libharu 2.3.0 as measured in notes/libraries.md:
+ * fonts are true subsets made with hb-subset (libharu only empties unused
+ * outlines, and drops strokes of composite glyphs with ids >= 32768); the
+ * ToUnicode map libharu writes for UTF-8 text is invalid and is replaced by
+ * a bfrange identity map; dates come from the epoch, never the clock; the
+ * file is written beside its target and renamed.  Errors are recorded by
+ * the libharu handler and checked at each step.
+ */
+#include "pdf_doc.h"
+#include "arena.h"
+#include "utf8.h"
+
+#include <errno.h>
+#include <hpdf_objects.h>
+#include <hpdf_streams.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#define MAX_FACES 64
+#define BMP 0x10000
+
+struct qs_pdf {
+    HPDF_Doc doc;
+    qs_fonts *fonts;
+    qs_diags *d;
+    unsigned char *used[MAX_FACES]; /* per face: a bitmap of BMP code points */
+    HPDF_Font hfont[MAX_FACES];
+    char *subset[MAX_FACES]; /* temporary subset files, removed at free */
+    HPDF_STATUS error, detail;
+    bool fonts_loaded;
+    unsigned char *missing[QS_ROLE_COUNT]; /* characters already reported, per role */
+};
+
+static void on_error(HPDF_STATUS error, HPDF_STATUS detail, void *data)
+{
+    qs_pdf *p = data;
+    if (!p->error) { /* the first error is the cause; later ones follow from it */
+        p->error = error;
+        p->detail = detail;
+    }
+}
+
+qs_pdf *qs_pdf_new(qs_fonts *fonts, qs_diags *d)
+{
+    qs_pdf *p = qs_xmalloc(sizeof *p);
+    memset(p, 0, sizeof *p);
+    p->fonts = fonts;
+    p->d = d;
+    p->doc = HPDF_New(on_error, p);
+    if (!p->doc) {
+        fputs("qsreport: out of memory\n", stderr);
+        abort();
+    }
+    HPDF_SetCompressionMode(p->doc, HPDF_COMP_ALL);
+    HPDF_UseUTFEncodings(p->doc);
+    HPDF_SetCurrentEncoder(p->doc, "UTF-8");
+    return p;
+}
+
+void qs_pdf_free(qs_pdf *p)
+{
+    if (!p)
+        return;
+    HPDF_Free(p->doc);
+    for (int r = 0; r < QS_ROLE_COUNT; r++)
+        free(p->missing[r]);
+    for (int i = 0; i < MAX_FACES; i++) {
+        free(p->used[i]);
+        if (p->subset[i]) {
+            unlink(p->subset[i]);
+            free(p->subset[i]);
+        }
+    }
+    free(p);
+}
+
+static void mark(qs_pdf *p, int face, uint32_t cp)
+{
+    if (!p->used[face]) {
+        p->used[face] = qs_xmalloc(BMP / 8);
+        memset(p->used[face], 0, BMP / 8);
+    }
+    p->used[face][cp >> 3] |= (unsigned char)(1u << (cp & 7));
+}
+
+bool qs_pdf_need(qs_pdf *p, qs_font_role role, const char *text, qs_srcpos where, const char *what)
+{
+    bool ok = true;
+    size_t len = strlen(text);
+    for (size_t i = 0; i < len;) {
+        uint32_t cp;
+        size_t n = qs_utf8_decode(text + i, len - i, &cp);
+        if (!n) {
+            qs_diag_error(p->d, where, "%s: invalid UTF-8", what);
+            return false;
+        }
+        i += n;
+        if (cp == '\n' || cp == '\t')
+            continue;
+        int face = qs_fonts_face_for(p->fonts, role, cp);
+        if (face >= 0) {
+            mark(p, face, cp);
+            continue;
+        }
+        if (cp <= 0xFFFF) { /* one diagnostic per character and role: the first place */
+            if (!p->missing[role]) {
+                p->missing[role] = qs_xmalloc(BMP / 8);
+                memset(p->missing[role], 0, BMP / 8);
+            }
+            unsigned char bit = (unsigned char)(1u << (cp & 7));
+            if (p->missing[role][cp >> 3] & bit) {
+                ok = false;
+                continue;
+            }
+            p->missing[role][cp >> 3] |= bit;
+        }
+        char ch[5] = {0};
+        qs_utf8_encode(cp, ch);
+        if (cp > 0xFFFF)
+            qs_diag_error(p->d, where, "%s: character \"%s\" (U+%04X) is beyond the Basic Multilingual "
+                          "Plane, which the PDF writer cannot draw", what, ch, (unsigned)cp);
+        else
+            qs_diag_error(p->d, where, "%s: character \"%s\" (U+%04X) is in no font of the %s role (%s)",
+                          what, ch, (unsigned)cp, qs_font_role_name(role),
+                          qs_fonts_role_families(p->fonts, role));
+        ok = false;
+    }
+    return ok;
+}
+
+/* libharu's ToUnicode for UTF-8 text is a CID CMap that poppler rejects
+ * ("Invalid 'begincidrange' operator"); its codes are the BMP code points,
+ * so an identity bfrange map is exact. */
+static void fix_tounicode(qs_pdf *p, HPDF_Font font)
+{
+    HPDF_Dict tu = HPDF_Dict_GetItem((HPDF_Dict)font, "ToUnicode", HPDF_OCLASS_DICT);
+    if (!tu || !tu->stream)
+        return;
+    HPDF_Stream s = tu->stream;
+    HPDF_MemStream_FreeData(s);
+    HPDF_Stream_WriteStr(s, "/CIDInit /ProcSet findresource begin\n12 dict begin\nbegincmap\n"
+                            "/CIDSystemInfo << /Registry (Adobe) /Ordering (UCS) /Supplement 0 >> def\n"
+                            "/CMapName /Adobe-Identity-UCS def\n/CMapType 2 def\n"
+                            "1 begincodespacerange\n<0000> <FFFF>\nendcodespacerange\n");
+    int lines = 0;
+    char buf[64];
+    for (int hi = 0; hi < 256; hi++) {
+        if (hi >= 0xD8 && hi <= 0xDF) /* surrogates map to nothing */
+            continue;
+        if (lines % 100 == 0) {
+            int left = 248 - lines;
+            snprintf(buf, sizeof buf, "%s%d beginbfrange\n", lines ? "endbfrange\n" : "",
+                     left < 100 ? left : 100);
+            HPDF_Stream_WriteStr(s, buf);
+        }
+        snprintf(buf, sizeof buf, "<%02X00> <%02XFF> <%02X00>\n", hi, hi, hi);
+        HPDF_Stream_WriteStr(s, buf);
+        lines++;
+    }
+    HPDF_Stream_WriteStr(s, "endbfrange\nendcmap\nCMapName currentdict /CMap defineresource pop\n"
+                            "end\nend\n");
+    (void)p;
+}
+
+static const char *tmpdir(void)
+{
+    const char *t = getenv("TMPDIR");
+    return t && *t ? t : "/tmp";
+}
+
+qs_status qs_pdf_load_fonts(qs_pdf *p)
+{
+    for (int face = 0; face < MAX_FACES; face++) {
+        if (!p->used[face])
+            continue;
+        uint32_t *cps = qs_xmalloc(BMP * sizeof *cps);
+        size_t n = 0;
+        for (uint32_t cp = 0; cp < BMP; cp++)
+            if (p->used[face][cp >> 3] & (1u << (cp & 7)))
+                cps[n++] = cp;
+        qs_status st = qs_fonts_subset(p->fonts, face, cps, n, tmpdir(), &p->subset[face], p->d);
+        free(cps);
+        if (st != QS_OK)
+            return st;
+        const char *name = HPDF_LoadTTFontFromFile(p->doc, p->subset[face], HPDF_TRUE);
+        HPDF_Font font = name ? HPDF_GetFont(p->doc, name, "UTF-8") : NULL;
+        if (!font || p->error) {
+            int index;
+            qs_srcpos pos = {qs_fonts_file(p->fonts, face, &index), 0};
+            qs_diag_error(p->d, pos, "the PDF writer cannot embed this font (libharu error 0x%04X)",
+                          (unsigned)p->error);
+            return QS_ERR_FONT;
+        }
+        fix_tounicode(p, font);
+        p->hfont[face] = font;
+    }
+    p->fonts_loaded = true;
+    return QS_OK;
+}
+
+double qs_pdf_measure(void *ctx, uint32_t cp)
+{
+    const qs_pdf_style *s = ctx;
+    int face = qs_fonts_face_for(s->pdf->fonts, s->role, cp);
+    if (face < 0)
+        return s->size; /* reported by qs_pdf_need; keep layout going */
+    return qs_fonts_advance(s->pdf->fonts, face, cp) * s->size;
+}
+
+double qs_pdf_width(const qs_pdf_style *s, const char *text, size_t len)
+{
+    double w = 0;
+    for (size_t i = 0; i < len;) {
+        uint32_t cp;
+        size_t n = qs_utf8_decode(text + i, len - i, &cp);
+        i += n ? n : 1;
+        w += qs_pdf_measure((void *)s, cp);
+    }
+    return w;
+}
+
+HPDF_Page qs_pdf_page(qs_pdf *p, double w, double h)
+{
+    HPDF_Page page = HPDF_AddPage(p->doc);
+    HPDF_Page_SetWidth(page, (HPDF_REAL)w);
+    HPDF_Page_SetHeight(page, (HPDF_REAL)h);
+    return page;
+}
+
+void qs_pdf_text(qs_pdf *p, HPDF_Page page, const qs_pdf_style *s, double x, double y,
+                 const char *text, size_t len, double spacing)
+{
+    char *run = qs_xmalloc(len + 1);
+    HPDF_Page_BeginText(page);
+    HPDF_Page_SetCharSpace(page, (HPDF_REAL)spacing);
+    size_t i = 0;
+    while (i < len) {
+        /* the longest run drawn by one face */
+        uint32_t cp;
+        size_t n = qs_utf8_decode(text + i, len - i, &cp);
+        int face = qs_fonts_face_for(p->fonts, s->role, cp);
+        size_t j = i + (n ? n : 1), chars = 1;
+        double w = qs_pdf_measure((void *)s, cp);
+        while (j < len) {
+            size_t m = qs_utf8_decode(text + j, len - j, &cp);
+            if (!m || qs_fonts_face_for(p->fonts, s->role, cp) != face)
+                break;
+            w += qs_pdf_measure((void *)s, cp);
+            j += m;
+            chars++;
+        }
+        if (face >= 0 && p->hfont[face]) {
+            memcpy(run, text + i, j - i);
+            run[j - i] = '\0';
+            HPDF_Page_SetFontAndSize(page, p->hfont[face], (HPDF_REAL)s->size);
+            HPDF_Page_TextOut(page, (HPDF_REAL)x, (HPDF_REAL)y, run);
+        }
+        x += w + spacing * (double)chars;
+        i = j;
+    }
+    HPDF_Page_EndText(page);
+    free(run);
+}
+
+static void set_date(qs_pdf *p, HPDF_InfoType type, time_t epoch)
+{
+    struct tm tm;
+    gmtime_r(&epoch, &tm);
+    HPDF_Date date = {tm.tm_year + 1900, tm.tm_mon + 1, tm.tm_mday, tm.tm_hour, tm.tm_min, tm.tm_sec,
+                      'Z', 0, 0};
+    HPDF_SetInfoDateAttr(p->doc, type, date);
+}
+
+qs_status qs_pdf_save(qs_pdf *p, const char *path, const qs_pdf_info *info)
+{
+    qs_srcpos pos = {path, 0};
+    HPDF_SetCurrentEncoder(p->doc, "UTF-8"); /* info strings as UTF-16, not raw bytes */
+    if (info->title)
+        HPDF_SetInfoAttr(p->doc, HPDF_INFO_TITLE, info->title);
+    if (info->author)
+        HPDF_SetInfoAttr(p->doc, HPDF_INFO_AUTHOR, info->author);
+    if (info->subject)
+        HPDF_SetInfoAttr(p->doc, HPDF_INFO_SUBJECT, info->subject);
+    if (info->keywords)
+        HPDF_SetInfoAttr(p->doc, HPDF_INFO_KEYWORDS, info->keywords);
+    HPDF_SetInfoAttr(p->doc, HPDF_INFO_CREATOR, "qsreport");
+    set_date(p, HPDF_INFO_CREATION_DATE, info->epoch);
+    set_date(p, HPDF_INFO_MOD_DATE, info->epoch);
+    if (p->error) {
+        qs_diag_error(p->d, pos, "cannot write: the PDF writer failed (libharu error 0x%04X, detail %u)",
+                      (unsigned)p->error, (unsigned)p->detail);
+        return QS_ERR_PDF;
+    }
+    size_t n = strlen(path) + 16;
+    char *tmp = qs_xmalloc(n);
+    snprintf(tmp, n, "%s.tmp-XXXXXX", path);
+    int fd = mkstemp(tmp);
+    if (fd < 0) {
+        qs_diag_error(p->d, pos, "cannot write: %s", strerror(errno));
+        free(tmp);
+        return QS_ERR_IO;
+    }
+    mode_t mask = umask(0);
+    umask(mask);
+    fchmod(fd, 0666 & ~mask); /* mkstemp makes 0600; a document is for sharing */
+    close(fd);
+    qs_status st = QS_OK;
+    if (HPDF_SaveToFile(p->doc, tmp) != HPDF_OK || p->error) {
+        int err = (int)p->detail;
+        qs_diag_error(p->d, pos, "cannot write: %s",
+                      p->error == HPDF_FILE_IO_ERROR || p->error == HPDF_FILE_OPEN_ERROR ? strerror(err)
+                                                                                        : "the PDF writer failed");
+        st = QS_ERR_PDF;
+    } else if (rename(tmp, path) != 0) {
+        qs_diag_error(p->d, pos, "cannot write: %s", strerror(errno));
+        st = QS_ERR_IO;
+    }
+    if (st != QS_OK)
+        unlink(tmp);
+    free(tmp);
+    return st;
+}
