@@ -302,7 +302,7 @@ qs_status qs_fonts_subset(const qs_fonts *f, int id, const uint32_t *cps, size_t
 void qs_fonts_describe(const qs_fonts *f, FILE *out)
 {
     for (int r = 0; r < QS_ROLE_COUNT; r++) {
-        fprintf(out, "%s:\n", qs_font_role_name((qs_font_role)r));
+        fprintf(out, "%s: %s\n", qs_font_role_name((qs_font_role)r), f->role_families[r]);
         for (int j = 0; j < f->n_role_faces[r]; j++) {
             const face *fc = &f->faces[f->role_faces[r][j]];
             fprintf(out, "  %s -> %s", fc->family, fc->file);

@@ -11,9 +11,9 @@
 
 #include <string.h>
 
-/* clreq basic level: closing marks, 点号, connectors, interpuncts, solidi */
+/* clreq basic level: closing marks, pause and stop marks, connectors, interpuncts, solidi */
 static const uint32_t no_start[] = {
-    0x3002, 0xFF0E, 0xFF0C, 0x3001, 0xFF1A, 0xFF1B, 0xFF01, 0x203C, 0xFF1F, 0x2047, /* 点号 */
+    0x3002, 0xFF0E, 0xFF0C, 0x3001, 0xFF1A, 0xFF1B, 0xFF01, 0x203C, 0xFF1F, 0x2047, /* stops, commas */
     0x201D, 0x2019, 0x300D, 0x300F,                                                 /* quotes */
     0xFF09, 0xFF3D, 0xFF5D, 0x3015, 0x3011, 0x3017, 0x300B, 0x3009,                 /* brackets */
     0xFF5E, 0x2013, 0x00B7, 0x30FB, 0x2027, 0xFF0F, 0x2014, 0x2026, 0x22EF,         /* others */
@@ -27,7 +27,7 @@ static const uint32_t no_end[] = {
     0x0028, 0x005B, 0x007B,
 };
 
-/* units that stay with the number before them: 98%, 150万元, 14号 */
+/* units that stay with the number before them: percent, ten-thousand, yuan, points, item ... */
 static const uint32_t number_units[] = {
     0x0025, 0xFF05, 0x2030, 0x4E07, 0x4EBF, 0x5143, 0x5206, 0x9879, 0x540D, 0x4E2A, 0x5F20,
     0x6B21, 0x5E74, 0x6708, 0x65E5, 0x53F7, 0x5BB6, 0x4EBA, 0x4EF6, 0x5428, 0x500D, 0x6761,
@@ -100,7 +100,7 @@ static bool may_break(uint32_t prev2, uint32_t a, uint32_t b)
     if (is_digit(a) && IN(number_units, b))
         return false;
     if (IN(number_units, a) && IN(number_units, b) && is_digit(prev2))
-        return false; /* 150万元 */
+        return false; /* a two-character unit: ten-thousand yuan */
     if ((a == 0x2014 && b == 0x2014) || (a == 0x2026 && b == 0x2026) || (a == 0x22EF && b == 0x22EF))
         return false; /* —— and …… are one unit */
     return qs_layout_is_wide(a) || qs_layout_is_wide(b);
@@ -158,6 +158,18 @@ static void emit(lines *L, const glyph *g, size_t from, size_t to, bool last)
 size_t qs_layout_break(const char *text, double max_width, qs_measure_fn measure, void *ctx,
                        qs_arena *a, qs_line **out)
 {
+    return qs_layout_break_list(text, max_width, measure, ctx, false, a, out);
+}
+
+/* a list separator: a break after it keeps names whole */
+static bool is_separator(uint32_t cp)
+{
+    return cp == 0x3001 || cp == 0xFF0C || cp == 0xFF1B || cp == ',' || cp == ';';
+}
+
+size_t qs_layout_break_list(const char *text, double max_width, qs_measure_fn measure, void *ctx,
+                            bool list, qs_arena *a, qs_line **out)
+{
     size_t n;
     glyph *g = decode(text, measure, ctx, a, &n);
     g[n].off = strlen(text); /* sentinel: the end of the text */
@@ -166,6 +178,7 @@ size_t qs_layout_break(const char *text, double max_width, qs_measure_fn measure
     while (line_start <= n) {
         double w = 0;
         size_t i = line_start, last_ok = line_start; /* last_ok: best break so far */
+        size_t last_sep = line_start;                /* the best one after a separator */
         bool forced = false;
         while (i < n) {
             if (g[i].cp == '\n') {
@@ -176,12 +189,17 @@ size_t qs_layout_break(const char *text, double max_width, qs_measure_fn measure
                 break;
             w += g[i].w;
             i++;
-            if (i < n && may_break(i >= 2 ? g[i - 2].cp : 0, g[i - 1].cp, g[i].cp))
+            if (i < n && may_break(i >= 2 ? g[i - 2].cp : 0, g[i - 1].cp, g[i].cp)) {
                 last_ok = i;
+                if (list && is_separator(g[i - 1].cp))
+                    last_sep = i;
+            }
         }
         size_t end;
         if (forced || i >= n) {
             end = i;
+        } else if (last_sep > line_start) {
+            end = last_sep;
         } else if (last_ok > line_start) {
             end = last_ok;
         } else {

@@ -4,7 +4,7 @@
  * Breaking follows the W3C clreq "basic" prohibition rules as GB/T 15834
  * states them: no line starts with a closing mark (，。、；：？！）》」』”’ …),
  * no line ends with an opening mark (（《「『“‘ …); Latin words and numbers are
- * never split, and a number keeps its unit (98%, 150万元, 14号); a two-em dash
+ * never split, and a number keeps its unit (percent, yuan, points ...); a two-em dash
  * or an ellipsis is one unit.  '\n' is a forced break.
  */
 #ifndef QS_LAYOUT_H
@@ -30,6 +30,12 @@ typedef struct qs_line {
  * gets an arena array; returns the number of lines (at least 1). */
 size_t qs_layout_break(const char *text, double max_width, qs_measure_fn measure, void *ctx,
                        qs_arena *a, qs_line **out);
+
+/* The same for a list of names (a responsible-units cell): lines break
+ * after a list separator (the enumeration comma, comma, semicolon) where one
+ * fits, so no name is split unless it alone is wider than the line. */
+size_t qs_layout_break_list(const char *text, double max_width, qs_measure_fn measure, void *ctx,
+                            bool list, qs_arena *a, qs_line **out);
 
 /* Width estimate in ems without a font: 1 for wide (CJK, full-width) code
  * points, 0.5 for the rest.  ctx is unused. */

@@ -128,6 +128,7 @@ qs_plan *qs_load_plan_doc(qs_arena *a, xmlDoc *doc, const char *path, qs_diags *
     p->status = !strcmp(status, "final") ? QS_STATUS_FINAL : QS_STATUS_DRAFT;
     p->issuer = qs_xml_text(a, qs_xml_child(root, "issuer"));
     p->table_title = qs_xml_text(a, qs_xml_child(root, "table-title"));
+    p->table_title_pos = qs_load_pos(path, qs_xml_child(root, "table-title"));
     xmlNode *note = qs_xml_child(root, "attachment-note");
     if (note) {
         p->attachment_note = qs_xml_text(a, note);

@@ -42,7 +42,8 @@ enum {
 static const char usage_text[] =
     "usage: qsreport validate [--templates DIR] CASE | FILE...\n"
     "       qsreport dump [--templates DIR] CASE | FILE...\n"
-    "       qsreport table [--font-dir DIR] CASE -o FILE.xlsx|FILE.pdf [-o ...]\n"
+    "       qsreport table [--font-dir DIR] [--font-map FILE] CASE -o FILE.xlsx|FILE.pdf [-o ...]\n"
+    "       qsreport fonts [--font-dir DIR] [--font-map FILE]\n"
     "       qsreport --help | --version\n";
 
 static const char help_text[] =
@@ -57,10 +58,13 @@ static const char help_text[] =
     "  dump CASE           print the loaded and resolved model as stable text\n"
     "  table CASE -o F     reprint the official task-decomposition table as F.xlsx\n"
     "                      or F.pdf (give -o twice for both)\n"
+    "  fonts               print the font file each role (title, body, table, ...)\n"
+    "                      resolves to, in order of fallback\n"
     "\n"
     "Options:\n"
     "  -o FILE             an output file; its extension picks the format\n"
     "  --font-dir DIR      more fonts to look in (besides fontconfig's and fonts/)\n"
+    "  --font-map FILE     the role -> font families map (default fonts/fontmap.conf)\n"
     "  --templates DIR     where the shipped indicator schemas are\n"
     "                      (default: $QSREPORT_TEMPLATES, the source tree's templates/,\n"
     "                      or " QS_DATADIR "/templates)\n"
@@ -135,7 +139,7 @@ static const char *find_templates(const char *opt, char *buf, size_t size)
     return QS_DATADIR "/templates";
 }
 
-typedef enum { CMD_VALIDATE, CMD_DUMP, CMD_TABLE } command;
+typedef enum { CMD_VALIDATE, CMD_DUMP, CMD_TABLE, CMD_FONTS } command;
 
 #define MAX_OUTPUTS 4
 #define MAX_FONT_DIRS 8
@@ -147,6 +151,7 @@ typedef struct options {
     int n_outputs;
     const char *font_dirs[MAX_FONT_DIRS];
     int n_font_dirs;
+    const char *font_map; /* --font-map, else fonts/fontmap.conf */
     char **args;
     int n_args;
 } options;
@@ -176,13 +181,38 @@ static qs_fonts *open_fonts(const options *opt, const qs_fontmap *m, qs_diags *d
     return qs_fonts_open(m, dirs, n, d);
 }
 
+static qs_fontmap *load_fontmap(const options *opt, qs_diags *d)
+{
+    char path[2 * PATH_MAX];
+    return qs_fontmap_load(opt->font_map ? opt->font_map
+                                         : data_path(opt->templates, "fonts/fontmap.conf", path, sizeof path),
+                           d);
+}
+
+/* `qsreport fonts`: the file every role resolves to. */
+static int show_fonts(const options *opt)
+{
+    qs_diags d;
+    qs_diag_init(&d);
+    qs_fontmap *m = load_fontmap(opt, &d);
+    qs_fonts *f = m ? open_fonts(opt, m, &d) : NULL;
+    if (f)
+        qs_fonts_describe(f, stdout);
+    qs_diag_print(&d, stderr);
+    int status = f ? EXIT_OK : EXIT_USAGE;
+    qs_fonts_close(f);
+    qs_fontmap_free(m);
+    qs_diag_free(&d);
+    return status;
+}
+
 /* The table in every requested format.  Returns an exit status. */
 static int write_table(const qs_case *c, const options *opt, qs_diags *d)
 {
     char path[2 * PATH_MAX];
     snprintf(path, sizeof path, "%s/strings.xml", opt->templates);
     qs_strings *strings = qs_strings_load(path, d);
-    qs_fontmap *fontmap = qs_fontmap_load(data_path(opt->templates, "fonts/fontmap.conf", path, sizeof path), d);
+    qs_fontmap *fontmap = load_fontmap(opt, d);
     qs_render_opts ro = {qs_epoch(), strings, fontmap, NULL};
     int status = EXIT_OK;
     bool need_fonts = false;
@@ -262,6 +292,7 @@ int main(int argc, char **argv)
         {"templates", required_argument, NULL, 'T'},
         {"font-dir", required_argument, NULL, 'F'},
         {"output", required_argument, NULL, 'o'},
+        {"font-map", required_argument, NULL, 'M'},
         {NULL, 0, NULL, 0},
     };
     options opt = {0};
@@ -291,6 +322,8 @@ int main(int argc, char **argv)
         opt.cmd = CMD_DUMP;
     else if (!strcmp(name, "table"))
         opt.cmd = CMD_TABLE;
+    else if (!strcmp(name, "fonts"))
+        opt.cmd = CMD_FONTS;
     else {
         fprintf(stderr, "qsreport: unknown command \"%s\"\n", name);
         return usage();
@@ -322,10 +355,17 @@ int main(int argc, char **argv)
                 return usage();
             opt.font_dirs[opt.n_font_dirs++] = optarg;
             break;
+        case 'M':
+            opt.font_map = optarg;
+            break;
         default:
             return usage();
         }
     }
+    char buf[PATH_MAX + 16];
+    opt.templates = find_templates(templates_opt, buf, sizeof buf);
+    if (opt.cmd == CMD_FONTS)
+        return show_fonts(&opt) | (fclose(stdout) ? EXIT_USAGE : 0);
     if (optind >= sub_argc) {
         fprintf(stderr, "qsreport: %s needs a case folder or files\n", name);
         return usage();
@@ -336,8 +376,6 @@ int main(int argc, char **argv)
     }
     opt.args = sub_argv + optind;
     opt.n_args = sub_argc - optind;
-    char buf[PATH_MAX + 16];
-    opt.templates = find_templates(templates_opt, buf, sizeof buf);
     int status = run(&opt);
     qs_xml_cleanup();
     if (fflush(stdout) != 0 || ferror(stdout) || fclose(stdout) != 0) {

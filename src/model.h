@@ -213,7 +213,7 @@ typedef struct qs_plan {
     size_t n_title;
     qs_plan_status status;
     const char *issuer, *table_title, *attachment_note;
-    qs_srcpos attachment_note_pos;
+    qs_srcpos table_title_pos, attachment_note_pos;
     qs_quantity *quantities;
     size_t n_quantities;
     qs_unit *units; /* units and groups, in document order */

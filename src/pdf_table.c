@@ -1,7 +1,7 @@
 /* pdf_table.c - the official table as a PDF (stage 4: render).
  *
  * Reads the logical table (table.c) and the fonts; writes an A4 landscape
- * PDF in the layout of the seed's attachment: "附件" top left, the centred
+ * PDF in the layout of the seed's attachment: the attachment label top left, the centred
  * title, the header row on every page, one row per indicator, the category
  * and group cells merged over their rows.  A row is never split across
  * pages; where a merged cell runs over a page break its label is printed
@@ -11,6 +11,7 @@
 #include "layout.h"
 #include "pdf_doc.h"
 #include "render.h"
+#include "utf8.h"
 
 #include <string.h>
 
@@ -21,10 +22,10 @@
 static const double PAGE_W = 841.89, PAGE_H = 595.28;
 static const double MARGIN_TOP = MM(20), MARGIN_BOTTOM = MM(22), MARGIN_SIDE = MM(20);
 static const double CELL_SIZE = 11.0;   /* table text */
-static const double HEAD_SIZE = 12.0;   /* header row, 黑体 */
-static const double LABEL_SIZE = 16.0;  /* 附件: 3号 黑体 */
-static const double TITLE_SIZE = 22.0;  /* title: 2号 小标宋 */
-static const double PAGENO_SIZE = 14.0; /* page number: 4号 宋体 */
+static const double HEAD_SIZE = 12.0;   /* header row, header role (Hei) */
+static const double LABEL_SIZE = 16.0;  /* attachment label: size 3 (16 pt), Hei */
+static const double TITLE_SIZE = 22.0;  /* title: size 2 (22 pt), title role */
+static const double PAGENO_SIZE = 14.0; /* page number: size 4 (14 pt), Song */
 static const double LEADING = 1.45;     /* line height / font size */
 static const double PAD_X = 4.0, PAD_Y = 5.0, RULE = 0.6;
 
@@ -52,10 +53,27 @@ static double col_width(const layout *L, int c, int span)
     return L->col_x[c + span] - L->col_x[c];
 }
 
-static cell_lines break_text(layout *L, const qs_pdf_style *s, const char *text, double width)
+/* Lines of text in a cell of the given width.  A centred cell is balanced:
+ * the narrowest measure that keeps the line count, so a short label breaks
+ * into even lines rather than leaving one character alone. */
+static cell_lines break_text(layout *L, const qs_pdf_style *s, const char *text, double width,
+                             bool balance, bool list)
 {
     cell_lines cl;
-    cl.n = qs_layout_break(text, width - 2 * PAD_X, qs_pdf_measure, (void *)s, L->arena, &cl.lines);
+    double w = width - 2 * PAD_X;
+    cl.n = qs_layout_break_list(text, w, qs_pdf_measure, (void *)s, list, L->arena, &cl.lines);
+    if (!balance || cl.n < 2)
+        return cl;
+    double lo = w / 2, hi = w;
+    for (int i = 0; i < 12; i++) {
+        double mid = (lo + hi) / 2;
+        qs_line *lines;
+        if (qs_layout_break(text, mid, qs_pdf_measure, (void *)s, L->arena, &lines) > cl.n)
+            lo = mid;
+        else
+            hi = mid;
+    }
+    cl.n = qs_layout_break(text, hi, qs_pdf_measure, (void *)s, L->arena, &cl.lines);
     return cl;
 }
 
@@ -70,7 +88,7 @@ static bool declare_texts(layout *L, const char *path)
     const qs_table *t = L->t;
     qs_srcpos none = {path, 0};
     bool ok = qs_pdf_need(L->pdf, QS_ROLE_HEADER, t->attachment, none, "the attachment label");
-    ok &= qs_pdf_need(L->pdf, QS_ROLE_TITLE, t->title, none, "the table title");
+    ok &= qs_pdf_need(L->pdf, QS_ROLE_TITLE, t->title, t->title_pos, "the table title");
     ok &= qs_pdf_need(L->pdf, QS_ROLE_PAGENUM, "— 0123456789", none, "the page numbers");
     for (int c = 0; c < QS_COL_COUNT; c++)
         ok &= qs_pdf_need(L->pdf, QS_ROLE_HEADER, t->header[c], none, "the header row");
@@ -79,7 +97,7 @@ static bool declare_texts(layout *L, const char *path)
         char what[48];
         snprintf(what, sizeof what, "indicator %d", ind->no);
         for (int c = 0; c < QS_COL_COUNT; c++)
-            ok &= qs_pdf_need(L->pdf, QS_ROLE_TABLE, t->rows[r].cell[c], ind->pos, what);
+            ok &= qs_pdf_need(L->pdf, QS_ROLE_TABLE, t->rows[r].cell[c], t->rows[r].pos[c], what);
     }
     return ok;
 }
@@ -96,7 +114,7 @@ static void measure_rows(layout *L)
     L->col_x[QS_COL_COUNT] = PAGE_W - MARGIN_SIDE;
     L->header_h = 0;
     for (int c = 0; c < QS_COL_COUNT; c++) {
-        L->header[c] = break_text(L, &L->head, t->header[c], col_width(L, c, 1));
+        L->header[c] = break_text(L, &L->head, t->header[c], col_width(L, c, 1), true, false);
         double h = text_height(&L->head, L->header[c].n);
         if (h > L->header_h)
             L->header_h = h;
@@ -107,7 +125,8 @@ static void measure_rows(layout *L)
         double h = text_height(&L->cell, 1);
         for (int c = 0; c < QS_COL_COUNT; c++) {
             cell_lines *cl = &L->cells[r * QS_COL_COUNT + c];
-            *cl = break_text(L, &L->cell, t->rows[r].cell[c], col_width(L, c, 1));
+            *cl = break_text(L, &L->cell, t->rows[r].cell[c], col_width(L, c, 1), t->centre[c],
+                             c == QS_COL_UNITS);
             /* a merged cell's label is laid into its own rows below, not here */
             if (t->rows[r].span[c] == 1 && text_height(&L->cell, cl->n) > h)
                 h = text_height(&L->cell, cl->n);
@@ -118,7 +137,7 @@ static void measure_rows(layout *L)
 
 static double body_top(size_t page)
 {
-    /* page 1 carries 附件 and the title above the table */
+    /* page 1 carries the attachment label and the title above the table */
     return PAGE_H - MARGIN_TOP - (page == 0 ? LABEL_SIZE * 1.6 + TITLE_SIZE * 2.4 : 0);
 }
 
@@ -174,9 +193,28 @@ static void paginate(layout *L)
     }
 }
 
+/* Character spacing that makes a line fill the measure (clreq: Chinese text
+ * is justified; the last line of a paragraph is not).  Word spacing does
+ * nothing to two-byte text in a PDF, so the space goes between characters. */
+static double justify(const qs_pdf_style *s, const char *text, const qs_line *ln, double measure)
+{
+    size_t chars = qs_utf8_length_n(text + ln->start, ln->end - ln->start);
+    double spacing = chars > 1 ? (measure - ln->width) / (double)(chars - 1) : 0;
+    /* a line cut short by an unbreakable number stays ragged, not gappy */
+    return spacing > 0 && spacing < s->size * 0.35 ? spacing : 0;
+}
+
 /* lines of a cell, vertically centred in [top, top - h], aligned by column */
+typedef enum { ALIGN_LEFT, ALIGN_CENTRE, ALIGN_JUSTIFY } align;
+
+/* centred: the short columns; justified: the scoring method; left: unit lists */
+static align column_align(const qs_table *t, int c)
+{
+    return t->centre[c] ? ALIGN_CENTRE : c == QS_COL_METHOD ? ALIGN_JUSTIFY : ALIGN_LEFT;
+}
+
 static void draw_lines(layout *L, HPDF_Page page, const qs_pdf_style *s, const char *text,
-                       const cell_lines *cl, double x, double w, double top, double h, bool centre)
+                       const cell_lines *cl, double x, double w, double top, double h, align al)
 {
     double lh = s->size * LEADING;
     double block = (double)cl->n * lh;
@@ -184,8 +222,9 @@ static void draw_lines(layout *L, HPDF_Page page, const qs_pdf_style *s, const c
     for (size_t i = 0; i < cl->n; i++) {
         const qs_line *ln = &cl->lines[i];
         double base = y - (double)i * lh - (lh - s->size) / 2 - s->size * 0.86;
-        double lx = centre ? x + (w - ln->width) / 2 : x + PAD_X;
-        qs_pdf_text(L->pdf, page, s, lx, base, text + ln->start, ln->end - ln->start, 0);
+        double lx = al == ALIGN_CENTRE ? x + (w - ln->width) / 2 : x + PAD_X;
+        qs_pdf_text(L->pdf, page, s, lx, base, text + ln->start, ln->end - ln->start,
+                    al == ALIGN_JUSTIFY && !ln->last ? justify(s, text, ln, w - 2 * PAD_X) : 0);
     }
 }
 
@@ -195,7 +234,7 @@ static void frame(HPDF_Page page, double x, double top, double w, double h)
     HPDF_Page_Stroke(page);
 }
 
-/* 附件 at the top left, the title centred (GB/T 9704 section 7.2: attachment) */
+/* the attachment label at the top left, the title centred (GB/T 9704: attachment) */
 static void write_heading(layout *L, HPDF_Page page)
 {
     const qs_table *t = L->t;
@@ -212,7 +251,7 @@ static double write_header_row(layout *L, HPDF_Page page, double top)
     for (int c = 0; c < QS_COL_COUNT; c++) {
         double x = L->col_x[c], w = col_width(L, c, 1);
         frame(page, x, top, w, L->header_h);
-        draw_lines(L, page, &L->head, L->t->header[c], &L->header[c], x, w, top, L->header_h, true);
+        draw_lines(L, page, &L->head, L->t->header[c], &L->header[c], x, w, top, L->header_h, ALIGN_CENTRE);
     }
     return top - L->header_h;
 }
@@ -237,19 +276,20 @@ static void write_rows(layout *L, HPDF_Page page, size_t a, size_t b, double top
                     h += L->row_h[k];
                 frame(page, x, y, w, h);
                 draw_lines(L, page, &L->cell, t->rows[s].cell[c], &L->cells[s * QS_COL_COUNT + c], x,
-                           w, y, h, t->centre[c]);
+                           w, y, h, column_align(t, c));
                 continue;
             }
             frame(page, x, y, w, L->row_h[r]);
             draw_lines(L, page, &L->cell, row->cell[c], &L->cells[r * QS_COL_COUNT + c], x, w, y,
-                       L->row_h[r], t->centre[c]);
+                       L->row_h[r], column_align(t, c));
         }
         y -= L->row_h[r];
     }
 }
 
-/* GB/T 9704 section 7.5: "— N —" in 4号 宋体 below the text block, odd
- * pages at the right, even pages at the left, one character in */
+/* GB/T 9704 section 7.5: the page number between em dashes, size 4 Song,
+ * below the text block, odd pages at the right, even at the left, one
+ * character in */
 static void write_page_number(layout *L, HPDF_Page page, size_t n)
 {
     char text[32];

@@ -58,6 +58,7 @@ qs_table *qs_table_build(const qs_case *c, const qs_strings *s, qs_arena *a)
     t->sheet = qs_strings_get(s, "table.sheet");
     t->subject = qs_strings_get(s, "table.subject");
     t->title = p->table_title;
+    t->title_pos = p->table_title_pos;
     t->author = p->issuer;
     t->region = p->region;
 
@@ -72,8 +73,15 @@ qs_table *qs_table_build(const qs_case *c, const qs_strings *s, qs_arena *a)
         r->cell[QS_COL_METHOD] = ind->method;
         const qs_responsibility *resp = qs_resolve_responsibility(p, ind->no);
         r->cell[QS_COL_UNITS] = resp ? resp->text : "";
-        for (int col = 0; col < QS_COL_COUNT; col++)
+        for (int col = 0; col < QS_COL_COUNT; col++) {
             r->span[col] = 1;
+            r->pos[col] = ind->pos;
+        }
+        if (resp)
+            r->pos[QS_COL_UNITS] = resp->pos;
+        r->pos[QS_COL_CATEGORY] = ind->category->pos;
+        if (ind->group)
+            r->pos[QS_COL_GROUP] = ind->group->pos;
 
         const qs_category *cat = ind->category;
         if (i == cat->first) {

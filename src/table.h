@@ -29,11 +29,13 @@ typedef struct qs_table_row {
     /* rows merged from here: n >= 1 on the first row of a span, 0 on a row
      * covered by the span above; always 1 for the unmerged columns */
     int span[QS_COL_COUNT];
+    qs_srcpos pos[QS_COL_COUNT]; /* where each cell's text was read */
 } qs_table_row;
 
 typedef struct qs_table {
     const char *attachment; /* 附件 */
     const char *title;      /* the plan's table title */
+    qs_srcpos title_pos;
     const char *sheet;      /* the xlsx sheet name */
     const char *subject;    /* document subject */
     const char *author;     /* the plan's issuer */

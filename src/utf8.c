@@ -91,6 +91,14 @@ size_t qs_utf8_length(const char *s)
     return n;
 }
 
+size_t qs_utf8_length_n(const char *s, size_t n)
+{
+    size_t k = 0;
+    for (size_t i = 0; i < n; i++)
+        k += ((unsigned char)s[i] & 0xC0) != 0x80;
+    return k;
+}
+
 /* code points of s into a new array; *n gets the count */
 static uint32_t *decode_all(const char *s, size_t *n)
 {

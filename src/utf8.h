@@ -16,8 +16,9 @@ size_t qs_utf8_encode(uint32_t cp, char *out);
 /* True when s is entirely valid UTF-8. */
 bool qs_utf8_valid(const char *s, size_t len);
 
-/* Number of code points in a valid UTF-8 string. */
+/* Number of code points in a valid UTF-8 string, or in its first n bytes. */
 size_t qs_utf8_length(const char *s);
+size_t qs_utf8_length_n(const char *s, size_t n);
 
 /* Levenshtein distance between two UTF-8 strings, counted in code points;
  * gives up (returns limit + 1) once the distance must exceed limit. */
