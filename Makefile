@@ -2,7 +2,7 @@
 #
 #   make run      install what is missing, build, run the main job on the sample
 #   make check    the same set-up, then every test (with -Werror)
-#   make clean | install [PREFIX=/usr/local DESTDIR=] | golden
+#   make clean | install [PREFIX=/usr/local DESTDIR=] | golden | bench
 #
 # Objects go in build/ with -MMD -MP dependencies; flags come from pkg-config.
 # Output is quiet by default; V=1 shows the commands.
@@ -38,7 +38,7 @@ MAIN_OBJ := $(B)/obj/main.o
 UNIT_SRCS := $(wildcard tests/unit/test_*.c)
 UNIT_BINS := $(patsubst tests/unit/%.c,$(B)/tests/%,$(UNIT_SRCS))
 
-.PHONY: all deps run check test-bins clean install golden
+.PHONY: all deps run check test-bins clean install golden bench
 .DELETE_ON_ERROR:
 
 # Objects depend on build/flags, rewritten whenever the flags change (so that
@@ -93,6 +93,10 @@ check: deps
 	$(Q)sh tests/run-all.sh
 
 test-bins: $(UNIT_BINS)
+
+# Speed, memory and sizes, reported and never asserted.
+bench: all
+	$(Q)sh tests/bench.sh
 
 # Reviewed goldens are refreshed only here, never by make check.
 golden: all
