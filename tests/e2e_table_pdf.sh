@@ -94,6 +94,19 @@ PY
 check "continued category labels printed again on each new page" \
     "$PY" "$T/cont.py" "$T/dump.txt" $(i=1; while [ $i -le "$pages" ]; do echo "$T/page$i.txt"; i=$((i+1)); done)
 
+# MuPDF, a second reader, copies out the same text
+mutool draw -F txt -o "$T/mupdf.txt" "$P" 2>/dev/null
+cat >"$T/mupdf.py" <<'PY'
+import re, sys
+dump = open(sys.argv[1], encoding="utf-8").read()
+text = re.sub(r"\s", "", open(sys.argv[2], encoding="utf-8").read())
+methods = re.findall(r'^  method "(.*)"$', dump, re.M)
+missing = [m[:30] for m in methods if re.sub(r"\s", "", m) not in text]
+print("\n".join(missing))
+sys.exit(1 if missing or len(methods) != 31 else 0)
+PY
+check "MuPDF copies out all 31 methods verbatim" "$PY" "$T/mupdf.py" "$T/dump.txt" "$T/mupdf.txt"
+
 # the same input gives the same bytes
 "$QS" table "$S" -o "$T/again.pdf" 2>/dev/null
 check "two runs are byte-identical" cmp "$P" "$T/again.pdf"
