@@ -11,6 +11,8 @@
 #include "load.h"
 #include "render.h"
 #include "resolve.h"
+#include "score.h"
+#include "score_out.h"
 #include "strings.h"
 #include "table.h"
 #include "validate.h"
@@ -44,6 +46,7 @@ static const char usage_text[] =
     "       qsreport dump [--templates DIR] CASE | FILE...\n"
     "       qsreport table [--font-dir DIR] [--font-map FILE] CASE -o FILE.xlsx|FILE.pdf [-o ...]\n"
     "       qsreport fonts [--font-dir DIR] [--font-map FILE]\n"
+    "       qsreport score [--format table|csv|xml] [--dump] CASE\n"
     "       qsreport --help | --version\n";
 
 static const char help_text[] =
@@ -58,11 +61,15 @@ static const char help_text[] =
     "  dump CASE           print the loaded and resolved model as stable text\n"
     "  table CASE -o F     reprint the official task-decomposition table as F.xlsx\n"
     "                      or F.pdf (give -o twice for both)\n"
+    "  score CASE          score the district: per category and in total, the bonus,\n"
+    "                      then the lost points largest first with their reasons\n"
     "  fonts               print the font file each role (title, body, table, ...)\n"
     "                      resolves to, in order of fallback\n"
     "\n"
     "Options:\n"
     "  -o FILE             an output file; its extension picks the format\n"
+    "  --format F          score: table (default), csv or xml\n"
+    "  --dump              score: every item's rule, points and reason, as stable text\n"
     "  --font-dir DIR      more fonts to look in (besides fontconfig's and fonts/)\n"
     "  --font-map FILE     the role -> font families map (default fonts/fontmap.conf)\n"
     "  --templates DIR     where the shipped indicator schemas are\n"
@@ -78,7 +85,8 @@ static const char help_text[] =
     "  qsreport validate samples/yongqiao-2022\n"
     "  qsreport validate templates/indicators-anhui-2022.xml\n"
     "  qsreport validate samples/yongqiao-2022/plan.xml samples/yongqiao-2022/evidence/zjj.xml\n"
-    "  qsreport table samples/yongqiao-2022 -o table.xlsx -o table.pdf\n";
+    "  qsreport table samples/yongqiao-2022 -o table.xlsx -o table.pdf\n"
+    "  qsreport score samples/yongqiao-2022 --format csv > score.csv\n";
 
 static int usage(void)
 {
@@ -139,7 +147,7 @@ static const char *find_templates(const char *opt, char *buf, size_t size)
     return QS_DATADIR "/templates";
 }
 
-typedef enum { CMD_VALIDATE, CMD_DUMP, CMD_TABLE, CMD_FONTS } command;
+typedef enum { CMD_VALIDATE, CMD_DUMP, CMD_TABLE, CMD_FONTS, CMD_SCORE } command;
 
 #define MAX_OUTPUTS 4
 #define MAX_FONT_DIRS 8
@@ -152,6 +160,8 @@ typedef struct options {
     const char *font_dirs[MAX_FONT_DIRS];
     int n_font_dirs;
     const char *font_map; /* --font-map, else fonts/fontmap.conf */
+    const char *format;   /* score: table (default), csv, xml */
+    bool dump;            /* score --dump */
     char **args;
     int n_args;
 } options;
@@ -238,6 +248,35 @@ cleanup:
     return status;
 }
 
+static qs_strings *load_strings(const options *opt, qs_diags *d)
+{
+    char path[2 * PATH_MAX];
+    snprintf(path, sizeof path, "%s/strings.xml", opt->templates);
+    return qs_strings_load(path, d);
+}
+
+/* `qsreport score`: the score as a table, CSV, XML or dump on stdout. */
+static int print_score(const qs_case *c, const options *opt, qs_diags *d)
+{
+    qs_strings *s = load_strings(opt, d);
+    if (!s || qs_strings_require(s, qs_score_string_keys, d) ||
+        qs_strings_require(s, qs_score_out_string_keys, d)) {
+        qs_strings_free(s);
+        return EXIT_USAGE;
+    }
+    qs_scores *sc = qs_score(c, s, c->arena);
+    if (opt->dump)
+        qs_score_dump(c, sc, stdout);
+    else if (opt->format && !strcmp(opt->format, "csv"))
+        qs_score_print_csv(c, sc, stdout);
+    else if (opt->format && !strcmp(opt->format, "xml"))
+        qs_score_print_xml(c, sc, stdout);
+    else
+        qs_score_print_table(c, sc, s, c->arena, stdout);
+    qs_strings_free(s);
+    return EXIT_OK;
+}
+
 static int run(const options *opt)
 {
     qs_diags d;
@@ -256,6 +295,13 @@ static int run(const options *opt)
     int status = io_error ? EXIT_USAGE : qs_diag_errors(&d) ? EXIT_INVALID : EXIT_OK;
     if (opt->cmd == CMD_DUMP)
         qs_dump_case(c, stdout);
+    if ((opt->cmd == CMD_TABLE || opt->cmd == CMD_SCORE) && status == EXIT_OK && (!c->plan || !c->schema)) {
+        qs_srcpos none = {NULL, 0};
+        qs_diag_error(&d, none, "%s needs a plan and its indicator schema", opt->cmd == CMD_TABLE ? "table" : "score");
+        status = EXIT_INVALID;
+    }
+    if (opt->cmd == CMD_SCORE && status == EXIT_OK)
+        status = print_score(c, opt, &d);
     if (opt->cmd == CMD_TABLE && status == EXIT_OK) {
         if (!c->plan || !c->schema) {
             qs_srcpos none = {NULL, 0};
@@ -293,6 +339,8 @@ int main(int argc, char **argv)
         {"font-dir", required_argument, NULL, 'F'},
         {"output", required_argument, NULL, 'o'},
         {"font-map", required_argument, NULL, 'M'},
+        {"format", required_argument, NULL, 'f'},
+        {"dump", no_argument, NULL, 'D'},
         {NULL, 0, NULL, 0},
     };
     options opt = {0};
@@ -324,6 +372,8 @@ int main(int argc, char **argv)
         opt.cmd = CMD_TABLE;
     else if (!strcmp(name, "fonts"))
         opt.cmd = CMD_FONTS;
+    else if (!strcmp(name, "score"))
+        opt.cmd = CMD_SCORE;
     else {
         fprintf(stderr, "qsreport: unknown command \"%s\"\n", name);
         return usage();
@@ -357,6 +407,16 @@ int main(int argc, char **argv)
             break;
         case 'M':
             opt.font_map = optarg;
+            break;
+        case 'f':
+            if (opt.cmd != CMD_SCORE || (strcmp(optarg, "table") && strcmp(optarg, "csv") && strcmp(optarg, "xml"))) {
+                fprintf(stderr, "qsreport: --format takes table, csv or xml (score only)\n");
+                return usage();
+            }
+            opt.format = optarg;
+            break;
+        case 'D':
+            opt.dump = true;
             break;
         default:
             return usage();

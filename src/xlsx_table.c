@@ -1,12 +1,11 @@
 /* xlsx_table.c - the official table as an xlsx workbook (stage 4: render).
  *
- * Reads the logical table (table.c), the wording (strings.xml) and the font
- * map; writes one sheet laid out like the seed's attachment: 附件, the title,
- * the header row, one row per indicator with 类别 and 指标内容 merged.  Row
- * heights are computed here with the layout engine's line breaker, because
- * neither Excel (merged cells) nor LibreOffice (any cell of a generated file)
- * fits them.  Writes PATH.tmp-XXXXXX and renames it over PATH only when
- * libxlsxwriter reports success, so no half-written file is ever left.
+ * Reads the logical table (table.c), the strings and the font map; writes one
+ * sheet laid out like the seed's attachment: 附件, the title, the header row,
+ * one row per indicator with 类别 and 指标内容 merged.  Row heights come from
+ * the layout engine's line breaker: Excel fits no merged cell, LibreOffice no
+ * cell of a generated file.  Writes PATH.tmp-XXXXXX and renames it over PATH
+ * only once libxlsxwriter reports success, so no partial file is ever left.
  * Never changes the table; never includes libxml2.
  */
 #include "render.h"
@@ -28,36 +27,38 @@
 /* Sheet rows (0-based): 附件, the title, the header, then the indicators. */
 enum { ROW_ATTACHMENT, ROW_TITLE, ROW_HEADER, ROW_FIRST };
 
-/* Font sizes in points.  GB/T 9704 §8: 附件 in 3号 (16 pt) 黑体, the title in
- * 2号 (22 pt) 小标宋; header and cells in 小四 (12 pt), as attachment tables use. */
+/* Font sizes in points.  GB/T 9704 (notes/formal-layout.md 1.4): 附件 in 3号
+ * (16 pt) 黑体, the title in 2号 (22 pt) 小标宋; the header in 小四 (12 pt), the
+ * cells in 11 pt: the sizes of the table PDF (pdf_table.c). */
 #define SIZE_ATTACHMENT 16.0
 #define SIZE_TITLE 22.0
 #define SIZE_HEADER 12.0
-#define SIZE_TABLE 12.0
+#define SIZE_TABLE 11.0
 
 /* Column widths.  Excel measures a column in characters of the default
- * font's widest digit (Calibri 11: 7 px at 96 dpi) and draws a column of
- * width w as px = trunc(7 * w + 0.5) + 5 pixels (w >= 1), so we choose
- * pixels and pass w = (px - 5) / 7.  One pixel is 72 / 96 = 0.75 pt.
- * A4 landscape less 2 x 1.5 cm side margins prints 756.9 pt = 1009 px.
- * LibreOffice instead draws w x 5.53 pt (w times Carlito's digit at 11 pt),
- * about 6 % wider; the table takes 960 px (720 pt in Excel, about 735 pt in
- * LibreOffice) so that "fit to one page wide" prints at 100 % in both. */
+ * font's digit (Calibri 11: 7 px at 96 dpi) and draws width w as
+ *     px = trunc(7 * w + 0.5) + 5 pixels (w >= 1),   1 px = 72 / 96 = 0.75 pt,
+ * so we choose pixels and pass w = (px - 5) / 7.  A4 landscape less two
+ * 1.5 cm margins prints 756.9 pt = 1009 px.  LibreOffice 7.4 draws w x 5.53 pt
+ * instead (measured with Carlito standing in for Calibri), 6 % wider, and
+ * without Carlito about 1.34 x wider.  The table takes 960 px: 720 pt in
+ * Excel, about 735 pt in LibreOffice, so fit-to-width prints at 100 %. */
 #define PT_PER_PX 0.75
 #define TABLE_PX 960
 #define PX_PER_CHAR 7.0
 #define COLUMN_PAD_PX 5.0
 
-/* Row heights.  A cell of text needs
- *     lines x size x LINE_FACTOR + ROW_PAD_PT
- * points, where lines comes from qs_layout_break at the cell's text width:
- * its column pixels (summed over a horizontal merge) less CELL_PAD_PX on
- * each side, times 0.75 pt, divided by the font size, in ems as measured by
- * qs_layout_em_estimate (CJK 1 em, Latin 0.5 em).  LINE_FACTOR covers the
- * line pitch of the substituted CJK fonts (Excel 宋体/仿宋: ~1.2, WenQuanYi Zen
- * Hei in LibreOffice: ~1.25) with a margin.  A vertical merge needs the sum
- * of its rows; any shortfall is spread evenly over them.  Heights are
- * rounded up to whole pixels and never exceed Excel's 409 pt. */
+/* Row heights.  A cell needs
+ *     lines x size x LINE_FACTOR + ROW_PAD_PT   points,
+ * lines being what qs_layout_break_list (clreq rules, qs_layout_em_estimate:
+ * CJK 1 em, Latin 0.5 em) makes of its text at a line width of
+ *     (column px, summed over a horizontal merge, - 2 x CELL_PAD_PX) x 0.75 / size  ems.
+ * LibreOffice 7.4 sets WenQuanYi Zen Hei (its stand-in for 仿宋_GB2312) 1.27 em
+ * apart and fits 6-7 % more per line than this estimate (Excel was not
+ * at hand to measure): LINE_FACTOR 1.35 errs on the side of space.  A vertical
+ * merge needs the sum of its rows; any shortfall is spread evenly over them.
+ * Heights are rounded up to whole pixels and capped at Excel's 409 pt; then
+ * rows grow where a merged label would be cut by a page break (below). */
 #define LINE_FACTOR 1.35
 #define CELL_PAD_PX 4.0
 #define ROW_PAD_PT 6.0
@@ -71,7 +72,10 @@ enum { ROW_ATTACHMENT, ROW_TITLE, ROW_HEADER, ROW_FIRST };
 #define MARGIN_BOTTOM (2.0 * CM)
 #define MARGIN_FOOTER (1.0 * CM)
 #define PAPER_A4 9
-#define FOOTER_SIZE 12
+/* the printed body of an A4 landscape page (210 mm high), points */
+#define PAGE_BODY_PT (210.0 / 25.4 * 72 - (MARGIN_TOP + MARGIN_BOTTOM) * 72)
+#define LABEL_CLEAR_PT 3.0 /* room between a moved label and the page edge */
+#define FOOTER_SIZE 14 /* points: 4号, as the page numbers of GB/T 9704 */
 
 typedef struct sheet {
     const qs_table *t;
@@ -160,7 +164,7 @@ static lxw_error set_columns(sheet *s)
     return LXW_NO_ERROR;
 }
 
-/* GB/T 9704 §8: "附件" at the top left of the first line, 黑体. */
+/* GB/T 9704: "附件" at the top left of the first line, 黑体. */
 static lxw_error write_attachment_line(sheet *s)
 {
     return worksheet_write_string(s->ws, ROW_ATTACHMENT, 0, s->t->attachment, s->attachment);
@@ -234,12 +238,14 @@ static lxw_error write_rows(sheet *s)
     return LXW_NO_ERROR;
 }
 
-/* Points needed by text in size-point type across px pixels (see above). */
-static double text_height(sheet *s, const char *text, int px, double size)
+/* Points needed by text in size-point type across px pixels (see above);
+ * a list of unit names breaks between names, as the PDF does. */
+static double text_height(sheet *s, const char *text, int px, double size, bool list)
 {
     double width_em = ((px - 2 * CELL_PAD_PX) * PT_PER_PX) / size;
     qs_line *lines;
-    size_t n = qs_layout_break(text, width_em, qs_layout_em_estimate, NULL, s->arena, &lines);
+    size_t n = qs_layout_break_list(text, width_em, qs_layout_em_estimate, NULL, list, s->arena,
+                                    &lines);
     return (double)n * size * LINE_FACTOR + ROW_PAD_PT;
 }
 
@@ -266,15 +272,16 @@ static void compute_heights(sheet *s)
     const qs_table *t = s->t;
     double *h = s->height;
     int all = span_px(s, 0, QS_COL_COUNT - 1);
-    need(&h[ROW_ATTACHMENT], text_height(s, t->attachment, all, SIZE_ATTACHMENT));
-    need(&h[ROW_TITLE], text_height(s, t->title, all, SIZE_TITLE) + TITLE_PAD_PT);
+    need(&h[ROW_ATTACHMENT], text_height(s, t->attachment, all, SIZE_ATTACHMENT, false));
+    need(&h[ROW_TITLE], text_height(s, t->title, all, SIZE_TITLE, false) + TITLE_PAD_PT);
     for (int col = 0; col < QS_COL_COUNT; col++)
-        need(&h[ROW_HEADER], text_height(s, t->header[col], s->px[col], SIZE_HEADER));
+        need(&h[ROW_HEADER], text_height(s, t->header[col], s->px[col], SIZE_HEADER, false));
 
     for (size_t r = 0; r < t->n_rows; r++)
         for (int col = 0; col < QS_COL_COUNT; col++)
             if (t->rows[r].span[col] == 1)
-                need(&h[ROW_FIRST + r], text_height(s, t->rows[r].cell[col], s->px[col], SIZE_TABLE));
+                need(&h[ROW_FIRST + r], text_height(s, t->rows[r].cell[col], s->px[col],
+                                                    SIZE_TABLE, col == QS_COL_UNITS));
 
     for (int col = 0; col < QS_COL_COUNT; col++)
         for (size_t r = 0; r < t->n_rows; r++) {
@@ -283,7 +290,8 @@ static void compute_heights(sheet *s)
                 continue;
             if (span > t->n_rows - r)
                 span = t->n_rows - r;
-            double want = text_height(s, t->rows[r].cell[col], s->px[col], SIZE_TABLE);
+            double want = text_height(s, t->rows[r].cell[col], s->px[col], SIZE_TABLE,
+                                      col == QS_COL_UNITS);
             double have = 0;
             for (size_t i = 0; i < span; i++)
                 have += h[ROW_FIRST + r + i];
@@ -292,10 +300,9 @@ static void compute_heights(sheet *s)
         }
 }
 
-/* Every row gets an explicit height (LibreOffice fits none of them). */
-static lxw_error set_row_heights(sheet *s)
+/* Rounds every height up to a whole pixel, within Excel's limit (warned). */
+static void round_heights(sheet *s)
 {
-    compute_heights(s);
     for (size_t row = 0; row < s->n_rows; row++) {
         double pt = ceil(s->height[row] / PT_PER_PX - 1e-9) * PT_PER_PX;
         if (pt > MAX_ROW_PT) {
@@ -305,7 +312,66 @@ static lxw_error set_row_heights(sheet *s)
                             row + 1, pt, MAX_ROW_PT);
             pt = MAX_ROW_PT;
         }
-        lxw_error err = worksheet_set_row(s->ws, (lxw_row_t)row, pt, NULL);
+        s->height[row] = pt;
+    }
+}
+
+/* The first sheet row of the page after the one that starts at row first,
+ * as Excel paginates at 100 %: whole rows, the header row repeated on every
+ * page but the first.  n_rows when the sheet ends on this page. */
+static size_t next_page(const sheet *s, size_t first)
+{
+    double used = first > ROW_HEADER ? s->height[ROW_HEADER] : 0;
+    size_t row = first;
+    while (row < s->n_rows && (row == first || used + s->height[row] <= PAGE_BODY_PT))
+        used += s->height[row++];
+    return row;
+}
+
+/* Excel and LibreOffice centre a merged label in its whole range and cut it
+ * at the page edge.  Where a label of a span that runs over a page break
+ * would be cut, the span's rows on the later page grow until the label lies
+ * wholly below the break; rows above it do not move.  True if one grew. */
+static bool move_a_cut_label(sheet *s)
+{
+    const qs_table *t = s->t;
+    for (size_t brk = next_page(s, 0); brk < s->n_rows; brk = next_page(s, brk)) {
+        double y_break = 0;
+        for (size_t row = 0; row < brk; row++)
+            y_break += s->height[row];
+        for (int col = 0; col < QS_COL_COUNT; col++)
+            for (size_t r = 0; r < t->n_rows; r++) {
+                size_t first = ROW_FIRST + r, end = first + (size_t)t->rows[r].span[col];
+                if (t->rows[r].span[col] < 2 || first >= brk || end <= brk || end > s->n_rows)
+                    continue;
+                double top = y_break, bottom = y_break;
+                for (size_t row = first; row < brk; row++)
+                    top -= s->height[row];
+                for (size_t row = brk; row < end; row++)
+                    bottom += s->height[row];
+                double half = (text_height(s, t->rows[r].cell[col], s->px[col], SIZE_TABLE, false) -
+                               ROW_PAD_PT) / 2 + LABEL_CLEAR_PT;
+                double mid = (top + bottom) / 2;
+                if (mid + half <= y_break || mid - half >= y_break)
+                    continue;
+                double grow = 2 * (y_break + half - mid) / (double)(end - brk);
+                for (size_t row = brk; row < end; row++)
+                    s->height[row] = ceil((s->height[row] + grow) / PT_PER_PX) * PT_PER_PX;
+                return true;
+            }
+    }
+    return false;
+}
+
+/* Every row gets an explicit height (LibreOffice fits none of them). */
+static lxw_error set_row_heights(sheet *s)
+{
+    compute_heights(s);
+    round_heights(s);
+    for (size_t guard = 0; guard < 4 * s->n_rows && move_a_cut_label(s); guard++)
+        ;
+    for (size_t row = 0; row < s->n_rows; row++) {
+        lxw_error err = worksheet_set_row(s->ws, (lxw_row_t)row, s->height[row], NULL);
         if (err != LXW_NO_ERROR)
             return err;
     }
@@ -315,13 +381,15 @@ static lxw_error set_row_heights(sheet *s)
 /* table.footer with {page}/{pages} as &P/&N, centred, in the page-number font. */
 static const char *footer_text(sheet *s)
 {
-    const char *tpl = qs_strings_get(s->o->strings, "table.footer");
+    const char *tpl = s->o->strings ? qs_strings_get(s->o->strings, "table.footer") : NULL;
     const char *font = family(s, QS_ROLE_PAGENUM);
     size_t len = strlen(tpl ? tpl : "");
     char *out = qs_arena_alloc(s->arena, 2 * len + (font ? strlen(font) : 0) + 32), *o = out;
-    o += sprintf(o, "&C&%d", FOOTER_SIZE); /* size first: a digit after it would extend it */
+    o += sprintf(o, "&C");
     if (font && !strpbrk(font, "\",&"))
         o += sprintf(o, "&\"%s,Regular\"", font);
+    if (!tpl || *tpl < '0' || *tpl > '9') /* a digit right after &12 would read as its size */
+        o += sprintf(o, "&%d", FOOTER_SIZE);
     for (const char *p = tpl ? tpl : ""; *p;) {
         if (!strncmp(p, "{pages}", 7)) {
             o += sprintf(o, "&N");
