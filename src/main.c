@@ -47,6 +47,7 @@ static const char usage_text[] =
     "       qsreport table [--font-dir DIR] [--font-map FILE] CASE -o FILE.xlsx|FILE.pdf [-o ...]\n"
     "       qsreport fonts [--font-dir DIR] [--font-map FILE]\n"
     "       qsreport score [--format table|csv|xml] [--dump] CASE\n"
+    "       qsreport report [--draft] CASE -o REPORT.pdf [-o TABLE.xlsx]\n"
     "       qsreport --help | --version\n";
 
 static const char help_text[] =
@@ -63,6 +64,8 @@ static const char help_text[] =
     "                      or F.pdf (give -o twice for both)\n"
     "  score CASE          score the district: per category and in total, the bonus,\n"
     "                      then the lost points largest first with their reasons\n"
+    "  report CASE -o F    the self-assessment report as F.pdf (GB/T 9704 format) and\n"
+    "                      the self-assessment table as F.xlsx (give -o twice for both)\n"
     "  fonts               print the font file each role (title, body, table, ...)\n"
     "                      resolves to, in order of fallback\n"
     "\n"
@@ -70,6 +73,7 @@ static const char help_text[] =
     "  -o FILE             an output file; its extension picks the format\n"
     "  --format F          score: table (default), csv or xml\n"
     "  --dump              score: every item's rule, points and reason, as stable text\n"
+    "  --draft             report: mark every page as a draft for comments\n"
     "  --font-dir DIR      more fonts to look in (besides fontconfig's and fonts/)\n"
     "  --font-map FILE     the role -> font families map (default fonts/fontmap.conf)\n"
     "  --templates DIR     where the shipped indicator schemas are\n"
@@ -86,7 +90,8 @@ static const char help_text[] =
     "  qsreport validate templates/indicators-anhui-2022.xml\n"
     "  qsreport validate samples/yongqiao-2022/plan.xml samples/yongqiao-2022/evidence/zjj.xml\n"
     "  qsreport table samples/yongqiao-2022 -o table.xlsx -o table.pdf\n"
-    "  qsreport score samples/yongqiao-2022 --format csv > score.csv\n";
+    "  qsreport score samples/yongqiao-2022 --format csv > score.csv\n"
+    "  qsreport report samples/yongqiao-2022 -o report.pdf -o selfassess.xlsx\n";
 
 static int usage(void)
 {
@@ -147,7 +152,7 @@ static const char *find_templates(const char *opt, char *buf, size_t size)
     return QS_DATADIR "/templates";
 }
 
-typedef enum { CMD_VALIDATE, CMD_DUMP, CMD_TABLE, CMD_FONTS, CMD_SCORE } command;
+typedef enum { CMD_VALIDATE, CMD_DUMP, CMD_TABLE, CMD_FONTS, CMD_SCORE, CMD_REPORT } command;
 
 #define MAX_OUTPUTS 4
 #define MAX_FONT_DIRS 8
@@ -162,6 +167,7 @@ typedef struct options {
     const char *font_map; /* --font-map, else fonts/fontmap.conf */
     const char *format;   /* score: table (default), csv, xml */
     bool dump;            /* score --dump */
+    bool draft;           /* report --draft: the draft watermark */
     char **args;
     int n_args;
 } options;
@@ -277,6 +283,38 @@ static int print_score(const qs_case *c, const options *opt, qs_diags *d)
     return EXIT_OK;
 }
 
+/* `qsreport report`: the report (.pdf) and the self-assessment table (.xlsx). */
+static int write_report(const qs_case *c, const options *opt, qs_diags *d)
+{
+    qs_strings *strings = load_strings(opt, d);
+    qs_fontmap *fontmap = load_fontmap(opt, d);
+    qs_render_opts ro = {qs_epoch(), strings, fontmap, NULL};
+    int status = EXIT_OK;
+    bool need_fonts = false;
+    for (int i = 0; i < opt->n_outputs; i++)
+        need_fonts |= ends_with(opt->outputs[i], ".pdf");
+    if (!strings || !fontmap || qs_strings_require(strings, qs_table_string_keys, d) ||
+        qs_strings_require(strings, qs_score_string_keys, d) ||
+        (need_fonts && !(ro.fonts = open_fonts(opt, fontmap, d)))) {
+        status = EXIT_USAGE;
+        goto cleanup;
+    }
+    qs_scores *sc = qs_score(c, strings, c->arena);
+    qs_table *t = qs_table_build(c, strings, c->arena);
+    for (int i = 0; i < opt->n_outputs && status == EXIT_OK; i++) {
+        const char *out = opt->outputs[i];
+        qs_status st = ends_with(out, ".xlsx") ? qs_render_selfassess_xlsx(c, t, sc, out, &ro, d)
+                                               : qs_render_report_pdf(c, sc, out, &ro, opt->draft, d);
+        if (st != QS_OK)
+            status = st == QS_ERR_INPUT ? EXIT_INVALID : EXIT_USAGE;
+    }
+cleanup:
+    qs_fonts_close(ro.fonts);
+    qs_strings_free(strings);
+    qs_fontmap_free(fontmap);
+    return status;
+}
+
 static int run(const options *opt)
 {
     qs_diags d;
@@ -295,11 +333,14 @@ static int run(const options *opt)
     int status = io_error ? EXIT_USAGE : qs_diag_errors(&d) ? EXIT_INVALID : EXIT_OK;
     if (opt->cmd == CMD_DUMP)
         qs_dump_case(c, stdout);
-    if ((opt->cmd == CMD_TABLE || opt->cmd == CMD_SCORE) && status == EXIT_OK && (!c->plan || !c->schema)) {
+    bool needs_plan = opt->cmd == CMD_TABLE || opt->cmd == CMD_SCORE || opt->cmd == CMD_REPORT;
+    if (needs_plan && status == EXIT_OK && (!c->plan || !c->schema)) {
         qs_srcpos none = {NULL, 0};
-        qs_diag_error(&d, none, "%s needs a plan and its indicator schema", opt->cmd == CMD_TABLE ? "table" : "score");
+        qs_diag_error(&d, none, "this command needs a plan and its indicator schema");
         status = EXIT_INVALID;
     }
+    if (opt->cmd == CMD_REPORT && status == EXIT_OK)
+        status = write_report(c, opt, &d);
     if (opt->cmd == CMD_SCORE && status == EXIT_OK)
         status = print_score(c, opt, &d);
     if (opt->cmd == CMD_TABLE && status == EXIT_OK) {
@@ -341,6 +382,7 @@ int main(int argc, char **argv)
         {"font-map", required_argument, NULL, 'M'},
         {"format", required_argument, NULL, 'f'},
         {"dump", no_argument, NULL, 'D'},
+        {"draft", no_argument, NULL, 'd'},
         {NULL, 0, NULL, 0},
     };
     options opt = {0};
@@ -374,6 +416,8 @@ int main(int argc, char **argv)
         opt.cmd = CMD_FONTS;
     else if (!strcmp(name, "score"))
         opt.cmd = CMD_SCORE;
+    else if (!strcmp(name, "report"))
+        opt.cmd = CMD_REPORT;
     else {
         fprintf(stderr, "qsreport: unknown command \"%s\"\n", name);
         return usage();
@@ -390,7 +434,7 @@ int main(int argc, char **argv)
             templates_opt = optarg;
             break;
         case 'o':
-            if (opt.cmd != CMD_TABLE || opt.n_outputs == MAX_OUTPUTS) {
+            if ((opt.cmd != CMD_TABLE && opt.cmd != CMD_REPORT) || opt.n_outputs == MAX_OUTPUTS) {
                 fprintf(stderr, "qsreport: %s takes no more -o\n", name);
                 return usage();
             }
@@ -418,6 +462,9 @@ int main(int argc, char **argv)
         case 'D':
             opt.dump = true;
             break;
+        case 'd':
+            opt.draft = true;
+            break;
         default:
             return usage();
         }
@@ -430,8 +477,8 @@ int main(int argc, char **argv)
         fprintf(stderr, "qsreport: %s needs a case folder or files\n", name);
         return usage();
     }
-    if (opt.cmd == CMD_TABLE && opt.n_outputs == 0) {
-        fprintf(stderr, "qsreport: table needs -o FILE.xlsx or -o FILE.pdf\n");
+    if ((opt.cmd == CMD_TABLE || opt.cmd == CMD_REPORT) && opt.n_outputs == 0) {
+        fprintf(stderr, "qsreport: %s needs -o FILE.pdf or -o FILE.xlsx\n", name);
         return usage();
     }
     opt.args = sub_argv + optind;

@@ -7,6 +7,7 @@
 #define QS_RENDER_H
 
 #include "diag.h"
+#include "score.h"
 #include "fontmap.h"
 #include "status.h"
 #include "strings.h"
@@ -31,5 +32,17 @@ qs_status qs_render_table_xlsx(const qs_table *t, const char *path, const qs_ren
 /* The official table as a PDF at path (same atomic write). */
 qs_status qs_render_table_pdf(const qs_table *t, const char *path, const qs_render_opts *o,
                               qs_diags *d);
+
+/* The self-assessment table (自评表): the official table with three more
+ * columns (self score, reason for lost points, documents cited), numbers as
+ * numbers, SUM formulas with cached values for categories and the total, and
+ * a second sheet with a native chart of the score rate by category. */
+qs_status qs_render_selfassess_xlsx(const qs_case *c, const qs_table *t, const qs_scores *sc,
+                                    const char *path, const qs_render_opts *o, qs_diags *d);
+
+/* The self-assessment report (自评报告) as a PDF in the national official
+ * document format (GB/T 9704-2012), wording from templates/. */
+qs_status qs_render_report_pdf(const qs_case *c, const qs_scores *sc, const char *path,
+                               const qs_render_opts *o, bool draft, qs_diags *d);
 
 #endif
