@@ -208,8 +208,8 @@ double qs_pdf_measure(void *ctx, uint32_t cp)
     const qs_pdf_style *s = ctx;
     int face = qs_fonts_face_for(s->pdf->fonts, s->role, cp);
     if (face < 0)
-        return s->size; /* reported by qs_pdf_need; keep layout going */
-    return qs_fonts_advance(s->pdf->fonts, face, cp) * s->size;
+        return s->size + s->tracking; /* reported by qs_pdf_need; keep layout going */
+    return qs_fonts_advance(s->pdf->fonts, face, cp) * s->size + s->tracking;
 }
 
 double qs_pdf_width(const qs_pdf_style *s, const char *text, size_t len)
@@ -227,17 +227,70 @@ double qs_pdf_width(const qs_pdf_style *s, const char *text, size_t len)
 HPDF_Page qs_pdf_page(qs_pdf *p, double w, double h)
 {
     HPDF_Page page = HPDF_AddPage(p->doc);
+    if (!page) {
+        /* after an error libharu adds no page: the save reports it; abort()
+         * here would lose the diagnostic, and drawing on NULL would crash */
+        fputs("qsreport: the PDF writer failed to add a page\n", stderr);
+        abort();
+    }
     HPDF_Page_SetWidth(page, (HPDF_REAL)w);
     HPDF_Page_SetHeight(page, (HPDF_REAL)h);
     return page;
 }
 
+/* true when justification may add space after cp: wide (CJK) characters;
+ * Latin words and numbers keep their letters together */
+static bool stretchable(uint32_t cp)
+{
+    return cp >= 0x2E80;
+}
+
 void qs_pdf_text(qs_pdf *p, HPDF_Page page, const qs_pdf_style *s, double x, double y,
                  const char *text, size_t len, double spacing)
 {
+    if (spacing == 0) {
+        qs_pdf_text_runs(p, page, s, x, y, text, len, 0);
+        return;
+    }
+    /* draw alternating runs: wide characters with the extra space, others without */
+    size_t i = 0;
+    while (i < len) {
+        uint32_t cp;
+        size_t n = qs_utf8_decode(text + i, len - i, &cp);
+        bool wide = stretchable(cp);
+        size_t j = i + (n ? n : 1);
+        while (j < len) {
+            size_t m = qs_utf8_decode(text + j, len - j, &cp);
+            if (!m || stretchable(cp) != wide)
+                break;
+            j += m;
+        }
+        double extra = wide ? spacing : 0;
+        qs_pdf_text_runs(p, page, s, x, y, text + i, j - i, extra);
+        x += qs_pdf_width(s, text + i, j - i) + extra * (double)qs_utf8_length_n(text + i, j - i);
+        i = j;
+    }
+}
+
+size_t qs_pdf_stretchable(const char *text, size_t len)
+{
+    size_t n = 0;
+    for (size_t i = 0; i < len;) {
+        uint32_t cp;
+        size_t m = qs_utf8_decode(text + i, len - i, &cp);
+        i += m ? m : 1;
+        n += stretchable(cp);
+    }
+    return n;
+}
+
+void qs_pdf_text_runs(qs_pdf *p, HPDF_Page page, const qs_pdf_style *s, double x, double y,
+                      const char *text, size_t len, double spacing)
+{
     char *run = qs_xmalloc(len + 1);
     HPDF_Page_BeginText(page);
-    HPDF_Page_SetCharSpace(page, (HPDF_REAL)spacing);
+    /* Tc carries the style's tracking plus the caller's justification */
+    HPDF_Page_SetCharSpace(page, (HPDF_REAL)(s->tracking + spacing));
     size_t i = 0;
     while (i < len) {
         /* the longest run drawn by one face */
@@ -260,11 +313,20 @@ void qs_pdf_text(qs_pdf *p, HPDF_Page page, const qs_pdf_style *s, double x, dou
             HPDF_Page_SetFontAndSize(page, p->hfont[face], (HPDF_REAL)s->size);
             HPDF_Page_TextOut(page, (HPDF_REAL)x, (HPDF_REAL)y, run);
         }
-        x += w + spacing * (double)chars;
+        x += w + spacing * (double)chars; /* w already holds the tracking */
         i = j;
     }
     HPDF_Page_EndText(page);
     free(run);
+}
+
+void qs_pdf_outline(qs_pdf *p, HPDF_Page page, double y, const char *title)
+{
+    /* the UTF-8 encoder writes the title as UTF-16 (notes: libharu row 5a) */
+    HPDF_Outline o = HPDF_CreateOutline(p->doc, NULL, title, HPDF_GetEncoder(p->doc, "UTF-8"));
+    HPDF_Destination dst = HPDF_Page_CreateDestination(page);
+    HPDF_Destination_SetXYZ(dst, 0, (HPDF_REAL)y, 1); /* libharu 2.3 refuses zoom 0 */
+    HPDF_Outline_SetDestination(o, dst);
 }
 
 static void set_date(qs_pdf *p, HPDF_InfoType type, time_t epoch)

@@ -25,7 +25,8 @@ typedef struct qs_pdf qs_pdf;
 typedef struct qs_pdf_style {
     qs_pdf *pdf;
     qs_font_role role;
-    double size; /* points */
+    double size;     /* points */
+    double tracking; /* points added after every character (may be negative) */
 } qs_pdf_style;
 
 typedef struct qs_pdf_info {
@@ -55,9 +56,21 @@ double qs_pdf_width(const qs_pdf_style *s, const char *text, size_t len);
 HPDF_Page qs_pdf_page(qs_pdf *p, double w, double h);
 
 /* Draws len bytes of text with its baseline starting at (x, y), switching
- * fonts per character; spacing is added after every character (Tc). */
+ * fonts per character.  The style's tracking follows every character; the
+ * justification spacing follows only wide (CJK) characters, so numbers and
+ * Latin words stay together (clreq: adjust between Han characters). */
 void qs_pdf_text(qs_pdf *p, HPDF_Page page, const qs_pdf_style *s, double x, double y,
                  const char *text, size_t len, double spacing);
+
+/* The same with spacing after every character (Tc), whatever it is. */
+void qs_pdf_text_runs(qs_pdf *p, HPDF_Page page, const qs_pdf_style *s, double x, double y,
+                      const char *text, size_t len, double spacing);
+
+/* How many characters of text qs_pdf_text stretches. */
+size_t qs_pdf_stretchable(const char *text, size_t len);
+
+/* A bookmark (outline entry) at the top level pointing at (page, y). */
+void qs_pdf_outline(qs_pdf *p, HPDF_Page page, double y, const char *title);
 
 /* Sets the document info and writes path atomically (a temporary file in
  * the same folder, renamed when complete).  QS_ERR_PDF / QS_ERR_IO with one

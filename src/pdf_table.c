@@ -198,7 +198,7 @@ static void paginate(layout *L)
  * nothing to two-byte text in a PDF, so the space goes between characters. */
 static double justify(const qs_pdf_style *s, const char *text, const qs_line *ln, double measure)
 {
-    size_t chars = qs_utf8_length_n(text + ln->start, ln->end - ln->start);
+    size_t chars = qs_pdf_stretchable(text + ln->start, ln->end - ln->start);
     double spacing = chars > 1 ? (measure - ln->width) / (double)(chars - 1) : 0;
     /* a line cut short by an unbreakable number stays ragged, not gappy */
     return spacing > 0 && spacing < s->size * 0.35 ? spacing : 0;
@@ -306,11 +306,11 @@ qs_status qs_render_table_pdf(const qs_table *t, const char *path, const qs_rend
     qs_status st = QS_OK;
     qs_pdf *pdf = qs_pdf_new(o->fonts, d);
     layout L = {.arena = qs_arena_new(), .t = t, .pdf = pdf};
-    L.cell = (qs_pdf_style){pdf, QS_ROLE_TABLE, CELL_SIZE};
-    L.head = (qs_pdf_style){pdf, QS_ROLE_HEADER, HEAD_SIZE};
-    L.label = (qs_pdf_style){pdf, QS_ROLE_HEADER, LABEL_SIZE};
-    L.title = (qs_pdf_style){pdf, QS_ROLE_TITLE, TITLE_SIZE};
-    L.pageno = (qs_pdf_style){pdf, QS_ROLE_PAGENUM, PAGENO_SIZE};
+    L.cell = (qs_pdf_style){pdf, QS_ROLE_TABLE, CELL_SIZE, 0};
+    L.head = (qs_pdf_style){pdf, QS_ROLE_HEADER, HEAD_SIZE, 0};
+    L.label = (qs_pdf_style){pdf, QS_ROLE_HEADER, LABEL_SIZE, 0};
+    L.title = (qs_pdf_style){pdf, QS_ROLE_TITLE, TITLE_SIZE, 0};
+    L.pageno = (qs_pdf_style){pdf, QS_ROLE_PAGENUM, PAGENO_SIZE, 0};
     if (!declare_texts(&L, path)) {
         st = QS_ERR_INPUT;
         goto cleanup;

@@ -356,7 +356,8 @@ static bool move_a_cut_label(sheet *s)
                     continue;
                 double grow = 2 * (y_break + half - mid) / (double)(end - brk);
                 for (size_t row = brk; row < end; row++)
-                    s->height[row] = ceil((s->height[row] + grow) / PT_PER_PX) * PT_PER_PX;
+                    s->height[row] = fmin(ceil((s->height[row] + grow) / PT_PER_PX) * PT_PER_PX,
+                                          MAX_ROW_PT);
                 return true;
             }
     }
