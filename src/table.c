@@ -20,7 +20,7 @@ const char *const qs_table_string_keys[] = {
 
 /* Column proportions of the official attachment (landscape A4): the scoring
  * method takes about half, the unit column a fifth. */
-static const double widths[QS_COL_COUNT] = {0.05, 0.09, 0.09, 0.05, 0.50, 0.22};
+static const double widths[QS_COL_COUNT] = {0.05, 0.11, 0.09, 0.05, 0.48, 0.22};
 
 static const char *join_lines(qs_arena *a, const char *const *lines, size_t n)
 {

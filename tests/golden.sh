@@ -10,4 +10,8 @@ G=tests/golden/yongqiao-2022
 mkdir -p "$G"
 build/qsreport validate samples/yongqiao-2022 2>"$G/validate.txt" || true
 build/qsreport dump samples/yongqiao-2022 >"$G/dump.txt" 2>/dev/null || true
+T=$(mktemp -d "${TMPDIR:-/tmp}/qs-golden.XXXXXX")
+trap 'rm -rf "$T"' EXIT INT TERM
+build/qsreport table samples/yongqiao-2022 -o "$T/table.xlsx" 2>/dev/null &&
+    /usr/bin/python3 tests/tools/xlsx_dump.py "$T/table.xlsx" >"$G/table.xlsx.txt"
 git --no-pager diff --stat -- "$G" 2>/dev/null || true
