@@ -103,9 +103,11 @@ golden: all
 	$(Q)sh tests/golden.sh
 
 install: all
-	install -d $(DESTDIR)$(BINDIR) $(DESTDIR)$(DATADIR)/templates $(DESTDIR)$(MANDIR)/man1
+	install -d $(DESTDIR)$(BINDIR) $(DESTDIR)$(DATADIR)/templates $(DESTDIR)$(DATADIR)/fonts \
+	    $(DESTDIR)$(MANDIR)/man1
 	install -m 755 $(B)/qsreport $(DESTDIR)$(BINDIR)/qsreport
 	install -m 644 templates/*.xml templates/*.xsd $(DESTDIR)$(DATADIR)/templates/
+	install -m 644 fonts/fontmap.conf $(DESTDIR)$(DATADIR)/fonts/
 	install -m 644 src/qsreport.1 $(DESTDIR)$(MANDIR)/man1/qsreport.1
 
 clean:

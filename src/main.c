@@ -38,7 +38,7 @@
 enum {
     EXIT_OK = 0,      /* done; warnings allowed */
     EXIT_INVALID = 1, /* the input has errors (diagnostics printed) */
-    EXIT_USAGE = 2,   /* bad command line, or a file or folder that cannot be read */
+    EXIT_USAGE = 2,   /* bad command line, or a file or folder that cannot be read or written */
 };
 
 static const char usage_text[] =
@@ -83,7 +83,7 @@ static const char help_text[] =
     "  --version           the version\n"
     "\n"
     "Exit status: 0 valid (warnings allowed), 1 the input has errors,\n"
-    "2 usage error or a file that cannot be read.\n"
+    "2 usage error, or a file that cannot be read or written.\n"
     "\n"
     "Examples:\n"
     "  qsreport validate samples/yongqiao-2022\n"
@@ -352,7 +352,15 @@ static int run(const options *opt)
             status = write_table(c, opt, &d);
         }
     }
-    qs_diag_print(&d, stderr);
+    if (opt->cmd == CMD_VALIDATE || qs_diag_errors(&d)) {
+        qs_diag_print(&d, stderr);
+    } else if (qs_diag_warnings(&d)) {
+        /* the published text's own inconsistencies would repeat on every
+         * run: validate lists them, the other commands only count them */
+        size_t w = qs_diag_warnings(&d);
+        fprintf(stderr, "qsreport: %zu warning%s (qsreport validate lists %s)\n", w, w == 1 ? "" : "s",
+                w == 1 ? "it" : "them");
+    }
     if (opt->cmd == CMD_VALIDATE && status == EXIT_OK) {
         size_t w = qs_diag_warnings(&d);
         fprintf(stderr, "%s: valid", opt->n_args == 1 ? opt->args[0] : "input");
