@@ -7,6 +7,7 @@
 #define QS_RENDER_H
 
 #include "diag.h"
+#include "duties.h"
 #include "score.h"
 #include "fontmap.h"
 #include "status.h"
@@ -44,5 +45,15 @@ qs_status qs_render_selfassess_xlsx(const qs_case *c, const qs_table *t, const q
  * document format (GB/T 9704-2012), wording from templates/. */
 qs_status qs_render_report_pdf(const qs_case *c, const qs_scores *sc, const char *path,
                                const qs_render_opts *o, bool draft, qs_diags *d);
+
+/* The responsibility workbook: a summary sheet (units without evidence
+ * first, then a units x indicators matrix with lead/support marks and each
+ * unit's points carried, earned and rate), then one sheet per unit. */
+qs_status qs_render_units_xlsx(const qs_case *c, const qs_duties *du, const qs_scores *sc,
+                               const char *path, const qs_render_opts *o, qs_diags *d);
+
+/* One unit's formal responsibility sheet as a PDF. */
+qs_status qs_render_unit_pdf(const qs_case *c, const qs_unit_duties *u, const qs_scores *sc,
+                             const char *path, const qs_render_opts *o, qs_diags *d);
 
 #endif

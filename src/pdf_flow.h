@@ -1,0 +1,74 @@
+/* pdf_flow.h - running text on pages: the page-level half of the layout
+ * engine every PDF document uses (the line level is layout.c).
+ *
+ * A flow fills the text block of page after page: paragraphs indented and
+ * justified, headings kept with what follows, centred lines, tables whose
+ * header repeats on each page they cross; no widow or orphan lines; page
+ * numbers in the GB/T 9704 position; an optional draft mark.  Every text
+ * goes through qs_flow_put(): a first (dry) pass only declares the texts so
+ * the fonts can be subset, a second pass draws.
+ */
+#ifndef QS_PDF_FLOW_H
+#define QS_PDF_FLOW_H
+
+#include "layout.h"
+#include "pdf_doc.h"
+
+#define QS_MM(x) ((x) * 72.0 / 25.4)
+
+typedef struct qs_flow {
+    qs_pdf *pdf;
+    qs_arena *a;
+    double page_w, page_h;            /* points */
+    double top, bottom, left, right;  /* margins, points */
+    double width, pitch;              /* text block width; body line pitch */
+    const char *mark;                 /* draft mark on every page, or NULL */
+    qs_pdf_style mark_style, pageno_style;
+    bool dry, ok;                     /* pass 1 declares; ok turns false on a missing glyph */
+    qs_srcpos where;                  /* where the text being laid out came from */
+    const char *what;
+    HPDF_Page page;
+    int n_pages;
+    double y;                         /* top of the next line box */
+} qs_flow;
+
+/* Declares (dry pass) or draws one run of text. */
+void qs_flow_put(qs_flow *f, const qs_pdf_style *s, double x, double y, const char *text, size_t len,
+                 double spacing);
+
+/* A new page: the draft mark under everything, the page number, y at the top. */
+void qs_flow_new_page(qs_flow *f);
+
+/* Whole body lines left on the page; a new page unless height fits. */
+int qs_flow_lines_left(const qs_flow *f);
+void qs_flow_need(qs_flow *f, double height);
+
+/* The baseline of style s in a line box of height h whose top is y. */
+double qs_flow_baseline(const qs_pdf_style *s, double y, double h);
+
+/* A paragraph (indent: two characters), justified; never one line alone at
+ * a page's top or bottom. */
+void qs_flow_paragraph(qs_flow *f, const qs_pdf_style *s, const char *text, bool indent);
+
+/* A heading, kept with two lines of what follows; optionally bookmarked. */
+void qs_flow_heading(qs_flow *f, const qs_pdf_style *s, const char *text, bool bookmark);
+
+/* Centred lines; two lines break at a phrase boundary, more are balanced. */
+void qs_flow_centred(qs_flow *f, const qs_pdf_style *s, const char *text, double pitch);
+
+typedef struct qs_flow_column {
+    const char *head;
+    double share; /* of the text block's width */
+    bool centre;
+} qs_flow_column;
+
+/* A table with a caption (NULL for none); the header row repeats on every
+ * page it crosses and a row never splits.  rows: n_rows x n cell texts. */
+void qs_flow_table(qs_flow *f, const qs_pdf_style *caption_style, const char *caption,
+                   const qs_pdf_style *head, const qs_pdf_style *cell, const qs_flow_column *cols,
+                   int n, const char *const *rows, size_t n_rows);
+
+/* Moves down n body lines (a blank line is 1). */
+void qs_flow_skip(qs_flow *f, int n);
+
+#endif
