@@ -224,7 +224,7 @@ static cells measure_row(qs_flow *f, const qs_pdf_style *s, const qs_flow_column
     memset(&c, 0, sizeof c);
     for (int i = 0; i < n && i < MAX_COLS; i++) {
         c.n[i] = qs_layout_break_list(text[i], cols[i].share * f->width - 2 * PAD, qs_pdf_measure, (void *)s,
-                                      true, f->a, &c.lines[i]);
+                                      cols[i].list, f->a, &c.lines[i]);
         double h = (double)c.n[i] * s->size * LEADING + 2 * PAD;
         if (h > c.h)
             c.h = h;

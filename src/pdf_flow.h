@@ -60,6 +60,7 @@ typedef struct qs_flow_column {
     const char *head;
     double share; /* of the text block's width */
     bool centre;
+    bool list;    /* a list of names: lines break between them */
 } qs_flow_column;
 
 /* A table with a caption (NULL for none); the header row repeats on every

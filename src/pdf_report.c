@@ -275,10 +275,10 @@ static void write_scores(report *r)
     qs_flow_heading(&r->f, &r->h1, str(r, "report.h1.scores"), true);
     qs_flow_paragraph(&r->f, &r->body, str(r, "report.scores.intro"), true);
 
-    const qs_flow_column c1[] = {{str(r, "report.col.category"), 0.46, false},
-                         {str(r, "report.col.available"), 0.16, true},
-                         {str(r, "report.col.earned"), 0.2, true},
-                         {str(r, "report.col.rate"), 0.18, true}};
+    const qs_flow_column c1[] = {{str(r, "report.col.category"), 0.46, false, false},
+                         {str(r, "report.col.available"), 0.16, true, false},
+                         {str(r, "report.col.earned"), 0.2, true, false},
+                         {str(r, "report.col.rate"), 0.18, true, false}};
     size_t n1 = 0;
     const char **rows1 = qs_arena_calloc(r->a, (sc->n_categories + 3) * 4, sizeof *rows1);
     for (size_t i = 0; i < sc->n_categories; i++) {
@@ -309,11 +309,11 @@ static void write_scores(report *r)
     row[3] = "";
     qs_flow_table(&r->f, &r->h1, str(r, "report.table1"), &r->head, &r->cell, c1, 4, rows1, n1);
 
-    const qs_flow_column c2[] = {{str(r, "report.col.no"), 0.1, true},
-                         {str(r, "report.col.indicator"), 0.45, false},
-                         {str(r, "report.col.points"), 0.15, true},
-                         {str(r, "report.col.earned"), 0.15, true},
-                         {str(r, "report.col.lost"), 0.15, true}};
+    const qs_flow_column c2[] = {{str(r, "report.col.no"), 0.1, true, false},
+                         {str(r, "report.col.indicator"), 0.45, false, false},
+                         {str(r, "report.col.points"), 0.15, true, false},
+                         {str(r, "report.col.earned"), 0.15, true, false},
+                         {str(r, "report.col.lost"), 0.15, true, false}};
     const char **rows2 = qs_arena_calloc(r->a, sc->n_indicators * 5, sizeof *rows2);
     for (size_t i = 0; i < sc->n_indicators; i++) {
         const qs_indicator_score *is = &sc->indicators[i];
