@@ -4,11 +4,15 @@
  * calls exit.
  */
 #include "diag.h"
+#include "duties.h"
+#include "batch.h"
 #include "dump.h"
 #include "epoch.h"
 #include "fontmap.h"
 #include "fonts.h"
+#include "init.h"
 #include "load.h"
+#include "package.h"
 #include "render.h"
 #include "resolve.h"
 #include "score.h"
@@ -18,13 +22,16 @@
 #include "validate.h"
 #include "xml.h"
 
+#include <errno.h>
 #include <getopt.h>
+#include <signal.h>
 #include <libgen.h>
 #include <limits.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <sys/time.h>
 #include <unistd.h>
 
 #ifndef QS_VERSION
@@ -48,6 +55,9 @@ static const char usage_text[] =
     "       qsreport fonts [--font-dir DIR] [--font-map FILE]\n"
     "       qsreport score [--format table|csv|xml] [--dump] CASE\n"
     "       qsreport report [--draft] CASE -o REPORT.pdf [-o TABLE.xlsx]\n"
+    "       qsreport units CASE -o DIR\n"
+    "       qsreport package [-j N] [-q] [--zip] CASE... -o DIR\n"
+    "       qsreport init CASE --unit UNIT [-o FILE.xml] | init CASE -o DIR\n"
     "       qsreport --help | --version\n";
 
 static const char help_text[] =
@@ -66,6 +76,17 @@ static const char help_text[] =
     "                      then the lost points largest first with their reasons\n"
     "  report CASE -o F    the self-assessment report as F.pdf (GB/T 9704 format) and\n"
     "                      the self-assessment table as F.xlsx (give -o twice for both)\n"
+    "  units CASE -o DIR   per-unit responsibility sheets: DIR/<workbook>.xlsx with a\n"
+    "                      summary and a sheet per unit, and DIR/<unit>.pdf for each\n"
+    "  package CASE... -o DIR\n"
+    "                      the annual submission package of each case: every\n"
+    "                      document, the unit sheets, the evidence index, the cited\n"
+    "                      files and SHA256SUMS, in DIR/<region>-<year>/, written\n"
+    "                      atomically; -j N runs N workers (default: the cores)\n"
+    "  init CASE --unit U  an evidence file to fill in for unit U (to -o FILE or\n"
+    "                      stdout): every item it carries, the scoring method beside\n"
+    "                      each, the fields commented out; without --unit, one file\n"
+    "                      per unit into -o DIR\n"
     "  fonts               print the font file each role (title, body, table, ...)\n"
     "                      resolves to, in order of fallback\n"
     "\n"
@@ -74,6 +95,9 @@ static const char help_text[] =
     "  --format F          score: table (default), csv or xml\n"
     "  --dump              score: every item's rule, points and reason, as stable text\n"
     "  --draft             report: mark every page as a draft for comments\n"
+    "  -j N, --jobs N      package: N cases at a time (default: the number of cores)\n"
+    "  -q, --quiet         package: no progress bar and no per-case lines\n"
+    "  --zip               package: one NAME.zip per case instead of a folder\n"
     "  --font-dir DIR      more fonts to look in (besides fontconfig's and fonts/)\n"
     "  --font-map FILE     the role -> font families map (default fonts/fontmap.conf)\n"
     "  --templates DIR     where the shipped indicator schemas are\n"
@@ -91,7 +115,10 @@ static const char help_text[] =
     "  qsreport validate samples/yongqiao-2022/plan.xml samples/yongqiao-2022/evidence/zjj.xml\n"
     "  qsreport table samples/yongqiao-2022 -o table.xlsx -o table.pdf\n"
     "  qsreport score samples/yongqiao-2022 --format csv > score.csv\n"
-    "  qsreport report samples/yongqiao-2022 -o report.pdf -o selfassess.xlsx\n";
+    "  qsreport report samples/yongqiao-2022 -o report.pdf -o selfassess.xlsx\n"
+    "  qsreport units samples/yongqiao-2022 -o units/\n"
+    "  qsreport package samples/yongqiao-2022 -o out/\n"
+    "  qsreport init samples/yongqiao-2022 --unit 区住房建设局 -o zjj.xml\n";
 
 static int usage(void)
 {
@@ -152,7 +179,7 @@ static const char *find_templates(const char *opt, char *buf, size_t size)
     return QS_DATADIR "/templates";
 }
 
-typedef enum { CMD_VALIDATE, CMD_DUMP, CMD_TABLE, CMD_FONTS, CMD_SCORE, CMD_REPORT } command;
+typedef enum { CMD_VALIDATE, CMD_DUMP, CMD_TABLE, CMD_FONTS, CMD_SCORE, CMD_REPORT, CMD_UNITS, CMD_PACKAGE, CMD_INIT } command;
 
 #define MAX_OUTPUTS 4
 #define MAX_FONT_DIRS 8
@@ -168,6 +195,10 @@ typedef struct options {
     const char *format;   /* score: table (default), csv, xml */
     bool dump;            /* score --dump */
     bool draft;           /* report --draft: the draft watermark */
+    bool zip;             /* package --zip */
+    bool quiet;           /* package -q: no progress bar */
+    int jobs;             /* package -j N */
+    const char *unit;     /* init --unit */
     char **args;
     int n_args;
 } options;
@@ -315,6 +346,324 @@ cleanup:
     return status;
 }
 
+/* mkdir -p */
+static bool make_dirs(const char *path, qs_diags *d)
+{
+    char buf[PATH_MAX];
+    if (snprintf(buf, sizeof buf, "%s", path) >= (int)sizeof buf)
+        return false;
+    for (char *p = buf + 1;; p++) {
+        if (*p == '/' || !*p) {
+            char c = *p;
+            *p = '\0';
+            if (mkdir(buf, 0777) != 0 && errno != EEXIST) {
+                qs_srcpos pos = {path, 0};
+                qs_diag_error(d, pos, "cannot create the folder: %s", strerror(errno));
+                return false;
+            }
+            *p = c;
+            if (!c)
+                break;
+        }
+    }
+    return true;
+}
+
+static const char *const units_string_keys[] = {
+    "units.workbook", "unitpdf.title", "unitpdf.unit", "unitpdf.h1.indicators", "unitpdf.h1.tasks",
+    "unitpdf.h1.targets", "unitpdf.none", "unitpdf.signature", "unitpdf.date", NULL,
+};
+
+/* `qsreport units`: the responsibility workbook and one PDF per unit. */
+static int write_units(const qs_case *c, const options *opt, qs_diags *d)
+{
+    qs_strings *strings = load_strings(opt, d);
+    qs_fontmap *fontmap = load_fontmap(opt, d);
+    qs_render_opts ro = {qs_epoch(), strings, fontmap, NULL};
+    int status = EXIT_OK;
+    const char *dir = opt->outputs[0];
+    if (!strings || !fontmap || qs_strings_require(strings, qs_score_string_keys, d) ||
+        qs_strings_require(strings, units_string_keys, d) || !(ro.fonts = open_fonts(opt, fontmap, d)) ||
+        !make_dirs(dir, d)) {
+        status = EXIT_USAGE;
+        goto cleanup;
+    }
+    qs_scores *sc = qs_score(c, strings, c->arena);
+    qs_status st = qs_package_units(c, sc, dir, &ro, d);
+    if (st != QS_OK)
+        status = st == QS_ERR_INPUT ? EXIT_INVALID : EXIT_USAGE;
+cleanup:
+    qs_fonts_close(ro.fonts);
+    qs_strings_free(strings);
+    qs_fontmap_free(fontmap);
+    return status;
+}
+
+/* One evidence template written atomically to path. */
+static bool write_template(const qs_case *c, const qs_unit_duties *u, const qs_strings *s, const char *path,
+                           qs_diags *d)
+{
+    qs_srcpos pos = {path, 0};
+    size_t n = strlen(path) + 16;
+    char *tmp = qs_xmalloc(n);
+    snprintf(tmp, n, "%s.tmp-XXXXXX", path);
+    int fd = mkstemp(tmp);
+    FILE *f = fd >= 0 ? fdopen(fd, "w") : NULL;
+    bool ok = f != NULL;
+    if (ok) {
+        mode_t mask = umask(0);
+        umask(mask);
+        fchmod(fd, 0666 & ~mask);
+        qs_init_write(c, u, s, f);
+        ok = !ferror(f);
+        ok &= fclose(f) == 0;
+        ok = ok && rename(tmp, path) == 0;
+    }
+    if (!ok) {
+        qs_diag_error(d, pos, "cannot write: %s", strerror(errno));
+        if (fd >= 0)
+            unlink(tmp);
+    }
+    free(tmp);
+    return ok;
+}
+
+/* `qsreport init`: an evidence file to fill in, for one unit or for each */
+static int write_init(const qs_case *c, const options *opt, qs_diags *d)
+{
+    qs_strings *s = load_strings(opt, d);
+    int status = EXIT_OK;
+    if (!s || qs_strings_require(s, qs_score_string_keys, d) || qs_strings_require(s, qs_init_string_keys, d)) {
+        qs_strings_free(s);
+        return EXIT_USAGE;
+    }
+    qs_scores *sc = qs_score(c, s, c->arena);
+    qs_duties *du = qs_duties_build(c, sc, c->arena);
+    qs_srcpos none = {NULL, 0};
+    if (opt->unit) {
+        const qs_unit *u = qs_model_unit(c->plan, opt->unit);
+        const qs_unit_duties *found = NULL;
+        for (size_t i = 0; u && i < du->n_units; i++)
+            if (du->units[i].unit == u)
+                found = &du->units[i];
+        if (!u || u->is_group || !found) {
+            const char *near = u ? NULL : qs_model_unit_suggest(c->plan, opt->unit);
+            if (u && u->is_group)
+                qs_diag_error(d, none, "\"%s\" is a group; give one of its units", opt->unit);
+            else if (u)
+                qs_diag_error(d, none, "unit \"%s\" is responsible for nothing in the plan", opt->unit);
+            else if (near)
+                qs_diag_error(d, none, "unit \"%s\" is not in the unit registry (did you mean \"%s\"?)", opt->unit, near);
+            else
+                qs_diag_error(d, none, "unit \"%s\" is not in the unit registry", opt->unit);
+            status = EXIT_INVALID;
+        } else if (!opt->n_outputs) {
+            qs_init_write(c, found, s, stdout);
+        } else if (!write_template(c, found, s, opt->outputs[0], d)) {
+            status = EXIT_USAGE;
+        }
+    } else if (!make_dirs(opt->outputs[0], d)) {
+        status = EXIT_USAGE;
+    } else {
+        for (size_t i = 0; i < du->n_units && status == EXIT_OK; i++) {
+            const char *path = qs_arena_printf(c->arena, "%s/%s.xml", opt->outputs[0], du->units[i].unit->name);
+            if (strchr(du->units[i].unit->name, '/'))
+                path = qs_arena_printf(c->arena, "%s/unit-%zu.xml", opt->outputs[0], i + 1);
+            if (!write_template(c, &du->units[i], s, path, d))
+                status = EXIT_USAGE;
+        }
+    }
+    qs_strings_free(s);
+    return status;
+}
+
+/* ---- package: one case or a hundred ---- */
+
+typedef struct batch_ctx {
+    const options *opt;
+    qs_diags setup_diags;
+    qs_strings *strings;
+    qs_fontmap *fontmap;
+    qs_fonts *fonts;
+    struct timeval start;
+    bool bar;
+} batch_ctx;
+
+/* once per worker: the wording and the fonts serve every case it does */
+static void batch_setup(void *p)
+{
+    batch_ctx *b = p;
+    b->strings = load_strings(b->opt, &b->setup_diags);
+    b->fontmap = load_fontmap(b->opt, &b->setup_diags);
+    if (b->fontmap)
+        b->fonts = open_fonts(b->opt, b->fontmap, &b->setup_diags);
+}
+
+static char *diag_text(qs_diags *d, bool errors_only)
+{
+    char *text = NULL;
+    size_t len = 0;
+    FILE *f = open_memstream(&text, &len);
+    qs_diag_sort(d);
+    for (size_t i = 0; i < d->count; i++) {
+        const qs_diag *g = &d->items[i];
+        if (errors_only && g->severity != QS_DIAG_ERROR)
+            continue;
+        const char *sev = g->severity == QS_DIAG_ERROR ? "error" : "warning";
+        if (g->file && g->line > 0)
+            fprintf(f, "%s:%ld: %s: %s\n", g->file, g->line, sev, g->message);
+        else
+            fprintf(f, "%s: %s: %s\n", g->file ? g->file : "qsreport", sev, g->message);
+    }
+    fclose(f);
+    return text;
+}
+
+static int package_one(void *p, size_t i, char **text, char **output)
+{
+    batch_ctx *b = p;
+    const options *opt = b->opt;
+    qs_diags d;
+    qs_diag_init(&d);
+    int status = EXIT_OK;
+    if (qs_package_interrupted) {
+        free(*text);
+        *text = qs_xstrdup("qsreport: interrupted before this case\n");
+        return EXIT_USAGE;
+    }
+    if (!b->strings || !b->fonts || qs_strings_require(b->strings, qs_package_string_keys, &d) ||
+        qs_strings_require(b->strings, qs_score_string_keys, &d) ||
+        qs_strings_require(b->strings, qs_table_string_keys, &d) ||
+        qs_strings_require(b->strings, qs_index_string_keys, &d)) {
+        free(*text);
+        *text = diag_text(&b->setup_diags, false);
+        qs_diag_free(&d);
+        return EXIT_USAGE;
+    }
+    qs_arena *arena = qs_arena_new();
+    qs_load_opts lo = {opt->templates};
+    bool io_error = false;
+    qs_case *c = qs_load_case(arena, opt->args[i], &lo, &d, &io_error);
+    qs_resolve(c, &d);
+    qs_validate(c, &d);
+    if (io_error)
+        status = EXIT_USAGE;
+    else if (qs_diag_errors(&d) || !c->plan || !c->schema)
+        status = EXIT_INVALID;
+    if (status == EXIT_OK) {
+        qs_render_opts ro = {qs_epoch(), b->strings, b->fontmap, b->fonts};
+        qs_package_opts po = {opt->outputs[0], opt->zip, &ro};
+        qs_scores *sc = qs_score(c, b->strings, arena);
+        qs_diag_sort(&d);
+        qs_diags warnings = d; /* the package reprints what validation found */
+        qs_diags render;
+        qs_diag_init(&render);
+        const char *written = NULL;
+        qs_status st = qs_package_case(c, sc, &warnings, &po, &render, &written);
+        if (st != QS_OK)
+            status = st == QS_ERR_INPUT ? EXIT_INVALID : EXIT_USAGE;
+        for (size_t k = 0; k < render.count; k++) {
+            const qs_diag *g = &render.items[k];
+            qs_srcpos pos = {g->file, g->line};
+            qs_diag_add(&d, g->severity, pos, "%s", g->message);
+        }
+        qs_diag_free(&render);
+        if (written) {
+            free(*output);
+            *output = qs_xstrdup(written);
+        }
+    }
+    free(*text);
+    *text = diag_text(&d, status == EXIT_OK);
+    qs_diag_free(&d);
+    qs_arena_free(arena);
+    return status;
+}
+
+static double seconds_since(const struct timeval *t0)
+{
+    struct timeval t;
+    gettimeofday(&t, NULL);
+    return (double)(t.tv_sec - t0->tv_sec) + (double)(t.tv_usec - t0->tv_usec) / 1e6;
+}
+
+/* on a terminal: [#####     ] 37/100  0:04 elapsed  ~0:07 left */
+static void batch_progress(void *p, size_t done, size_t total)
+{
+    batch_ctx *b = p;
+    if (!b->bar)
+        return;
+    double el = seconds_since(&b->start), left = done ? el / (double)done * (double)(total - done) : 0;
+    int width = 30, filled = (int)((double)width * (double)done / (double)total);
+    fputs("\r[", stderr);
+    for (int k = 0; k < width; k++)
+        fputc(k < filled ? '#' : ' ', stderr);
+    fprintf(stderr, "] %zu/%zu  %d:%02d elapsed  ~%d:%02d left ", done, total, (int)el / 60, (int)el % 60,
+            (int)left / 60, (int)left % 60);
+    if (done == total)
+        fputc('\n', stderr);
+    fflush(stderr);
+}
+
+static void on_signal(int sig)
+{
+    qs_package_interrupted = sig;
+    qs_batch_forward(sig);
+}
+
+static int run_package(const options *opt)
+{
+    batch_ctx b = {.opt = opt};
+    qs_diag_init(&b.setup_diags);
+    const char *out = opt->outputs[0];
+    qs_diags d;
+    qs_diag_init(&d);
+    if (!make_dirs(out, &d)) {
+        qs_diag_print(&d, stderr);
+        qs_diag_free(&d);
+        return EXIT_USAGE;
+    }
+    qs_diag_free(&d);
+    qs_package_sweep(out);
+    struct sigaction sa;
+    memset(&sa, 0, sizeof sa);
+    sa.sa_handler = on_signal;
+    sigaction(SIGINT, &sa, NULL);
+    sigaction(SIGTERM, &sa, NULL);
+    gettimeofday(&b.start, NULL);
+    b.bar = !opt->quiet && isatty(STDERR_FILENO) && opt->n_args > 1;
+    size_t n = (size_t)opt->n_args;
+    qs_batch_result *res = qs_batch_run(n, opt->jobs, batch_setup, package_one, batch_progress, &b);
+    int status = EXIT_OK;
+    size_t ok = 0;
+    for (size_t i = 0; i < n; i++)
+        fputs(res[i].text, stderr);
+    for (size_t i = 0; i < n; i++) {
+        if (res[i].status == EXIT_OK) {
+            ok++;
+            if (!opt->quiet)
+                printf("ok      %s -> %s\n", opt->args[i], res[i].output);
+        } else {
+            printf("FAILED  %s%s\n", opt->args[i], res[i].status < 0 ? " (the worker died)" : "");
+            int s = res[i].status == EXIT_INVALID ? EXIT_INVALID : EXIT_USAGE;
+            status = status > s ? status : s;
+        }
+    }
+    if (n > 1 || !opt->quiet)
+        printf("%zu ok, %zu failed\n", ok, n - ok);
+    qs_batch_free(res, n);
+    qs_fonts_close(b.fonts);
+    qs_strings_free(b.strings);
+    qs_fontmap_free(b.fontmap);
+    qs_diag_free(&b.setup_diags);
+    if (qs_package_interrupted) {
+        fflush(stdout);
+        signal((int)qs_package_interrupted, SIG_DFL);
+        raise((int)qs_package_interrupted);
+    }
+    return status;
+}
+
 static int run(const options *opt)
 {
     qs_diags d;
@@ -333,7 +682,8 @@ static int run(const options *opt)
     int status = io_error ? EXIT_USAGE : qs_diag_errors(&d) ? EXIT_INVALID : EXIT_OK;
     if (opt->cmd == CMD_DUMP)
         qs_dump_case(c, stdout);
-    bool needs_plan = opt->cmd == CMD_TABLE || opt->cmd == CMD_SCORE || opt->cmd == CMD_REPORT;
+    bool needs_plan = opt->cmd == CMD_TABLE || opt->cmd == CMD_SCORE || opt->cmd == CMD_REPORT ||
+                      opt->cmd == CMD_UNITS || opt->cmd == CMD_INIT;
     if (needs_plan && status == EXIT_OK && (!c->plan || !c->schema)) {
         qs_srcpos none = {NULL, 0};
         qs_diag_error(&d, none, "this command needs a plan and its indicator schema");
@@ -341,6 +691,10 @@ static int run(const options *opt)
     }
     if (opt->cmd == CMD_REPORT && status == EXIT_OK)
         status = write_report(c, opt, &d);
+    if (opt->cmd == CMD_UNITS && status == EXIT_OK)
+        status = write_units(c, opt, &d);
+    if (opt->cmd == CMD_INIT && status == EXIT_OK)
+        status = write_init(c, opt, &d);
     if (opt->cmd == CMD_SCORE && status == EXIT_OK)
         status = print_score(c, opt, &d);
     if (opt->cmd == CMD_TABLE && status == EXIT_OK) {
@@ -391,9 +745,16 @@ int main(int argc, char **argv)
         {"format", required_argument, NULL, 'f'},
         {"dump", no_argument, NULL, 'D'},
         {"draft", no_argument, NULL, 'd'},
+        {"zip", no_argument, NULL, 'z'},
+        {"jobs", required_argument, NULL, 'j'},
+        {"quiet", no_argument, NULL, 'q'},
+        {"unit", required_argument, NULL, 'u'},
         {NULL, 0, NULL, 0},
     };
     options opt = {0};
+    /* past a file-size limit, writes fail with EFBIG (reported, cleaned up)
+     * instead of the process being killed with half a file on disk */
+    signal(SIGXFSZ, SIG_IGN);
     const char *templates_opt = NULL;
     int ch;
     /* "+" stops at the command; its own options follow it */
@@ -426,6 +787,12 @@ int main(int argc, char **argv)
         opt.cmd = CMD_SCORE;
     else if (!strcmp(name, "report"))
         opt.cmd = CMD_REPORT;
+    else if (!strcmp(name, "units"))
+        opt.cmd = CMD_UNITS;
+    else if (!strcmp(name, "package"))
+        opt.cmd = CMD_PACKAGE;
+    else if (!strcmp(name, "init"))
+        opt.cmd = CMD_INIT;
     else {
         fprintf(stderr, "qsreport: unknown command \"%s\"\n", name);
         return usage();
@@ -434,7 +801,7 @@ int main(int argc, char **argv)
     char **sub_argv = argv + optind;
     sub_argv[0] = (char *)"qsreport"; /* getopt names the program with it in messages */
     optind = 0; /* 0: glibc reinitialises, so options may follow the case */
-    while ((ch = getopt_long(sub_argc, sub_argv, "ho:", longopts, NULL)) != -1) {
+    while ((ch = getopt_long(sub_argc, sub_argv, "ho:j:q", longopts, NULL)) != -1) {
         switch (ch) {
         case 'h':
             return print_help();
@@ -442,11 +809,14 @@ int main(int argc, char **argv)
             templates_opt = optarg;
             break;
         case 'o':
-            if ((opt.cmd != CMD_TABLE && opt.cmd != CMD_REPORT) || opt.n_outputs == MAX_OUTPUTS) {
+            if ((opt.cmd != CMD_TABLE && opt.cmd != CMD_REPORT && opt.cmd != CMD_UNITS &&
+                 opt.cmd != CMD_PACKAGE && opt.cmd != CMD_INIT) ||
+                opt.n_outputs == (opt.cmd == CMD_UNITS || opt.cmd == CMD_PACKAGE || opt.cmd == CMD_INIT ? 1 : MAX_OUTPUTS)) {
                 fprintf(stderr, "qsreport: %s takes no more -o\n", name);
                 return usage();
             }
-            if (!ends_with(optarg, ".xlsx") && !ends_with(optarg, ".pdf")) {
+            if (opt.cmd != CMD_UNITS && opt.cmd != CMD_PACKAGE && opt.cmd != CMD_INIT && !ends_with(optarg, ".xlsx") &&
+                !ends_with(optarg, ".pdf")) {
                 fprintf(stderr, "qsreport: %s: the output must end in .xlsx or .pdf\n", optarg);
                 return usage();
             }
@@ -473,6 +843,25 @@ int main(int argc, char **argv)
         case 'd':
             opt.draft = true;
             break;
+        case 'z':
+            opt.zip = true;
+            break;
+        case 'q':
+            opt.quiet = true;
+            break;
+        case 'u':
+            opt.unit = optarg;
+            break;
+        case 'j': {
+            char *end;
+            long j = strtol(optarg, &end, 10);
+            if (*end || j < 1 || j > 256) {
+                fprintf(stderr, "qsreport: -j takes a number of workers from 1 to 256\n");
+                return usage();
+            }
+            opt.jobs = (int)j;
+            break;
+        }
         default:
             return usage();
         }
@@ -489,8 +878,27 @@ int main(int argc, char **argv)
         fprintf(stderr, "qsreport: %s needs -o FILE.pdf or -o FILE.xlsx\n", name);
         return usage();
     }
+    if (opt.cmd == CMD_INIT && !opt.unit && opt.n_outputs == 0) {
+        fprintf(stderr, "qsreport: init without --unit needs -o DIR\n");
+        return usage();
+    }
+    if ((opt.cmd == CMD_UNITS || opt.cmd == CMD_PACKAGE) && opt.n_outputs == 0) {
+        fprintf(stderr, "qsreport: %s needs -o DIR\n", name);
+        return usage();
+    }
     opt.args = sub_argv + optind;
     opt.n_args = sub_argc - optind;
+    if (opt.cmd == CMD_PACKAGE) {
+        if (!opt.jobs) {
+            long cores = sysconf(_SC_NPROCESSORS_ONLN);
+            opt.jobs = cores > 0 ? (int)cores : 1;
+        }
+        int status = run_package(&opt);
+        qs_xml_cleanup();
+        if (fflush(stdout) != 0 || ferror(stdout) || fclose(stdout) != 0)
+            return EXIT_USAGE;
+        return status;
+    }
     int status = run(&opt);
     qs_xml_cleanup();
     if (fflush(stdout) != 0 || ferror(stdout) || fclose(stdout) != 0) {

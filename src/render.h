@@ -8,6 +8,7 @@
 
 #include "diag.h"
 #include "duties.h"
+#include "evindex.h"
 #include "score.h"
 #include "fontmap.h"
 #include "status.h"
@@ -55,5 +56,15 @@ qs_status qs_render_units_xlsx(const qs_case *c, const qs_duties *du, const qs_s
 /* One unit's formal responsibility sheet as a PDF. */
 qs_status qs_render_unit_pdf(const qs_case *c, const qs_unit_duties *u, const qs_scores *sc,
                              const char *path, const qs_render_opts *o, qs_diags *d);
+
+/* The evidence index (佐证材料目录): every cited document with its 文号,
+ * unit, indicator and file name inside the package; as xlsx or PDF. */
+qs_status qs_render_index_xlsx(const qs_case *c, const qs_evindex *x, const char *path,
+                               const qs_render_opts *o, qs_diags *d);
+qs_status qs_render_index_pdf(const qs_case *c, const qs_evindex *x, const char *path,
+                              const qs_render_opts *o, qs_diags *d);
+
+/* The strings.xml keys both index renderers need (NULL-terminated). */
+extern const char *const qs_index_string_keys[];
 
 #endif

@@ -1,14 +1,1007 @@
-/* xlsx_selfassess.c - placeholder until the self-assessment table lands. */
+/* xlsx_selfassess.c - the self-assessment table as an xlsx workbook (stage 4).
+ *
+ * Reads the logical official table, the scores, the evidence's documents
+ * and templates/strings.xml; writes two sheets: the official table plus the
+ * self score, the lost points and the documents cited, a subtotal under each
+ * scored category and the totals at the foot, every sum a formula caching
+ * the engine's number (an edited score recomputes); then the score rate by
+ * category as a native chart over cells that refer to the first sheet.
+ * Heights, print setup and the atomic write: xlsx_common.h.  Read-only.
+ */
 #include "render.h"
+
+#include "arena.h"
+#include "format.h"
+#include "xlsx_common.h"
+
+#include <xlsxwriter.h>
+
+#include <ctype.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+/* Sheet rows (0-based): the attachment mark, the title, the header, then the indicators. */
+enum { ROW_ATTACHMENT, ROW_TITLE, ROW_HEADER, ROW_FIRST };
+
+/* The official six columns (qs_table_col), then the three of the self-assessment. */
+enum { COL_SCORE = QS_COL_COUNT, COL_LOSSES, COL_DOCUMENTS, N_COLS };
+
+/* Nine columns on one A4 landscape page, QS_XLSX_SHEET_PX wide (so Excel
+ * and LibreOffice both print at 100 %).  Five are fixed: number, points and
+ * self score hold a number, the category label four characters of 11 pt a
+ * line, the indicator group three.  The four text columns (method, units,
+ * lost points, documents) share the rest: each at least its header's
+ * width, the remainder split in FLEX_STEP_PX steps the way that makes the
+ * table shortest (choose_widths). */
+static const int fixed_px[N_COLS] = {40, 68, 60, 40, 0, 0, 52, 0, 0};
+enum { N_FLEX = 4 };
+static const int flex_col[N_FLEX] = {QS_COL_METHOD, QS_COL_UNITS, COL_LOSSES, COL_DOCUMENTS};
+#define FLEX_STEP_PX 8
+
+/* Font sizes in points, as the official table (xlsx_table.c): the
+ * attachment mark 16 pt (size 3) in the header face, the title 22 pt (size
+ * 2) in the title face, the header 12 pt, the cells 11 pt in the table face. */
+#define SIZE_ATTACHMENT 16.0
+#define SIZE_TITLE 22.0
+#define SIZE_HEADER 12.0
+#define SIZE_TABLE 11.0
+#define TITLE_PAD_PT 14.0
+
+/* The chart sheet: the chart on top, its data below; both columns and
+ * chart 900 px wide, so the page (fit to one) is never split. */
+static const int chart_column_px[4] = {300, 200, 200, 200};
+#define CHART_WIDTH_PX 900
+#define CHART_HEIGHT_PX 440
+#define CHART_ROW_PT 15.0
+#define CHART_ROWS 23 /* rows under the chart: 23 x 20 px > 440 px */
+
+typedef struct book {
+    const qs_case *c;
+    const qs_table *t;
+    const qs_scores *sc;
+    const qs_render_opts *o;
+    qs_arena *arena;
+    const char *path;
+    qs_diags *d;
+    lxw_workbook *wb;
+    lxw_worksheet *ws, *chart_ws;
+    const char *sheet, *chart_sheet; /* names */
+    int px[N_COLS];                  /* column widths in pixels */
+    lxw_format *attachment, *title, *header, *cell, *centred, *sum_label, *sum_number, *rate;
+    /* sheet rows: of each table row, of each category's subtotal (0: none), of the totals */
+    size_t *indicator_row, *subtotal_row;
+    size_t base_row, bonus_row, total_row, n_rows; /* bonus_row 0: no bonus category */
+    const char **label;               /* per sheet row: the label of a sum row, else NULL */
+    double *height;                   /* points, per sheet row */
+    const char **losses, **documents; /* per table row */
+} book;
+
+#define TRY(call)                                                                                  \
+    do {                                                                                           \
+        if ((err = (call)) != LXW_NO_ERROR)                                                        \
+            goto cleanup;                                                                          \
+    } while (0)
+
+static const char *const string_keys[] = {
+    "table.footer",
+    "selfassess.sheet",
+    "selfassess.title",
+    "selfassess.subject",
+    "selfassess.header.score",
+    "selfassess.header.losses",
+    "selfassess.header.documents",
+    "selfassess.loss",
+    "selfassess.loss.bare",
+    "selfassess.document",
+    "selfassess.document.unnumbered",
+    "selfassess.subtotal",
+    "selfassess.base",
+    "selfassess.bonus",
+    "selfassess.total",
+    "selfassess.chart.sheet",
+    "selfassess.chart.title",
+    "selfassess.chart.category",
+    "selfassess.chart.available",
+    "selfassess.chart.earned",
+    "selfassess.chart.rate",
+    NULL,
+};
+
+static const char *S(const book *b, const char *key)
+{
+    return qs_strings_get(b->o->strings, key);
+}
+
+static const char *P(const book *b, qs_points p)
+{
+    return qs_points_str(p, qs_arena_alloc(b->arena, 16));
+}
+
+static double number(qs_points p)
+{
+    return (double)p / QS_POINTS_SCALE;
+}
+
+static const char *family(const book *b, qs_font_role role)
+{
+    return b->o->fontmap ? qs_fontmap_family(b->o->fontmap, role, 0) : NULL;
+}
+
+/* A template of strings.xml filled with the plan's region and year. */
+static const char *region_year(const book *b, const char *key)
+{
+    const char *const pairs[] = {"region", b->c->plan->region, "year",
+                                 qs_arena_printf(b->arena, "%d", b->c->plan->year), NULL};
+    return qs_format(b->arena, S(b, key), pairs);
+}
+
+static size_t category_index(const book *b, const qs_category *cat)
+{
+    return (size_t)(cat - b->c->schema->categories);
+}
+
+static const qs_indicator_score *score_of(const book *b, const qs_indicator *ind)
+{
+    for (size_t i = 0; i < b->sc->n_indicators; i++)
+        if (b->sc->indicators[i].indicator == ind)
+            return &b->sc->indicators[i];
+    return NULL;
+}
+
+/* "G11" (or "$G$11"): the cell at a sheet row and column. */
+static const char *ref(const book *b, size_t row, int col, bool absolute)
+{
+    char *buf = qs_arena_alloc(b->arena, LXW_MAX_CELL_NAME_LENGTH);
+    if (absolute)
+        lxw_rowcol_to_cell_abs(buf, (lxw_row_t)row, (lxw_col_t)col, 1, 1);
+    else
+        lxw_rowcol_to_cell(buf, (lxw_row_t)row, (lxw_col_t)col);
+    return buf;
+}
+
+/* ---- the texts of the three new columns ---- */
+
+/* Appends line to the '\n'-separated list *text unless it is there already. */
+static void add_line(book *b, const char **text, const char *line)
+{
+    size_t n = strlen(line);
+    for (const char *p = *text; *p;) {
+        const char *eol = strchr(p, '\n');
+        size_t len = eol ? (size_t)(eol - p) : strlen(p);
+        if (len == n && !strncmp(p, line, n))
+            return;
+        p += len + (eol != NULL);
+    }
+    *text = **text ? qs_arena_printf(b->arena, "%s\n%s", *text, line) : line;
+}
+
+/* One line per scoring item that lost points (nested items instead of
+ * their parent, as qs_score_losses), in the order of the method. */
+static void add_losses(book *b, const qs_item_score *is, const char **text)
+{
+    if (is->n_children) {
+        for (size_t k = 0; k < is->n_children; k++)
+            add_losses(b, &is->children[k], text);
+        return;
+    }
+    if (is->earned >= is->available)
+        return;
+    const char *const pairs[] = {
+        "item", is->item->id,           "lost", P(b, is->available - is->earned),
+        "why",  is->why ? is->why : "", NULL};
+    add_line(
+        b, text,
+        qs_format(b->arena, S(b, is->why ? "selfassess.loss" : "selfassess.loss.bare"), pairs));
+}
+
+/* One line per document cited by a report of item it or of its nested
+ * items: the title and its document number (strings.xml), each once, in
+ * the order of items and evidence files. */
+static void add_documents(book *b, const qs_item *it, const char **text)
+{
+    for (size_t f = 0; f < b->c->n_evidence; f++)
+        for (size_t u = 0; u < b->c->evidence[f].n_units; u++)
+            for (size_t k = 0; k < b->c->evidence[f].units[u].n_items; k++) {
+                const qs_evidence_item *ev = &b->c->evidence[f].units[u].items[k];
+                if (ev->item != it)
+                    continue;
+                for (size_t i = 0; i < ev->n_documents; i++) {
+                    const qs_document *doc = &ev->documents[i];
+                    if (!doc->title)
+                        continue;
+                    const char *const pairs[] = {"title", doc->title, "number",
+                                                 doc->number ? doc->number : "", NULL};
+                    const char *key = doc->number && *doc->number
+                                          ? "selfassess.document"
+                                          : "selfassess.document.unnumbered";
+                    add_line(b, text, qs_format(b->arena, S(b, key), pairs));
+                }
+            }
+    for (size_t k = 0; k < it->n_children; k++)
+        add_documents(b, &it->children[k], text);
+}
+
+/* The lost points and the documents of every row.  An indicator that
+ * earned its points lost none, even where its items add up to more (seed
+ * row 25). */
+static void collect_texts(book *b)
+{
+    const qs_table *t = b->t;
+    b->losses = qs_arena_calloc(b->arena, t->n_rows, sizeof *b->losses);
+    b->documents = qs_arena_calloc(b->arena, t->n_rows, sizeof *b->documents);
+    for (size_t r = 0; r < t->n_rows; r++) {
+        const qs_indicator *ind = t->rows[r].indicator;
+        const qs_indicator_score *is = score_of(b, ind);
+        b->losses[r] = b->documents[r] = "";
+        for (size_t k = 0; is && is->earned < is->available && k < is->n_items; k++)
+            add_losses(b, &is->items[k], &b->losses[r]);
+        for (size_t k = 0; k < ind->n_items; k++)
+            add_documents(b, &ind->items[k], &b->documents[r]);
+    }
+}
+
+/* Sheet rows: each category's indicators, then its subtotal unless it is a
+ * bonus category; below them the base total, the capped bonus, the total. */
+static void plan_rows(book *b)
+{
+    const qs_schema *s = b->c->schema;
+    b->indicator_row = qs_arena_calloc(b->arena, b->t->n_rows, sizeof *b->indicator_row);
+    b->subtotal_row = qs_arena_calloc(b->arena, s->n_categories, sizeof *b->subtotal_row);
+    size_t row = ROW_FIRST;
+    bool bonus = false;
+    for (size_t r = 0; r < b->t->n_rows; r++) {
+        const qs_category *cat = b->t->rows[r].indicator->category;
+        b->indicator_row[r] = row++;
+        bool last = r + 1 == b->t->n_rows || b->t->rows[r + 1].indicator->category != cat;
+        if (last && !cat->bonus)
+            b->subtotal_row[category_index(b, cat)] = row++;
+        bonus |= cat->bonus;
+    }
+    b->base_row = row++;
+    b->bonus_row = bonus ? row++ : 0;
+    b->total_row = row++;
+    b->n_rows = row;
+    b->height = qs_arena_calloc(b->arena, b->n_rows, sizeof *b->height);
+    b->label = qs_arena_calloc(b->arena, b->n_rows, sizeof *b->label);
+    for (size_t ci = 0; ci < s->n_categories; ci++)
+        if (b->subtotal_row[ci])
+            b->label[b->subtotal_row[ci]] = S(b, "selfassess.subtotal");
+    b->label[b->base_row] = S(b, "selfassess.base");
+    const char *const pairs[] = {"cap", P(b, s->bonus_cap), NULL};
+    if (b->bonus_row)
+        b->label[b->bonus_row] = qs_format(b->arena, S(b, "selfassess.bonus"), pairs);
+    b->label[b->total_row] = S(b, "selfassess.total");
+}
+
+/* Rows a merge starting at table row r may cover: its span, kept within the
+ * category (a subtotal row follows it). */
+static size_t span_rows(const book *b, size_t r, int col)
+{
+    size_t span = (size_t)b->t->rows[r].span[col];
+    while (span > 1 && (r + span > b->t->n_rows ||
+                        b->indicator_row[r + span - 1] != b->indicator_row[r] + span - 1))
+        span--;
+    return span;
+}
+
+static const char *header_text(const book *b, int col)
+{
+    switch (col) {
+    case COL_SCORE:
+        return S(b, "selfassess.header.score");
+    case COL_LOSSES:
+        return S(b, "selfassess.header.losses");
+    case COL_DOCUMENTS:
+        return S(b, "selfassess.header.documents");
+    default:
+        return b->t->header[col];
+    }
+}
+
+/* The text of table row r in column col (a self score is at most "00.0"). */
+static const char *indicator_text(const book *b, size_t r, int col)
+{
+    if (col == COL_SCORE)
+        return "00.0";
+    if (col == COL_LOSSES)
+        return b->losses[r];
+    if (col == COL_DOCUMENTS)
+        return b->documents[r];
+    return b->t->rows[r].cell[col];
+}
+
+/* The narrowest width at which text fits one line of size-point type. */
+static int one_line_px(qs_arena *a, const char *text, double size)
+{
+    int px = 12;
+    while (px < QS_XLSX_SHEET_PX && qs_xlsx_text_lines(a, text, px, size, false) > 1)
+        px += 4;
+    return px;
+}
+
+/* The lines of one cell at the widths min + k x FLEX_STEP_PX, k = lo..hi,
+ * stored stride apart.  Lines never grow with the width, so where both
+ * ends of a range agree the range between needs no breaking. */
+typedef struct width_lines {
+    qs_arena *a;
+    const char *text;
+    int min;
+    bool list;
+    size_t *out, stride;
+} width_lines;
+
+static size_t lines_at(width_lines *w, int k)
+{
+    return qs_xlsx_text_lines(w->a, w->text, w->min + k * FLEX_STEP_PX, SIZE_TABLE, w->list);
+}
+
+static void count_lines(width_lines *w, int lo, int hi, size_t at_lo, size_t at_hi)
+{
+    w->out[(size_t)lo * w->stride] = at_lo;
+    w->out[(size_t)hi * w->stride] = at_hi;
+    if (hi - lo < 2)
+        return;
+    if (at_lo == at_hi) {
+        for (int k = lo + 1; k < hi; k++)
+            w->out[(size_t)k * w->stride] = at_lo;
+        return;
+    }
+    int mid = lo + (hi - lo) / 2;
+    size_t at_mid = lines_at(w, mid);
+    count_lines(w, lo, mid, at_lo, at_mid);
+    count_lines(w, mid, hi, at_mid, at_hi);
+}
+
+/* The widths of the four text columns that make the table shortest: the
+ * lines of every row at every width in steps are counted once, then every
+ * split of the free room is tried (lines never grow with the width, so the
+ * whole room is always shared out).  Ties go to the scoring method, then
+ * to the columns in order.  Sums of lines stand for heights: every cell
+ * has one size. */
+static void choose_widths(book *b)
+{
+    qs_arena *a = qs_arena_new();
+    size_t n = b->t->n_rows;
+    int min[N_FLEX], room = QS_XLSX_SHEET_PX;
+    for (int col = 0; col < N_COLS; col++) {
+        b->px[col] = fixed_px[col];
+        room -= fixed_px[col];
+    }
+    for (int f = 0; f < N_FLEX; f++) {
+        min[f] = one_line_px(a, header_text(b, flex_col[f]), SIZE_HEADER);
+        room -= min[f];
+    }
+    int steps = room > 0 ? room / FLEX_STEP_PX : 0;
+    size_t *floor = qs_arena_calloc(a, n, sizeof *floor);
+    size_t *lines = qs_arena_calloc(a, (size_t)N_FLEX * (size_t)(steps + 1) * n, sizeof *lines);
+#define LINES(f, k, r) lines[((size_t)(f) * (size_t)(steps + 1) + (size_t)(k)) * n + (r)]
+    for (size_t r = 0; r < n; r++) {
+        for (int col = 0; col < N_COLS; col++)
+            if (fixed_px[col] && (col >= QS_COL_COUNT || span_rows(b, r, col) == 1)) {
+                size_t l =
+                    qs_xlsx_text_lines(a, indicator_text(b, r, col), b->px[col], SIZE_TABLE, false);
+                floor[r] = l > floor[r] ? l : floor[r];
+            }
+        for (int f = 0; f < N_FLEX; f++) {
+            width_lines wl = {a,
+                              indicator_text(b, r, flex_col[f]),
+                              min[f],
+                              flex_col[f] == QS_COL_UNITS,
+                              &LINES(f, 0, r),
+                              n};
+            count_lines(&wl, 0, steps, lines_at(&wl, 0), lines_at(&wl, steps));
+        }
+    }
+    size_t best = (size_t)-1;
+    int pick[N_FLEX] = {steps, 0, 0, 0};
+    for (int k0 = steps; k0 >= 0; k0--)
+        for (int k1 = steps - k0; k1 >= 0; k1--)
+            for (int k2 = steps - k0 - k1; k2 >= 0; k2--) {
+                int k[N_FLEX] = {k0, k1, k2, steps - k0 - k1 - k2};
+                size_t total = 0;
+                for (size_t r = 0; r < n && total < best; r++) {
+                    size_t l = floor[r];
+                    for (int f = 0; f < N_FLEX; f++)
+                        l = LINES(f, k[f], r) > l ? LINES(f, k[f], r) : l;
+                    total += l;
+                }
+                if (total < best) {
+                    best = total;
+                    memcpy(pick, k, sizeof pick);
+                }
+            }
+#undef LINES
+    for (int f = 0; f < N_FLEX; f++)
+        b->px[flex_col[f]] = min[f] + pick[f] * FLEX_STEP_PX;
+    b->px[QS_COL_METHOD] += room > 0 ? room - steps * FLEX_STEP_PX : 0;
+    qs_arena_free(a);
+}
+
+/* ---- the workbook ---- */
+
+/* A sheet named by strings.xml, checked by Excel's rules first (and the two
+ * it leaves to us: not empty, not "History"). */
+static lxw_error add_sheet(book *b, const char *name, lxw_worksheet **ws)
+{
+    static const char reserved[] = "history";
+    size_t i = 0;
+    while (name[i] && i < sizeof reserved - 1 && tolower((unsigned char)name[i]) == reserved[i])
+        i++;
+    if (!*name || (i == sizeof reserved - 1 && !name[i]))
+        return LXW_ERROR_PARAMETER_VALIDATION;
+    lxw_error err = workbook_validate_sheet_name(b->wb, name);
+    if (err != LXW_NO_ERROR)
+        return err;
+    *ws = workbook_add_worksheet(b->wb, name);
+    return *ws ? LXW_NO_ERROR : LXW_ERROR_MEMORY_MALLOC_FAILED;
+}
+
+static lxw_error add_sheets(book *b)
+{
+    lxw_error err = add_sheet(b, b->sheet, &b->ws);
+    return err != LXW_NO_ERROR ? err : add_sheet(b, b->chart_sheet, &b->chart_ws);
+}
+
+static lxw_format *new_format(book *b, qs_font_role role, double size, bool border, uint8_t align)
+{
+    lxw_format *f = workbook_add_format(b->wb);
+    if (!f)
+        return NULL;
+    const char *name = family(b, role);
+    if (name)
+        format_set_font_name(f, name);
+    format_set_font_size(f, size);
+    format_set_align(f, LXW_ALIGN_VERTICAL_CENTER);
+    format_set_align(f, align);
+    if (border) {
+        format_set_border(f, LXW_BORDER_THIN);
+        format_set_text_wrap(f);
+    }
+    return f;
+}
+
+/* The attachment mark, the header and the sum rows in the header face, the
+ * title in the title face, cells in the table face; rates as percentages. */
+static lxw_error add_formats(book *b)
+{
+    b->attachment = new_format(b, QS_ROLE_HEADER, SIZE_ATTACHMENT, false, LXW_ALIGN_LEFT);
+    b->title = new_format(b, QS_ROLE_TITLE, SIZE_TITLE, false, LXW_ALIGN_CENTER);
+    if (b->title)
+        format_set_text_wrap(b->title);
+    b->header = new_format(b, QS_ROLE_HEADER, SIZE_HEADER, true, LXW_ALIGN_CENTER);
+    b->cell = new_format(b, QS_ROLE_TABLE, SIZE_TABLE, true, LXW_ALIGN_LEFT);
+    b->centred = new_format(b, QS_ROLE_TABLE, SIZE_TABLE, true, LXW_ALIGN_CENTER);
+    b->sum_label = new_format(b, QS_ROLE_HEADER, SIZE_TABLE, true, LXW_ALIGN_CENTER);
+    b->sum_number = new_format(b, QS_ROLE_HEADER, SIZE_TABLE, true, LXW_ALIGN_CENTER);
+    b->rate = new_format(b, QS_ROLE_TABLE, SIZE_TABLE, true, LXW_ALIGN_CENTER);
+    if (!b->attachment || !b->title || !b->header || !b->cell || !b->centred || !b->sum_label ||
+        !b->sum_number || !b->rate)
+        return LXW_ERROR_MEMORY_MALLOC_FAILED;
+    format_set_num_format(b->rate, "0.0%");
+    return LXW_NO_ERROR;
+}
+
+static lxw_error set_columns(book *b)
+{
+    for (int col = 0; col < N_COLS; col++) {
+        lxw_error err = worksheet_set_column(b->ws, (lxw_col_t)col, (lxw_col_t)col,
+                                             qs_xlsx_column_width(b->px[col]), NULL);
+        if (err != LXW_NO_ERROR)
+            return err;
+    }
+    return LXW_NO_ERROR;
+}
+
+/* GB/T 9704: the attachment mark at the top left of the first line. */
+static lxw_error write_attachment_line(book *b)
+{
+    return worksheet_write_string(b->ws, ROW_ATTACHMENT, 0, b->t->attachment, b->attachment);
+}
+
+/* The title (strings.xml, with region and year), centred over the nine columns. */
+static lxw_error write_title(book *b)
+{
+    return worksheet_merge_range(b->ws, ROW_TITLE, 0, ROW_TITLE, N_COLS - 1,
+                                 region_year(b, "selfassess.title"), b->title);
+}
+
+/* The official header's six columns, then self score, lost points, documents. */
+static lxw_error write_header(book *b)
+{
+    for (int col = 0; col < N_COLS; col++) {
+        lxw_error err = worksheet_write_string(b->ws, ROW_HEADER, (lxw_col_t)col,
+                                               header_text(b, col), b->header);
+        if (err != LXW_NO_ERROR)
+            return err;
+    }
+    return LXW_NO_ERROR;
+}
+
+/* text in a bordered cell: a number where it reads as one, blank if empty */
+static lxw_error write_text(book *b, size_t row, int col, const char *text, lxw_format *f,
+                            bool numeric)
+{
+    double v;
+    if (!text || !*text)
+        return worksheet_write_blank(b->ws, (lxw_row_t)row, (lxw_col_t)col, f);
+    if (numeric && qs_xlsx_as_number(text, &v))
+        return worksheet_write_number(b->ws, (lxw_row_t)row, (lxw_col_t)col, v, f);
+    return worksheet_write_string(b->ws, (lxw_row_t)row, (lxw_col_t)col, text, f);
+}
+
+/* The official cells as the official table has them (category and group
+ * merged, a bonus row's points empty), then the self score as a number,
+ * the lost points and the documents cited. */
+static lxw_error write_indicator(book *b, size_t r)
+{
+    const qs_table_row *tr = &b->t->rows[r];
+    size_t row = b->indicator_row[r];
+    lxw_error err;
+    for (int col = 0; col < QS_COL_COUNT; col++) {
+        if (tr->span[col] == 0)
+            continue; /* covered by the merge above */
+        lxw_format *f = b->t->centre[col] ? b->centred : b->cell;
+        size_t span = span_rows(b, r, col);
+        if (span > 1)
+            err = worksheet_merge_range(b->ws, (lxw_row_t)row, (lxw_col_t)col,
+                                        (lxw_row_t)(row + span - 1), (lxw_col_t)col,
+                                        tr->cell[col] ? tr->cell[col] : "", f);
+        else
+            err =
+                write_text(b, row, col, tr->cell[col], f, col == QS_COL_NO || col == QS_COL_POINTS);
+        if (err != LXW_NO_ERROR)
+            return err;
+    }
+    const qs_indicator_score *is = score_of(b, tr->indicator);
+    if (is)
+        err = worksheet_write_number(b->ws, (lxw_row_t)row, COL_SCORE, number(is->earned),
+                                     b->centred);
+    else
+        err = worksheet_write_blank(b->ws, (lxw_row_t)row, COL_SCORE, b->centred);
+    if (err == LXW_NO_ERROR)
+        err = write_text(b, row, COL_LOSSES, b->losses[r], b->cell, false);
+    if (err == LXW_NO_ERROR)
+        err = write_text(b, row, COL_DOCUMENTS, b->documents[r], b->cell, false);
+    return err;
+}
+
+static lxw_error write_indicators(book *b)
+{
+    for (size_t r = 0; r < b->t->n_rows; r++) {
+        lxw_error err = write_indicator(b, r);
+        if (err != LXW_NO_ERROR)
+            return err;
+    }
+    return LXW_NO_ERROR;
+}
+
+/* A sum row: its label over the first three columns, points under points,
+ * the formula (its value cached) under the self score, the text columns
+ * merged and empty. */
+static lxw_error write_sum_row(book *b, size_t row, bool has_points, qs_points points,
+                               const char *formula, qs_points value)
+{
+    lxw_row_t r = (lxw_row_t)row;
+    lxw_error err =
+        worksheet_merge_range(b->ws, r, QS_COL_NO, r, QS_COL_GROUP, b->label[row], b->sum_label);
+    if (err == LXW_NO_ERROR)
+        err = has_points
+                  ? worksheet_write_number(b->ws, r, QS_COL_POINTS, number(points), b->sum_number)
+                  : worksheet_write_blank(b->ws, r, QS_COL_POINTS, b->sum_number);
+    if (err == LXW_NO_ERROR)
+        err = worksheet_merge_range(b->ws, r, QS_COL_METHOD, r, QS_COL_UNITS, "", b->cell);
+    if (err == LXW_NO_ERROR)
+        err =
+            worksheet_write_formula_num(b->ws, r, COL_SCORE, formula, b->sum_number, number(value));
+    if (err == LXW_NO_ERROR)
+        err = worksheet_merge_range(b->ws, r, COL_LOSSES, r, COL_DOCUMENTS, "", b->cell);
+    return err;
+}
+
+/* SUM(G4:G10) over the self scores of a category's rows. */
+static const char *category_sum(const book *b, const qs_category *cat)
+{
+    size_t first = cat->first, last = cat->first + cat->count - 1;
+    return qs_arena_printf(b->arena, "SUM(%s:%s)",
+                           ref(b, b->indicator_row[first], COL_SCORE, false),
+                           ref(b, b->indicator_row[last], COL_SCORE, false));
+}
+
+/* A subtotal under each scored category: =SUM over its indicators (each already
+ * capped at its points, so the category cannot exceed its own). */
+static lxw_error write_subtotals(book *b)
+{
+    for (size_t ci = 0; ci < b->sc->n_categories; ci++) {
+        const qs_category_score *cs = &b->sc->categories[ci];
+        if (!b->subtotal_row[ci] || !cs->category->count)
+            continue;
+        lxw_error err = write_sum_row(
+            b, b->subtotal_row[ci], true, cs->category->points,
+            qs_arena_printf(b->arena, "=%s", category_sum(b, cs->category)), cs->earned);
+        if (err != LXW_NO_ERROR)
+            return err;
+    }
+    return LXW_NO_ERROR;
+}
+
+/* The base total = SUM of the subtotal cells; the bonus = MIN(cap, SUM of
+ * the bonus rows), a bonus category worth less than the cap also capped at
+ * its points; the total = the two added.  The cached values are the engine's. */
+static lxw_error write_totals(book *b)
+{
+    const qs_schema *s = b->c->schema;
+    const char *base = "", *bonus = "";
+    for (size_t ci = 0; ci < b->sc->n_categories; ci++) {
+        const qs_category *cat = b->sc->categories[ci].category;
+        if (b->subtotal_row[ci]) {
+            base = qs_arena_printf(b->arena, "%s%s%s", base, *base ? "," : "",
+                                   ref(b, b->subtotal_row[ci], COL_SCORE, false));
+        } else if (cat->bonus && cat->count) {
+            const char *term = category_sum(b, cat);
+            if (cat->points < s->bonus_cap)
+                term = qs_arena_printf(b->arena, "MIN(%s,%s)", P(b, cat->points), term);
+            bonus = qs_arena_printf(b->arena, "%s%s%s", bonus, *bonus ? "+" : "", term);
+        }
+    }
+    const char *base_f = *base ? qs_arena_printf(b->arena, "=SUM(%s)", base) : "=0";
+    lxw_error err = write_sum_row(b, b->base_row, true, b->sc->base_available, base_f, b->sc->base);
+    const char *total_f = qs_arena_printf(b->arena, "=%s", ref(b, b->base_row, COL_SCORE, false));
+    if (err == LXW_NO_ERROR && b->bonus_row) {
+        err = write_sum_row(
+            b, b->bonus_row, true, s->bonus_cap,
+            qs_arena_printf(b->arena, "=MIN(%s,%s)", P(b, s->bonus_cap), *bonus ? bonus : "0"),
+            b->sc->bonus);
+        total_f =
+            qs_arena_printf(b->arena, "%s+%s", total_f, ref(b, b->bonus_row, COL_SCORE, false));
+    }
+    if (err == LXW_NO_ERROR)
+        err = write_sum_row(b, b->total_row, false, 0, total_f, b->sc->total);
+    return err;
+}
+
+/* ---- row heights ---- */
+
+static void need(double *h, double pt)
+{
+    if (*h < pt)
+        *h = pt;
+}
+
+static int columns_px(const book *b, int first, int last)
+{
+    int px = 0;
+    for (int col = first; col <= last; col++)
+        px += b->px[col];
+    return px;
+}
+
+static double cell_height(book *b, const char *text, int col, double size)
+{
+    return qs_xlsx_text_height(b->arena, text, b->px[col], size, col == QS_COL_UNITS);
+}
+
+/* The height every row needs: its texts at their sizes and widths, a
+ * vertical merge's shortfall spread over its rows. */
+static void compute_heights(book *b)
+{
+    const qs_table *t = b->t;
+    double *h = b->height;
+    int all = columns_px(b, 0, N_COLS - 1);
+    need(&h[ROW_ATTACHMENT],
+         qs_xlsx_text_height(b->arena, t->attachment, all, SIZE_ATTACHMENT, false));
+    need(&h[ROW_TITLE],
+         qs_xlsx_text_height(b->arena, region_year(b, "selfassess.title"), all, SIZE_TITLE, false) +
+             TITLE_PAD_PT);
+    for (int col = 0; col < N_COLS; col++)
+        need(&h[ROW_HEADER], cell_height(b, header_text(b, col), col, SIZE_HEADER));
+
+    for (size_t r = 0; r < t->n_rows; r++)
+        for (int col = 0; col < N_COLS; col++)
+            if (col >= QS_COL_COUNT || span_rows(b, r, col) == 1)
+                need(&h[b->indicator_row[r]],
+                     cell_height(b, indicator_text(b, r, col), col, SIZE_TABLE));
+
+    for (int col = 0; col < QS_COL_COUNT; col++)
+        for (size_t r = 0; r < t->n_rows; r++) {
+            size_t span = t->rows[r].span[col] ? span_rows(b, r, col) : 0;
+            if (span < 2)
+                continue;
+            size_t first = b->indicator_row[r];
+            double want = cell_height(b, t->rows[r].cell[col], col, SIZE_TABLE), have = 0;
+            for (size_t i = 0; i < span; i++)
+                have += h[first + i];
+            for (size_t i = 0; want > have && i < span; i++)
+                h[first + i] += (want - have) / (double)span;
+        }
+
+    int label_px = columns_px(b, QS_COL_NO, QS_COL_GROUP);
+    for (size_t row = ROW_FIRST; row < b->n_rows; row++)
+        if (b->label[row])
+            need(&h[row],
+                 qs_xlsx_text_height(b->arena, b->label[row], label_px, SIZE_TABLE, false));
+}
+
+/* The merged labels (category, group) that a page break must not cut. */
+static qs_xlsx_span *label_spans(book *b, size_t *n)
+{
+    qs_xlsx_span *spans = qs_arena_calloc(b->arena, 2 * b->t->n_rows + 1, sizeof *spans);
+    *n = 0;
+    for (int col = QS_COL_CATEGORY; col <= QS_COL_GROUP; col++)
+        for (size_t r = 0; r < b->t->n_rows; r++) {
+            size_t span = b->t->rows[r].span[col] ? span_rows(b, r, col) : 0;
+            if (span < 2)
+                continue;
+            double lines = (double)qs_xlsx_text_lines(b->arena, b->t->rows[r].cell[col], b->px[col],
+                                                      SIZE_TABLE, false);
+            spans[(*n)++] = (qs_xlsx_span){b->indicator_row[r], b->indicator_row[r] + span,
+                                           lines * SIZE_TABLE * QS_XLSX_LINE_FACTOR};
+        }
+    return spans;
+}
+
+/* Every row gets an explicit height (LibreOffice fits none), whole pixels,
+ * no label cut by a page break, the totals on one page; a row Excel or the
+ * page cannot hold is warned about. */
+static lxw_error set_row_heights(book *b)
+{
+    compute_heights(b);
+    for (size_t row = 0; row < b->n_rows; row++)
+        b->height[row] = qs_xlsx_round_height(b->height[row]);
+    size_t n_spans;
+    qs_xlsx_span *spans = label_spans(b, &n_spans);
+    for (int pass = 0; pass < 4; pass++) {
+        qs_xlsx_keep_labels(b->height, b->n_rows, ROW_HEADER, spans, n_spans);
+        if (!qs_xlsx_keep_together(b->height, b->n_rows, ROW_HEADER, b->base_row, b->n_rows))
+            break;
+    }
+    double page = QS_XLSX_PAGE_BODY_PT - b->height[ROW_HEADER];
+    double limit = page < QS_XLSX_MAX_ROW_PT ? page : QS_XLSX_MAX_ROW_PT;
+    for (size_t row = 0; row < b->n_rows; row++) {
+        if (b->height[row] > limit) {
+            qs_srcpos pos = {b->path, 0};
+            qs_diag_warning(b->d, pos,
+                            "row %zu needs %.0f pt, more than the %.0f pt a page holds: "
+                            "its text may be cut off",
+                            row + 1, b->height[row], limit);
+            b->height[row] = limit;
+        }
+        lxw_error err = worksheet_set_row(b->ws, (lxw_row_t)row, b->height[row], NULL);
+        if (err != LXW_NO_ERROR)
+            return err;
+    }
+    return LXW_NO_ERROR;
+}
+
+/* A page of an official attachment: A4 landscape, the official margins,
+ * centred, one page wide and tall pages high (0: as many as it takes),
+ * the page-number footer of strings.xml (&P of &N). */
+static lxw_error set_page(book *b, lxw_worksheet *ws, uint16_t tall)
+{
+    worksheet_set_paper(ws, QS_XLSX_PAPER_A4);
+    worksheet_set_landscape(ws);
+    worksheet_set_margins(ws, QS_XLSX_MARGIN_SIDE, QS_XLSX_MARGIN_SIDE, QS_XLSX_MARGIN_TOP,
+                          QS_XLSX_MARGIN_BOTTOM);
+    worksheet_center_horizontally(ws);
+    worksheet_fit_to_pages(ws, 1, tall);
+    lxw_header_footer_options fo = {.margin = QS_XLSX_MARGIN_FOOTER};
+    return worksheet_set_footer_opt(ws,
+                                    qs_xlsx_footer(b->arena, S(b, "table.footer"),
+                                                   family(b, QS_ROLE_PAGENUM), QS_XLSX_FOOTER_SIZE),
+                                    &fo);
+}
+
+/* The table's pages: the header row on every page, panes frozen under it. */
+static lxw_error set_print_setup(book *b)
+{
+    worksheet_freeze_panes(b->ws, ROW_FIRST, 0);
+    lxw_error err = worksheet_repeat_rows(b->ws, ROW_HEADER, ROW_HEADER);
+    return err != LXW_NO_ERROR ? err : set_page(b, b->ws, 0);
+}
+
+/* ---- the chart sheet ---- */
+
+static const char *const chart_keys[4] = {"selfassess.chart.category", "selfassess.chart.available",
+                                          "selfassess.chart.earned", "selfassess.chart.rate"};
+
+/* The scored categories in order; *n gets the count. */
+static const qs_category_score **chart_categories(const book *b, size_t *n)
+{
+    const qs_category_score **v = qs_arena_calloc(b->arena, b->sc->n_categories + 1, sizeof *v);
+    *n = 0;
+    for (size_t ci = 0; ci < b->sc->n_categories; ci++)
+        if (b->subtotal_row[ci])
+            v[(*n)++] = &b->sc->categories[ci];
+    return v;
+}
+
+/* Below the chart: category, points, self score, rate; the points and
+ * scores referring to the first sheet's subtotal cells, the rate computed;
+ * every value cached. */
+static lxw_error write_chart_data(book *b, const qs_category_score **cats, size_t n)
+{
+    lxw_worksheet *ws = b->chart_ws;
+    const char *q = qs_xlsx_quote_sheet(b->arena, b->sheet);
+    lxw_error err = LXW_NO_ERROR;
+    for (int col = 0; col < 4 && err == LXW_NO_ERROR; col++)
+        err = worksheet_write_string(ws, CHART_ROWS, (lxw_col_t)col, S(b, chart_keys[col]),
+                                     b->header);
+    for (size_t i = 0; i < n && err == LXW_NO_ERROR; i++) {
+        const qs_category_score *cs = cats[i];
+        size_t sub = b->subtotal_row[category_index(b, cs->category)];
+        lxw_row_t row = (lxw_row_t)(CHART_ROWS + 1 + i);
+        double rate = cs->available > 0 ? (double)cs->earned / cs->available : 0;
+        err = worksheet_write_string(ws, row, 0, cs->category->name, b->cell);
+        if (err == LXW_NO_ERROR)
+            err = worksheet_write_formula_num(
+                ws, row, 1,
+                qs_arena_printf(b->arena, "=%s!%s", q, ref(b, sub, QS_COL_POINTS, true)),
+                b->centred, number(cs->available));
+        if (err == LXW_NO_ERROR)
+            err = worksheet_write_formula_num(
+                ws, row, 2, qs_arena_printf(b->arena, "=%s!%s", q, ref(b, sub, COL_SCORE, true)),
+                b->centred, number(cs->earned));
+        if (err == LXW_NO_ERROR)
+            err = worksheet_write_formula_num(
+                ws, row, 3,
+                qs_arena_printf(b->arena, "=IF(%s=0,0,%s/%s)", ref(b, row, 1, false),
+                                ref(b, row, 2, false), ref(b, row, 1, false)),
+                b->rate, rate);
+    }
+    return err;
+}
+
+/* libxlsxwriter caches a chart's values from number cells only; a formula
+ * cell would be cached as 0, so the rates are cached here (the range's
+ * cache list is freed with the chart). */
+static lxw_error cache_rates(lxw_series_range *range, const qs_category_score **cats, size_t n)
+{
+    range->ignore_cache = LXW_TRUE;
+    for (size_t i = 0; i < n; i++) {
+        lxw_series_data_point *p = calloc(1, sizeof *p);
+        if (!p)
+            return LXW_ERROR_MEMORY_MALLOC_FAILED;
+        p->number = cats[i]->available > 0 ? (double)cats[i]->earned / cats[i]->available : 0;
+        STAILQ_INSERT_TAIL(range->data_cache, p, list_pointers);
+        range->num_data_points++;
+    }
+    return LXW_NO_ERROR;
+}
+
+/* A native column chart: the rate of each scored category, 0-100 %. */
+static lxw_error insert_chart(book *b, const qs_category_score **cats, size_t n)
+{
+    lxw_chart *chart = workbook_add_chart(b->wb, LXW_CHART_COLUMN);
+    if (!chart)
+        return LXW_ERROR_MEMORY_MALLOC_FAILED;
+    lxw_chart_series *series = chart_add_series(chart, NULL, NULL);
+    if (!series)
+        return LXW_ERROR_MEMORY_MALLOC_FAILED;
+    lxw_row_t first = CHART_ROWS + 1, last = (lxw_row_t)(CHART_ROWS + n);
+    chart_series_set_categories(series, b->chart_sheet, first, 0, last, 0);
+    chart_series_set_values(series, b->chart_sheet, first, 3, last, 3);
+    chart_series_set_name(series, S(b, "selfassess.chart.rate"));
+    lxw_error err = cache_rates(series->values, cats, n);
+    if (err != LXW_NO_ERROR)
+        return err;
+    chart_series_set_labels(series);
+    chart_series_set_labels_num_format(series, "0.0%");
+
+    lxw_chart_font title = {.name = (char *)family(b, QS_ROLE_HEADER), .size = 16};
+    lxw_chart_font text = {.name = (char *)family(b, QS_ROLE_TABLE), .size = 11};
+    chart_title_set_name(chart, region_year(b, "selfassess.chart.title"));
+    chart_title_set_name_font(chart, &title);
+    chart_series_set_labels_font(series, &text);
+    chart_axis_set_num_font(chart->x_axis, &text);
+    chart_axis_set_num_font(chart->y_axis, &text);
+    chart_axis_set_min(chart->y_axis, 0);
+    chart_axis_set_max(chart->y_axis, 1);
+    chart_axis_set_major_unit(chart->y_axis, 0.2);
+    chart_axis_set_num_format(chart->y_axis, "0%");
+    chart_legend_set_position(chart, LXW_CHART_LEGEND_NONE);
+
+    lxw_chart_options opt = {.x_scale = CHART_WIDTH_PX / 480.0,
+                             .y_scale = CHART_HEIGHT_PX / 288.0,
+                             .object_position = LXW_OBJECT_MOVE_DONT_SIZE};
+    return worksheet_insert_chart_opt(b->chart_ws, 0, 0, chart, &opt);
+}
+
+/* Column widths, row heights (the rows under the chart fixed, the data
+ * rows fitted to their text) and one page for the chart and its data. */
+static lxw_error set_chart_page(book *b, const qs_category_score **cats, size_t n)
+{
+    lxw_worksheet *ws = b->chart_ws;
+    lxw_error err = LXW_NO_ERROR;
+    for (int col = 0; col < 4 && err == LXW_NO_ERROR; col++)
+        err = worksheet_set_column(ws, (lxw_col_t)col, (lxw_col_t)col,
+                                   qs_xlsx_column_width(chart_column_px[col]), NULL);
+    for (size_t row = 0; row < CHART_ROWS && err == LXW_NO_ERROR; row++)
+        err = worksheet_set_row(ws, (lxw_row_t)row, CHART_ROW_PT, NULL);
+    double header = 0;
+    for (int col = 0; col < 4; col++)
+        need(&header, qs_xlsx_text_height(b->arena, S(b, chart_keys[col]), chart_column_px[col],
+                                          SIZE_HEADER, false));
+    if (err == LXW_NO_ERROR)
+        err = worksheet_set_row(ws, CHART_ROWS, qs_xlsx_round_height(header), NULL);
+    for (size_t i = 0; i < n && err == LXW_NO_ERROR; i++)
+        err = worksheet_set_row(
+            ws, (lxw_row_t)(CHART_ROWS + 1 + i),
+            qs_xlsx_round_height(qs_xlsx_text_height(b->arena, cats[i]->category->name,
+                                                     chart_column_px[0], SIZE_TABLE, false)),
+            NULL);
+    return err != LXW_NO_ERROR ? err : set_page(b, ws, 1);
+}
+
+static lxw_error write_chart_sheet(book *b)
+{
+    size_t n;
+    const qs_category_score **cats = chart_categories(b, &n);
+    lxw_error err = write_chart_data(b, cats, n);
+    if (err == LXW_NO_ERROR && n)
+        err = insert_chart(b, cats, n);
+    if (err == LXW_NO_ERROR)
+        err = set_chart_page(b, cats, n);
+    return err;
+}
+
+/* Title, subject, author (the plan's issuer), company (the region); created
+ * from the epoch, so that two runs with one SOURCE_DATE_EPOCH give one file. */
+static lxw_error set_properties(book *b)
+{
+    lxw_doc_properties p = {
+        .title = (char *)region_year(b, "selfassess.title"),
+        .subject = (char *)S(b, "selfassess.subject"),
+        .author = (char *)b->t->author,
+        .company = (char *)b->t->region,
+        .created = b->o->epoch,
+    };
+    return workbook_set_properties(b->wb, &p);
+}
 
 qs_status qs_render_selfassess_xlsx(const qs_case *c, const qs_table *t, const qs_scores *sc,
                                     const char *path, const qs_render_opts *o, qs_diags *d)
 {
-    (void)c;
-    (void)t;
-    (void)sc;
-    (void)o;
-    qs_srcpos pos = {path, 0};
-    qs_diag_error(d, pos, "the self-assessment table is not available in this build");
-    return QS_ERR_XLSX;
+    if (qs_strings_require(o->strings, string_keys, d))
+        return QS_ERR_INPUT;
+    book b = {.c = c, .t = t, .sc = sc, .o = o, .arena = qs_arena_new(), .path = path, .d = d};
+    b.sheet = S(&b, "selfassess.sheet");
+    b.chart_sheet = S(&b, "selfassess.chart.sheet");
+    lxw_error err = LXW_NO_ERROR;
+    char *tmp = NULL;
+    qs_status st = qs_xlsx_open_temp(b.arena, path, &tmp, d);
+    if (st != QS_OK)
+        goto cleanup;
+    collect_texts(&b);
+    plan_rows(&b);
+    choose_widths(&b);
+
+    b.wb = workbook_new(tmp);
+    if (!b.wb) {
+        err = LXW_ERROR_MEMORY_MALLOC_FAILED;
+        goto cleanup;
+    }
+    TRY(add_sheets(&b));
+    TRY(add_formats(&b));
+    TRY(set_columns(&b));
+    TRY(write_attachment_line(&b));
+    TRY(write_title(&b));
+    TRY(write_header(&b));
+    TRY(write_indicators(&b));
+    TRY(write_subtotals(&b));
+    TRY(write_totals(&b));
+    TRY(set_row_heights(&b));
+    TRY(set_print_setup(&b));
+    TRY(write_chart_sheet(&b));
+    TRY(set_properties(&b));
+
+cleanup:
+    if (b.wb) {
+        lxw_error closed = workbook_close(b.wb); /* frees the workbook, even after an error */
+        if (err == LXW_NO_ERROR)
+            err = closed;
+    }
+    if (tmp)
+        st = qs_xlsx_finish(tmp, path, err, d);
+    qs_arena_free(b.arena);
+    return st;
 }

@@ -1,0 +1,214 @@
+/* batch.c - worker processes for many cases (see batch.h).
+ *
+ * Processes, not threads: libharu, libxml2's error hooks and fontconfig
+ * keep global state, and a crash in one case must not take the others.
+ * Message format on a worker's pipe, one per case:
+ *   "<i> <status> <text bytes> <output bytes>\n" <text> <output>
+ */
+#include "batch.h"
+#include "arena.h"
+
+#include <errno.h>
+#include <signal.h>
+#include <poll.h>
+#include <stdbool.h>
+#include <signal.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+/* the workers of the running batch, for qs_batch_forward */
+static pid_t *volatile children;
+static volatile int n_children;
+
+void qs_batch_forward(int sig)
+{
+    pid_t *c = children;
+    for (int i = 0; c && i < n_children; i++)
+        if (c[i] > 0)
+            kill(c[i], sig);
+}
+
+static bool write_all(int fd, const char *p, size_t n)
+{
+    while (n) {
+        ssize_t w = write(fd, p, n);
+        if (w < 0 && errno == EINTR)
+            continue;
+        if (w <= 0)
+            return false;
+        p += w;
+        n -= (size_t)w;
+    }
+    return true;
+}
+
+static void run_worker(int fd, int w, int jobs, size_t n, void (*setup)(void *), qs_batch_work work, void *ctx)
+{
+    n_children = 0; /* a worker forwards signals to no one */
+    children = NULL;
+    if (setup)
+        setup(ctx);
+    for (size_t i = (size_t)w; i < n; i += (size_t)jobs) {
+        char *text = qs_xstrdup(""), *output = qs_xstrdup("");
+        int status = work(ctx, i, &text, &output);
+        char head[96];
+        int hl = snprintf(head, sizeof head, "%zu %d %zu %zu\n", i, status, strlen(text), strlen(output));
+        bool ok = write_all(fd, head, (size_t)hl) && write_all(fd, text, strlen(text)) &&
+                  write_all(fd, output, strlen(output));
+        free(text);
+        free(output);
+        if (!ok)
+            _exit(3);
+    }
+    _exit(0);
+}
+
+typedef struct reader {
+    int fd;
+    char *buf;
+    size_t len, cap;
+    bool open;
+} reader;
+
+/* takes every complete message out of r's buffer */
+static size_t take_messages(reader *r, qs_batch_result *res, size_t n)
+{
+    size_t got = 0;
+    for (;;) {
+        char *nl = memchr(r->buf, '\n', r->len);
+        if (!nl)
+            return got;
+        size_t i, tl, ol;
+        int status;
+        if (sscanf(r->buf, "%zu %d %zu %zu", &i, &status, &tl, &ol) != 4 || i >= n)
+            return got;
+        size_t head = (size_t)(nl - r->buf) + 1;
+        if (r->len < head + tl + ol)
+            return got;
+        free(res[i].text);
+        free(res[i].output);
+        res[i].status = status;
+        res[i].text = qs_xmalloc(tl + 1);
+        memcpy(res[i].text, r->buf + head, tl);
+        res[i].text[tl] = '\0';
+        res[i].output = qs_xmalloc(ol + 1);
+        memcpy(res[i].output, r->buf + head + tl, ol);
+        res[i].output[ol] = '\0';
+        memmove(r->buf, r->buf + head + tl + ol, r->len - head - tl - ol);
+        r->len -= head + tl + ol;
+        got++;
+    }
+}
+
+qs_batch_result *qs_batch_run(size_t n, int jobs, void (*setup)(void *ctx), qs_batch_work work,
+                              qs_batch_progress progress, void *ctx)
+{
+    qs_batch_result *res = qs_xmalloc((n ? n : 1) * sizeof *res);
+    for (size_t i = 0; i < n; i++) {
+        res[i].status = -1;
+        res[i].text = qs_xstrdup("");
+        res[i].output = qs_xstrdup("");
+    }
+    if (jobs < 1)
+        jobs = 1;
+    if ((size_t)jobs > n)
+        jobs = n ? (int)n : 1;
+    if (jobs == 1) { /* in this process: simplest to debug and to measure */
+        if (setup)
+            setup(ctx);
+        for (size_t i = 0; i < n; i++) {
+            res[i].status = work(ctx, i, &res[i].text, &res[i].output);
+            if (progress)
+                progress(ctx, i + 1, n);
+        }
+        return res;
+    }
+    reader *rd = qs_xmalloc((size_t)jobs * sizeof *rd);
+    pid_t *pids = qs_xmalloc((size_t)jobs * sizeof *pids);
+    fflush(NULL);
+    for (int w = 0; w < jobs; w++) {
+        int p[2];
+        if (pipe(p) != 0) {
+            perror("qsreport: pipe");
+            abort();
+        }
+        pid_t pid = fork();
+        if (pid < 0) {
+            perror("qsreport: fork");
+            abort();
+        }
+        if (pid == 0) {
+            close(p[0]);
+            for (int k = 0; k < w; k++)
+                close(rd[k].fd);
+            run_worker(p[1], w, jobs, n, setup, work, ctx);
+        }
+        close(p[1]);
+        pids[w] = pid;
+        children = pids;
+        n_children = w + 1;
+        rd[w] = (reader){p[0], qs_xmalloc(4096), 0, 4096, true};
+    }
+    size_t done = 0;
+    int open = jobs;
+    struct pollfd *pf = qs_xmalloc((size_t)jobs * sizeof *pf);
+    while (open > 0) {
+        int m = 0;
+        for (int w = 0; w < jobs; w++)
+            if (rd[w].open)
+                pf[m++] = (struct pollfd){rd[w].fd, POLLIN, 0};
+        if (poll(pf, (nfds_t)m, -1) < 0) {
+            if (errno == EINTR)
+                continue;
+            break;
+        }
+        for (int k = 0; k < m; k++) {
+            if (!(pf[k].revents & (POLLIN | POLLHUP | POLLERR)))
+                continue;
+            reader *r = NULL;
+            for (int w = 0; w < jobs; w++)
+                if (rd[w].fd == pf[k].fd)
+                    r = &rd[w];
+            if (r->cap - r->len < 4096)
+                r->buf = qs_xrealloc(r->buf, r->cap *= 2);
+            ssize_t got = read(r->fd, r->buf + r->len, r->cap - r->len);
+            if (got < 0 && errno == EINTR)
+                continue;
+            if (got <= 0) {
+                r->open = false;
+                close(r->fd);
+                open--;
+                continue;
+            }
+            r->len += (size_t)got;
+            size_t now = take_messages(r, res, n);
+            for (size_t x = 0; x < now; x++)
+                if (progress)
+                    progress(ctx, ++done, n);
+        }
+    }
+    for (int w = 0; w < jobs; w++) {
+        int st;
+        while (waitpid(pids[w], &st, 0) < 0 && errno == EINTR)
+            ;
+        free(rd[w].buf);
+    }
+    n_children = 0;
+    children = NULL;
+    free(pf);
+    free(rd);
+    free(pids);
+    return res;
+}
+
+void qs_batch_free(qs_batch_result *r, size_t n)
+{
+    for (size_t i = 0; r && i < n; i++) {
+        free(r[i].text);
+        free(r[i].output);
+    }
+    free(r);
+}

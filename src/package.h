@@ -1,0 +1,43 @@
+/* package.h - stage 5: the annual submission package of one case, written
+ * atomically (a temporary folder beside the target, renamed into place
+ * when complete), with a SHA256SUMS manifest and, optionally, as one zip. */
+#ifndef QS_PACKAGE_H
+#define QS_PACKAGE_H
+
+#include "diag.h"
+#include "render.h"
+#include "score.h"
+
+#include <signal.h>
+
+typedef struct qs_package_opts {
+    const char *out_dir;          /* the package folder goes inside */
+    bool zip;                     /* one archive NAME.zip instead of a folder */
+    const qs_render_opts *render; /* epoch, strings, font map, fonts */
+} qs_package_opts;
+
+/* Set by the SIGINT/SIGTERM handler main.c installs; packaging stops at
+ * the next step, removes its temporary folder and returns QS_ERR_IO. */
+extern volatile sig_atomic_t qs_package_interrupted;
+
+/* The strings.xml keys the package needs (NULL-terminated). */
+extern const char *const qs_package_string_keys[];
+
+/* Writes the package of a valid case: the official table (xlsx, pdf), the
+ * self-assessment table (xlsx), the report (pdf), the unit sheets, the
+ * evidence index (xlsx, pdf), the cited files, the warnings of validation,
+ * and SHA256SUMS.  warnings: the case's warning diagnostics.  *written gets
+ * the final path (arena memory).  An older package of the same name is
+ * replaced only when the new one is complete. */
+qs_status qs_package_case(const qs_case *c, const qs_scores *sc, const qs_diags *warnings,
+                          const qs_package_opts *o, qs_diags *d, const char **written);
+
+/* The responsibility workbook and one PDF per unit into dir (which exists);
+ * a slash in a unit's name becomes a full-width solidus in its file name. */
+qs_status qs_package_units(const qs_case *c, const qs_scores *sc, const char *dir, const qs_render_opts *o,
+                           qs_diags *d);
+
+/* Removes temporary folders that dead runs left in out_dir. */
+void qs_package_sweep(const char *out_dir);
+
+#endif

@@ -1,0 +1,248 @@
+/* xlsx_common.c - helpers shared by the xlsx renderers (stage 4: render).
+ *
+ * Row heights from the layout engine (Excel fits no merged cell and
+ * LibreOffice no cell of a generated file), page breaks that never cut a
+ * merged label (the seed prints a label again after a break: rows 15, 22),
+ * the page-number footer, and the atomic write: PATH.tmp-XXXXXX beside the
+ * target, fsync'd and renamed only when libxlsxwriter reports success, so
+ * no partial file is ever left.  Reads nothing of the model.
+ */
+#include "xlsx_common.h"
+
+#include "layout.h"
+
+#include <xlsxwriter.h>
+
+#include <errno.h>
+#include <fcntl.h>
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#define PX_PER_CHAR 7.0
+#define COLUMN_PAD_PX 5.0
+#define LABEL_CLEAR_PT 3.0 /* room between a moved label and the page edge */
+
+double qs_xlsx_column_width(int px)
+{
+    if (px < 12)
+        px = 12; /* the formula holds from one character (12 px) up */
+    return (px - COLUMN_PAD_PX) / PX_PER_CHAR;
+}
+
+size_t qs_xlsx_text_lines(qs_arena *a, const char *text, int px, double size, bool list)
+{
+    double width_em = (px - 2 * QS_XLSX_CELL_PAD_PX) * QS_XLSX_PT_PER_PX / size;
+    qs_line *lines;
+    return qs_layout_break_list(text ? text : "", width_em, qs_layout_em_estimate, NULL, list, a,
+                                &lines);
+}
+
+double qs_xlsx_text_height(qs_arena *a, const char *text, int px, double size, bool list)
+{
+    return (double)qs_xlsx_text_lines(a, text, px, size, list) * size * QS_XLSX_LINE_FACTOR +
+           QS_XLSX_ROW_PAD_PT;
+}
+
+double qs_xlsx_round_height(double pt)
+{
+    return ceil(pt / QS_XLSX_PT_PER_PX - 1e-9) * QS_XLSX_PT_PER_PX;
+}
+
+/* The first row of the page after the one starting at row first (n_rows
+ * when the sheet ends there): whole rows, repeat_row atop later pages. */
+static size_t next_page(const double *h, size_t n_rows, size_t repeat_row, size_t first)
+{
+    double used = first > repeat_row ? h[repeat_row] : 0;
+    size_t row = first;
+    while (row < n_rows && (row == first || used + h[row] <= QS_XLSX_PAGE_BODY_PT))
+        used += h[row++];
+    return row;
+}
+
+static double rows_pt(const double *h, size_t first, size_t end)
+{
+    double pt = 0;
+    for (size_t row = first; row < end; row++)
+        pt += h[row];
+    return pt;
+}
+
+/* Excel and LibreOffice centre a merged label in its whole range and cut
+ * it at the page edge: the span's rows below the break grow until the
+ * label lies wholly below it.  True if a row grew. */
+static bool move_a_cut_label(double *h, size_t n_rows, size_t repeat_row, const qs_xlsx_span *spans,
+                             size_t n_spans)
+{
+    for (size_t brk = next_page(h, n_rows, repeat_row, 0); brk < n_rows;
+         brk = next_page(h, n_rows, repeat_row, brk)) {
+        double y_break = rows_pt(h, 0, brk);
+        for (size_t i = 0; i < n_spans; i++) {
+            const qs_xlsx_span *s = &spans[i];
+            if (s->first >= brk || s->end <= brk || s->end > n_rows)
+                continue;
+            double top = y_break - rows_pt(h, s->first, brk);
+            double bottom = y_break + rows_pt(h, brk, s->end);
+            double half = s->text_pt / 2 + LABEL_CLEAR_PT, mid = (top + bottom) / 2;
+            if (mid + half <= y_break || mid - half >= y_break)
+                continue;
+            double grow = 2 * (y_break + half - mid) / (double)(s->end - brk);
+            for (size_t row = brk; row < s->end; row++)
+                h[row] = fmin(qs_xlsx_round_height(h[row] + grow), QS_XLSX_MAX_ROW_PT);
+            return true;
+        }
+    }
+    return false;
+}
+
+void qs_xlsx_keep_labels(double *height, size_t n_rows, size_t repeat_row,
+                         const qs_xlsx_span *spans, size_t n_spans)
+{
+    for (size_t guard = 0; guard < 4 * n_rows; guard++)
+        if (!move_a_cut_label(height, n_rows, repeat_row, spans, n_spans))
+            break;
+}
+
+bool qs_xlsx_keep_together(double *height, size_t n_rows, size_t repeat_row, size_t first,
+                           size_t end)
+{
+    if (first == 0 || first >= end || end > n_rows ||
+        rows_pt(height, first, end) + height[repeat_row] > QS_XLSX_PAGE_BODY_PT)
+        return false;
+    size_t page = 0, brk = next_page(height, n_rows, repeat_row, 0);
+    while (brk <= first) {
+        page = brk;
+        brk = next_page(height, n_rows, repeat_row, page);
+    }
+    if (brk >= end)
+        return false; /* no break among them */
+    /* to the foot of the page (whole pixels), not just past the first row's
+     * room: a reader printing a hair smaller still breaks before them */
+    double used = (page > repeat_row ? height[repeat_row] : 0) + rows_pt(height, page, first);
+    double grown = floor((height[first - 1] + QS_XLSX_PAGE_BODY_PT - used) / QS_XLSX_PT_PER_PX) *
+                   QS_XLSX_PT_PER_PX;
+    if (grown > QS_XLSX_MAX_ROW_PT || grown <= height[first - 1])
+        return false;
+    height[first - 1] = grown;
+    return true;
+}
+
+const char *qs_xlsx_footer(qs_arena *a, const char *tmpl, const char *font, int size)
+{
+    const char *t = tmpl ? tmpl : "";
+    char *out = qs_arena_alloc(a, 2 * strlen(t) + (font ? strlen(font) : 0) + 32), *o = out;
+    o += sprintf(o, "&C");
+    if (font && !strpbrk(font, "\",&"))
+        o += sprintf(o, "&\"%s,Regular\"", font);
+    if (*t < '0' || *t > '9') /* a digit right after &14 would be read as part of the size */
+        o += sprintf(o, "&%d", size);
+    while (*t) {
+        if (!strncmp(t, "{pages}", 7)) {
+            o += sprintf(o, "&N");
+            t += 7;
+        } else if (!strncmp(t, "{page}", 6)) {
+            o += sprintf(o, "&P");
+            t += 6;
+        } else if (*t == '&') {
+            o += sprintf(o, "&&");
+            t++;
+        } else {
+            *o++ = *t++;
+        }
+    }
+    *o = '\0';
+    return out;
+}
+
+bool qs_xlsx_as_number(const char *text, double *v)
+{
+    char *end, back[32];
+    if (!text || !*text || (*text != '-' && (*text < '0' || *text > '9')))
+        return false;
+    errno = 0;
+    *v = strtod(text, &end);
+    if (*end || errno || !isfinite(*v))
+        return false;
+    snprintf(back, sizeof back, "%.15g", *v);
+    return !strcmp(back, text);
+}
+
+const char *qs_xlsx_quote_sheet(qs_arena *a, const char *name)
+{
+    char *out = qs_arena_alloc(a, 2 * strlen(name) + 3), *o = out;
+    *o++ = '\'';
+    for (const char *p = name; *p; p++) {
+        if (*p == '\'')
+            *o++ = '\'';
+        *o++ = *p;
+    }
+    *o++ = '\'';
+    *o = '\0';
+    return out;
+}
+
+static qs_status io_failure(const char *path, qs_diags *d, int errnum)
+{
+    qs_srcpos pos = {path, 0};
+    qs_diag_error(d, pos, "cannot write: %s", strerror(errnum));
+    return QS_ERR_IO;
+}
+
+qs_status qs_xlsx_open_temp(qs_arena *a, const char *path, char **tmp, qs_diags *d)
+{
+    const char *slash = strrchr(path, '/');
+    char *dir = slash ? qs_arena_strndup(a, path, slash == path ? 1 : (size_t)(slash - path))
+                      : qs_arena_strdup(a, ".");
+    struct stat st;
+    if (stat(dir, &st) != 0)
+        return io_failure(path, d, errno);
+    if (!S_ISDIR(st.st_mode))
+        return io_failure(path, d, ENOTDIR);
+    if (access(dir, W_OK | X_OK) != 0)
+        return io_failure(path, d, errno);
+    if (stat(path, &st) == 0 && S_ISDIR(st.st_mode))
+        return io_failure(path, d, EISDIR);
+
+    char *name = qs_arena_printf(a, "%s.tmp-XXXXXX", path);
+    int fd = mkstemp(name);
+    if (fd < 0)
+        return io_failure(path, d, errno);
+    mode_t mask = umask(0); /* a new file's mode, not mkstemp's 0600 */
+    umask(mask);
+    if (fchmod(fd, 0666 & ~mask) != 0 || close(fd) != 0) {
+        int e = errno;
+        unlink(name);
+        return io_failure(path, d, e);
+    }
+    *tmp = name;
+    return QS_OK;
+}
+
+qs_status qs_xlsx_finish(const char *tmp, const char *path, int lxw_err, qs_diags *d)
+{
+    if (lxw_err != LXW_NO_ERROR) {
+        unlink(tmp);
+        qs_srcpos pos = {path, 0};
+        qs_diag_error(d, pos, "cannot write: %s", lxw_strerror((lxw_error)lxw_err));
+        return lxw_err == LXW_ERROR_CREATING_XLSX_FILE ? QS_ERR_IO : QS_ERR_XLSX;
+    }
+    int e = 0, fd = open(tmp, O_RDONLY);
+    if (fd < 0) {
+        e = errno;
+    } else {
+        if (fsync(fd) != 0)
+            e = errno;
+        if (close(fd) != 0 && !e)
+            e = errno;
+    }
+    if (!e && rename(tmp, path) != 0)
+        e = errno;
+    if (e) {
+        unlink(tmp);
+        return io_failure(path, d, e);
+    }
+    return QS_OK;
+}

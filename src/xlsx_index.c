@@ -1,0 +1,129 @@
+/* xlsx_index.c - the evidence index as an xlsx workbook (stage 4: render).
+ *
+ * Reads the index rows (evindex.c) and the wording of templates/strings.xml;
+ * writes one sheet: the title, a header row, one row per cited document
+ * (indicator, item, unit, title, document number, issuer, date, file in the
+ * package), with computed row heights, autofilter, frozen header and the
+ * print setup of an official attachment (xlsx_common.c).  Atomic write.
+ */
+#include "format.h"
+#include "render.h"
+#include "xlsx_common.h"
+
+#include <string.h>
+#include <xlsxwriter.h>
+
+#define N_COLS 9
+
+/* column widths in pixels, 960 in all (QS_XLSX_SHEET_PX) */
+static const int col_px[N_COLS] = {48, 56, 64, 128, 264, 112, 112, 80, 96};
+
+static const char *str(const qs_strings *s, const char *key)
+{
+    const char *v = qs_strings_get(s, key);
+    return v ? v : key;
+}
+
+/* the title row, the header row and the documents; the first error stops */
+static lxw_error write_sheet(lxw_workbook *wb, lxw_worksheet *ws, const qs_case *c, const qs_evindex *x,
+                             const qs_render_opts *o, qs_arena *a)
+{
+    const qs_strings *s = o->strings;
+    const char *title_font = qs_fontmap_family(o->fontmap, QS_ROLE_TITLE, 0);
+    const char *head_font = qs_fontmap_family(o->fontmap, QS_ROLE_HEADER, 0);
+    const char *cell_font = qs_fontmap_family(o->fontmap, QS_ROLE_TABLE, 0);
+    lxw_format *ft = workbook_add_format(wb), *fh = workbook_add_format(wb), *fc = workbook_add_format(wb),
+               *fcc = workbook_add_format(wb);
+    format_set_font_name(ft, title_font);
+    format_set_font_size(ft, 18);
+    format_set_align(ft, LXW_ALIGN_CENTER);
+    format_set_align(ft, LXW_ALIGN_VERTICAL_CENTER);
+    lxw_format *body[] = {fh, fc, fcc};
+    for (int i = 0; i < 3; i++) {
+        format_set_font_name(body[i], i == 0 ? head_font : cell_font);
+        format_set_font_size(body[i], 10.5);
+        format_set_border(body[i], LXW_BORDER_THIN);
+        format_set_text_wrap(body[i]);
+        format_set_align(body[i], LXW_ALIGN_VERTICAL_CENTER);
+        if (i != 1)
+            format_set_align(body[i], LXW_ALIGN_CENTER);
+    }
+    lxw_error e = LXW_NO_ERROR;
+    for (int i = 0; i < N_COLS && !e; i++)
+        e = worksheet_set_column(ws, (lxw_col_t)i, (lxw_col_t)i, qs_xlsx_column_width(col_px[i]), NULL);
+    const char *p[] = {"region", c->plan->region, "year", qs_arena_printf(a, "%d", c->plan->year), NULL};
+    if (!e)
+        e = worksheet_merge_range(ws, 0, 0, 0, N_COLS - 1, qs_format(a, str(s, "index.title"), p), ft);
+    if (!e)
+        e = worksheet_set_row(ws, 0, 36, NULL);
+    static const char *const heads[N_COLS] = {"index.col.no", "index.col.indicator", "index.col.item",
+                                              "index.col.unit", "index.col.title", "index.col.number",
+                                              "index.col.issuer", "index.col.date", "index.col.file"};
+    double hh = 0;
+    for (int i = 0; i < N_COLS && !e; i++) {
+        e = worksheet_write_string(ws, 1, (lxw_col_t)i, str(s, heads[i]), fh);
+        double h = qs_xlsx_text_height(a, str(s, heads[i]), col_px[i], 10.5, false);
+        hh = h > hh ? h : hh;
+    }
+    if (!e)
+        e = worksheet_set_row(ws, 1, qs_xlsx_round_height(hh), NULL);
+    for (size_t r = 0; r < x->n_rows && !e; r++) {
+        const qs_evindex_row *row = &x->rows[r];
+        lxw_row_t y = (lxw_row_t)(r + 2);
+        const char *text[N_COLS] = {NULL, NULL, row->report->ref, row->unit ? row->unit->name : "",
+                                    row->doc->title, row->doc->number ? row->doc->number : "",
+                                    row->doc->issuer ? row->doc->issuer : "", row->doc->date ? row->doc->date : "",
+                                    row->package_name ? row->package_name : ""};
+        e = worksheet_write_number(ws, y, 0, (double)(r + 1), fcc);
+        if (!e)
+            e = worksheet_write_number(ws, y, 1, row->indicator->no, fcc);
+        double h = qs_xlsx_text_height(a, "0", col_px[0], 10.5, false);
+        for (int i = 2; i < N_COLS && !e; i++) {
+            e = worksheet_write_string(ws, y, (lxw_col_t)i, text[i], i == 2 || i == 7 ? fcc : fc);
+            double th = qs_xlsx_text_height(a, text[i], col_px[i], 10.5, false);
+            h = th > h ? th : h;
+        }
+        if (!e)
+            e = worksheet_set_row(ws, y, qs_xlsx_round_height(h), NULL);
+    }
+    if (!e)
+        e = worksheet_autofilter(ws, 1, 0, (lxw_row_t)(x->n_rows + 1), N_COLS - 1);
+    worksheet_freeze_panes(ws, 2, 0);
+    worksheet_set_landscape(ws);
+    worksheet_set_paper(ws, QS_XLSX_PAPER_A4);
+    worksheet_set_margins(ws, QS_XLSX_MARGIN_SIDE, QS_XLSX_MARGIN_SIDE, QS_XLSX_MARGIN_TOP, QS_XLSX_MARGIN_BOTTOM);
+    worksheet_center_horizontally(ws);
+    worksheet_fit_to_pages(ws, 1, 0);
+    if (!e)
+        e = worksheet_repeat_rows(ws, 1, 1);
+    const char *footer = qs_xlsx_footer(a, str(s, "table.footer"), NULL, QS_XLSX_FOOTER_SIZE);
+    if (!e)
+        e = worksheet_set_footer(ws, footer);
+    return e;
+}
+
+qs_status qs_render_index_xlsx(const qs_case *c, const qs_evindex *x, const char *path,
+                               const qs_render_opts *o, qs_diags *d)
+{
+    qs_arena *a = qs_arena_new();
+    char *tmp;
+    qs_status st = qs_xlsx_open_temp(a, path, &tmp, d);
+    if (st != QS_OK)
+        goto cleanup;
+    lxw_workbook_options wo = {.constant_memory = LXW_FALSE, .tmpdir = NULL};
+    lxw_workbook *wb = workbook_new_opt(tmp, &wo);
+    lxw_worksheet *ws = wb ? workbook_add_worksheet(wb, str(o->strings, "index.sheet")) : NULL;
+    lxw_error e = ws ? write_sheet(wb, ws, c, x, o, a) : LXW_ERROR_MEMORY_MALLOC_FAILED;
+    const char *p[] = {"region", c->plan->region, "year", qs_arena_printf(a, "%d", c->plan->year), NULL};
+    lxw_doc_properties props = {.title = (char *)qs_format(a, str(o->strings, "index.title"), p),
+                                .author = (char *)c->plan->issuer,
+                                .company = (char *)c->plan->region,
+                                .created = o->epoch};
+    if (!e && wb)
+        e = workbook_set_properties(wb, &props);
+    lxw_error closed = wb ? workbook_close(wb) : LXW_ERROR_MEMORY_MALLOC_FAILED;
+    st = qs_xlsx_finish(tmp, path, e ? (int)e : (int)closed, d);
+cleanup:
+    qs_arena_free(a);
+    return st;
+}
