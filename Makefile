@@ -1,6 +1,6 @@
 # qsreport - one plain Makefile.
 #
-#   make run      install what is missing, build, run the main job on the sample
+#   make run      install what is missing, build, package the sample into out/
 #   make check    the same set-up, then every test (with -Werror)
 #   make clean | install [PREFIX=/usr/local DESTDIR=] | golden | bench
 #
@@ -82,10 +82,10 @@ $(B)/tests/%: tests/unit/%.c $(wildcard tests/unit/*.h) $(LIB_OBJS)
 	$(Q)$(CC) $(CFLAGS) $(QS_CFLAGS) $(PKG_CFLAGS) $(TEST_CFLAGS) -Itests/unit -o $@ $< \
 	    $(LIB_OBJS) $(PKG_LIBS) $(TEST_LIBS)
 
-# The main job on the shipped sample (until the package command exists: validate).
+# The main job on the shipped sample: its annual submission package, in out/.
 run: deps
 	$(Q)$(MAKE) --no-print-directory all
-	$(B)/qsreport validate $(SAMPLE)
+	$(B)/qsreport package $(SAMPLE) -o out
 
 # Every test, warnings as errors.  Rebuilds from scratch when the flags change.
 check: deps

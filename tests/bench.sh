@@ -1,13 +1,15 @@
 #!/bin/sh
-# bench.sh - `make bench`: time, peak memory and size of each output on the
-# sample.  Reports only; nothing here passes or fails on speed (the machines
-# are shared and noisy).  Each figure is the best of 5 runs.
+# bench.sh - `make bench`: time, peak memory and size of every output on the
+# sample, and 100 synthetic districts with -j 1 and -j 2.  Reports only;
+# nothing here passes or fails on speed (the machines are shared and noisy).
+# Single outputs: the best of 5 runs.
 set -eu
 export LC_ALL=C.UTF-8 TZ=UTC SOURCE_DATE_EPOCH=1672531200
 TOP=$(cd "$(dirname "$0")/.." && pwd)
 cd "$TOP"
 QS=build/qsreport
 S=samples/yongqiao-2022
+N=${BENCH_CASES:-100}
 T=$(mktemp -d "${TMPDIR:-/tmp}/qs-bench.XXXXXX")
 trap 'rm -rf "$T"' EXIT INT TERM
 
@@ -23,17 +25,32 @@ measure() {
         best=$(awk -v a="$secs" -v b="${best:-$secs}" 'BEGIN { print (a < b ? a : b) }')
         [ "$kb" -gt "$peak" ] && peak=$kb
     done
-    printf '%-34s %7.3f s  %7d KB peak\n' "$name" "$best" "$peak"
+    printf '  %-36s %7.2f s  %7d KB peak\n' "$name" "$best" "$peak"
 }
 
 echo "qsreport bench on $S ($(nproc) cores)"
 measure "validate" "$QS" validate "$S"
+measure "score" "$QS" score "$S"
 measure "table -o xlsx" "$QS" table "$S" -o "$T/table.xlsx"
 measure "table -o pdf" "$QS" table "$S" -o "$T/table.pdf"
-measure "table -o xlsx -o pdf" "$QS" table "$S" -o "$T/table.xlsx" -o "$T/table.pdf"
+measure "report -o pdf" "$QS" report "$S" -o "$T/report.pdf"
+measure "report -o xlsx (self-assessment)" "$QS" report "$S" -o "$T/selfassess.xlsx"
+measure "units (workbook + a PDF per unit)" "$QS" units "$S" -o "$T/units"
+measure "package (the whole package)" "$QS" package -q "$S" -o "$T/pkg"
 echo
-echo "sizes"
-for f in "$T"/table.xlsx "$T"/table.pdf; do
-    printf '  %-32s %8d bytes\n' "$(basename "$f")" "$(stat -c %s "$f")"
+echo "sizes of the package's files"
+(cd "$T/pkg"/* && find . -maxdepth 1 -type f -printf '  %-36P %9s bytes\n' | sort)
+printf '  %-36s %9s bytes in %s files\n' "责任清单/ (unit sheets)" \
+    "$(du -sb "$T/pkg"/*/责任清单 | cut -f1)" "$(ls "$T/pkg"/*/责任清单 | wc -l)"
+printf '  %-36s %9s bytes\n' "the whole package" "$(du -sb "$T/pkg"/* | cut -f1)"
+echo "  (targets: the table PDF under 77 KB, the size Apache FOP reaches; the report under 1 MB)"
+echo
+/usr/bin/python3 tests/tools/gen_cases.py "$S" "$T/gen" "$N"
+for j in 1 2; do
+    rm -rf "$T/batch"
+    /usr/bin/time -f "%e %M" -o "$T/time" "$QS" package -q -j "$j" "$T/gen"/case-* -o "$T/batch" >/dev/null 2>&1 || true
+    read -r secs kb <"$T/time"
+    printf '  %d districts, -j %d: %6.2f s, %5.1f packages/s, %d KB peak (largest process)\n' "$N" "$j" "$secs" \
+        "$(awk -v n="$N" -v s="$secs" 'BEGIN { print n / s }')" "$kb"
 done
-echo "  (target: the table PDF under 77 KB, the size Apache FOP reaches)"
+echo "  (targets: one package under 0.2 s; 100 districts under 10 s with -j 2; peak memory under 64 MB)"
