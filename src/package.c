@@ -446,13 +446,12 @@ qs_status qs_package_units(const qs_case *c, const qs_scores *sc, const char *di
 {
     qs_arena *a = qs_arena_new();
     qs_duties *du = qs_duties_build(c, sc, a);
-    qs_status st = QS_OK;
+    /* the workbook first: a template problem shows before any PDF is written */
+    qs_status st = qs_render_units_xlsx(c, du, sc,
+                                        qs_arena_printf(a, "%s/%s", dir, qs_strings_get(o->strings, "units.workbook")),
+                                        o, d);
     for (size_t i = 0; i < du->n_units && st == QS_OK; i++)
         st = qs_render_unit_pdf(c, &du->units[i], sc, unit_file(a, dir, du->units[i].unit->name), o, d);
-    if (st == QS_OK)
-        st = qs_render_units_xlsx(c, du, sc,
-                                  qs_arena_printf(a, "%s/%s", dir, qs_strings_get(o->strings, "units.workbook")), o,
-                                  d);
     qs_arena_free(a);
     return st;
 }

@@ -1,14 +1,981 @@
-/* xlsx_units.c - placeholder until the responsibility workbook lands. */
+/* xlsx_units.c - the responsibility workbook (issue 5) as an xlsx file
+ * (stage 4: render).
+ *
+ * Reads the per-unit duties (duties.c), the scores, the plan's tasks and
+ * targets, the documents of each unit's own evidence and the wording of
+ * templates/strings.xml.  Writes a summary sheet first: the units that
+ * carry something and sent no evidence at all (most points at stake
+ * first), then a matrix of units x indicators marked lead or support with
+ * each unit's points carried, earned and its rate.  Then one sheet per
+ * unit, in registry order, named by sheetname.c: its indicators (number,
+ * category, the verbatim method, points, role, the documents its own
+ * evidence cites, the score, the reasons for lost points, a status column
+ * with a list to pick from), then, as rows of the same table, its key
+ * tasks from the plan's main text with their targets.  Every row gets a
+ * height computed with the layout engine's line breaker as it is written;
+ * print setup, properties and the atomic write as xlsx_common.h.  Never
+ * changes the model, the duties or the scores; never includes libxml2.
+ */
 #include "render.h"
+
+#include "arena.h"
+#include "format.h"
+#include "sheetname.h"
+#include "xlsx_common.h"
+
+#include <xlsxwriter.h>
+
+#include <stdio.h>
+#include <string.h>
+
+/* Font sizes in points: the title 22 pt (size 2 of GB/T 9704) as in the
+ * other workbooks, section headings 14 pt, the header 12 pt, cells 11 pt;
+ * the matrix (lead/support marks, indicator numbers) 9 pt to fit 31
+ * columns of MIN_IND_PX: one character a line, a mark on two lines. */
+#define SIZE_TITLE 22.0
+#define SIZE_SUBTITLE 12.0
+#define SIZE_SECTION 14.0
+#define SIZE_HEADER 12.0
+#define SIZE_TABLE 11.0
+#define SIZE_MATRIX 9.0
+#define TITLE_PAD_PT 14.0
+#define GAP_ROW_PT 12.0 /* an empty row between two blocks */
+
+/* libxlsxwriter 1.1.4 copies a validation list into a 255-byte buffer
+ * while it checks the limit in characters: more bytes abort the process
+ * (notes/libraries.md 12c).  Excel's own limit is 255 characters. */
+#define VALIDATION_LIST_BYTES 255
+#define MAX_CELL_CHARS 32767
+
+/* ---- a unit's sheet: nine columns on QS_XLSX_SHEET_PX ---- */
+enum {
+    UC_NO,        /* the indicator's number */
+    UC_CATEGORY,  /* its category */
+    UC_METHOD,    /* the verbatim scoring method */
+    UC_POINTS,    /* its points (empty on bonus rows, as the official table) */
+    UC_ROLE,      /* lead or support */
+    UC_DOCUMENTS, /* documents the unit's own evidence cites for it */
+    UC_SCORE,     /* the indicator's score */
+    UC_LOSSES,    /* why points were lost, one line per item */
+    UC_STATUS,    /* picked from a list */
+    UC_COUNT
+};
+/* The header row holds every header on one line (12 pt), so no header
+ * breaks inside a word in Excel or LibreOffice, and the number column a
+ * task's number (units.task.no) on one line; the three text columns
+ * share the rest in the split that gave the sample's sheets the least
+ * total height (of splits in 8 px steps; the best few differ by 1 %). */
+static const int unit_px[UC_COUNT] = {48, 84, 232, 40, 80, 152, 72, 180, 72};
+enum { UR_TITLE, UR_SUBTITLE, UR_HEADER, UR_FIRST };
+
+/* ---- the summary sheet: number, unit, one column per indicator, then
+ * points carried, earned and the rate ---- */
+#define SC_NO 0
+#define SC_UNIT 1
+#define SC_FIRST_IND 2
+static const int summary_fixed_px[2] = {36, 144};
+static const int summary_tail_px[3] = {52, 52, 56};
+#define MIN_IND_PX 20
+#define MIN_IND_COLS 3 /* the missing-evidence block splits them in three */
+
+static const char *const string_keys[] = {
+    "table.footer",
+    "list.separator",
+    "units.title",
+    "units.subject",
+    "units.sheet.summary",
+    "units.sheet.unnamed",
+    "units.sheet.title",
+    "units.sheet.points",
+    "units.sheet.tasks_only",
+    "units.sheet.no_evidence",
+    "units.missing.title",
+    "units.missing.none",
+    "units.matrix.title",
+    "units.header.no",
+    "units.header.unit",
+    "units.header.lead_list",
+    "units.header.support_list",
+    "units.header.task_list",
+    "units.header.carried",
+    "units.header.earned",
+    "units.header.rate",
+    "units.header.category",
+    "units.header.method",
+    "units.header.points",
+    "units.header.role",
+    "units.header.documents",
+    "units.header.score",
+    "units.header.losses",
+    "units.header.status",
+    "units.lead",
+    "units.support",
+    "units.rate.none",
+    "units.loss",
+    "units.loss.bare",
+    "units.document",
+    "units.document.unnumbered",
+    "units.targets.other",
+    "units.task.no",
+    "units.task.category",
+    "units.task.target",
+    "units.status.done",
+    "units.status.ongoing",
+    "units.status.none",
+    "units.status.title",
+    "units.status.message",
+    NULL,
+};
+
+static const char *const status_keys[] = {"units.status.done", "units.status.ongoing",
+                                          "units.status.none"};
+enum { N_STATUS = sizeof status_keys / sizeof status_keys[0] };
+
+typedef struct book {
+    const qs_case *c;
+    const qs_duties *du;
+    const qs_scores *sc;
+    const qs_render_opts *o;
+    qs_arena *arena;
+    const char *path;
+    qs_diags *d;
+    lxw_workbook *wb;
+    lxw_format *title, *subtitle, *section, *header, *header_small, *cell, *centred, *number,
+        *rate, *lead, *support;
+    const char **names; /* sheet names: [0] the summary, [1 + i] unit i */
+    char *status[N_STATUS + 1];
+    const char *status_message;
+} book;
+
+/* One worksheet as it is written: its column widths and the height each
+ * row needs, raised by every cell written into it. */
+typedef struct sheet {
+    lxw_worksheet *ws;
+    const int *px;
+    int n_cols;
+    double *height;
+    size_t n_rows;
+} sheet;
+
+#define TRY(call)                                                                                  \
+    do {                                                                                           \
+        if ((err = (call)) != LXW_NO_ERROR)                                                        \
+            goto cleanup;                                                                          \
+    } while (0)
+
+static const char *S(const book *b, const char *key)
+{
+    return qs_strings_get(b->o->strings, key);
+}
+
+static const char *P(const book *b, qs_points p)
+{
+    return qs_points_str(p, qs_arena_alloc(b->arena, 16));
+}
+
+static double number(qs_points p)
+{
+    return (double)p / QS_POINTS_SCALE;
+}
+
+static const char *family(const book *b, qs_font_role role)
+{
+    return b->o->fontmap ? qs_fontmap_family(b->o->fontmap, role, 0) : NULL;
+}
+
+static const char *rate_text(const book *b, qs_points earned, qs_points carried)
+{
+    return carried > 0 ? qs_arena_printf(b->arena, "%.1f%%", 100.0 * earned / carried)
+                       : S(b, "units.rate.none");
+}
+
+/* A template filled in one pass with the plan's region and year, the
+ * province (the schema's region), a unit (may be NULL) and more name,
+ * value pairs (NULL-terminated; may be NULL). */
+static const char *fill(const book *b, const char *key, const char *unit,
+                        const char *const *more)
+{
+    size_t n = 0;
+    while (more && more[n])
+        n++;
+    const char **pairs = qs_arena_calloc(b->arena, n + 9, sizeof *pairs);
+    const char *const base[] = {"region", b->c->plan->region,
+                                "year", qs_arena_printf(b->arena, "%d", b->c->plan->year),
+                                "province", b->c->schema->region,
+                                "unit", unit ? unit : ""};
+    memcpy(pairs, base, sizeof base);
+    if (n)
+        memcpy(pairs + 8, more, n * sizeof *pairs);
+    return qs_format(b->arena, S(b, key), pairs);
+}
+
+/* Appends line to the '\n'-separated list *text unless it is there already. */
+static void add_line(book *b, const char **text, const char *line)
+{
+    size_t n = strlen(line);
+    for (const char *p = *text; *p;) {
+        const char *eol = strchr(p, '\n');
+        size_t len = eol ? (size_t)(eol - p) : strlen(p);
+        if (len == n && !strncmp(p, line, n))
+            return;
+        p += len + (eol != NULL);
+    }
+    *text = **text ? qs_arena_printf(b->arena, "%s\n%s", *text, line) : line;
+}
+
+/* Appends item to a list joined by the list separator. */
+static const char *join(const book *b, const char *list, const char *item)
+{
+    return *list ? qs_arena_printf(b->arena, "%s%s%s", list, S(b, "list.separator"), item) : item;
+}
+
+/* ---- texts of a unit's rows ---- */
+
+/* One line per scoring item that lost points (nested items instead of
+ * their parent), in the order of the method. */
+static void add_losses(book *b, const qs_item_score *is, const char **text)
+{
+    if (is->n_children) {
+        for (size_t k = 0; k < is->n_children; k++)
+            add_losses(b, &is->children[k], text);
+        return;
+    }
+    if (is->earned >= is->available)
+        return;
+    const char *const pairs[] = {"item", is->item->id, "lost", P(b, is->available - is->earned),
+                                 "why", is->why ? is->why : "", NULL};
+    add_line(b, text, qs_format(b->arena, S(b, is->why ? "units.loss" : "units.loss.bare"), pairs));
+}
+
+/* The reasons an indicator lost points; none when it earned its points,
+ * even where its items add up to more (seed row 25). */
+static const char *losses(book *b, const qs_indicator_score *is)
+{
+    const char *text = "";
+    for (size_t k = 0; is && is->earned < is->available && k < is->n_items; k++)
+        add_losses(b, &is->items[k], &text);
+    return text;
+}
+
+/* The documents the unit's own reports cite for an indicator's items, one
+ * line each, every one once, in the order of its reports. */
+static const char *documents(book *b, const qs_unit_duties *ud, const qs_indicator *ind)
+{
+    const char *text = "";
+    for (size_t r = 0; r < ud->n_reports; r++) {
+        const qs_evidence_item *ev = ud->reports[r];
+        if (!ev->item || ev->item->indicator != ind)
+            continue;
+        for (size_t i = 0; i < ev->n_documents; i++) {
+            const qs_document *doc = &ev->documents[i];
+            if (!doc->title)
+                continue;
+            bool numbered = doc->number && *doc->number;
+            const char *const pairs[] = {"item", ev->item->id, "title", doc->title, "number",
+                                         numbered ? doc->number : "", NULL};
+            const char *key = numbered ? "units.document" : "units.document.unnumbered";
+            add_line(b, &text, qs_format(b->arena, S(b, key), pairs));
+        }
+    }
+    return text;
+}
+
+/* The targets of the unit that belong to task t (t NULL: to none of the
+ * unit's tasks), one line each, appended to text. */
+static const char *targets_of(book *b, const qs_unit_duties *ud, const qs_task *t,
+                              const char *text)
+{
+    for (size_t k = 0; k < ud->n_targets; k++) {
+        const qs_target *tg = ud->targets[k];
+        bool mine = false;
+        for (size_t j = 0; j < ud->n_tasks && !t; j++)
+            mine |= tg->task == ud->tasks[j].task;
+        if (t ? tg->task == t : !mine) {
+            const char *const pairs[] = {"target", tg->text ? tg->text : "", NULL};
+            add_line(b, &text, qs_format(b->arena, S(b, "units.task.target"), pairs));
+        }
+    }
+    return text;
+}
+
+/* ---- writing cells; each one raises its row's height ---- */
+
+static void need(sheet *s, size_t row, double pt)
+{
+    if (row < s->n_rows && s->height[row] < pt)
+        s->height[row] = pt;
+}
+
+static int span_px(const sheet *s, int first, int last)
+{
+    int px = 0;
+    for (int col = first; col <= last; col++)
+        px += s->px[col];
+    return px;
+}
+
+/* text, clipped to the characters a cell holds (warned) */
+static const char *cell_text(book *b, const char *text)
+{
+    size_t n = 0, i = 0;
+    for (; text[i] && n < MAX_CELL_CHARS; i++)
+        n += ((unsigned char)text[i] & 0xC0) != 0x80;
+    while (((unsigned char)text[i] & 0xC0) == 0x80)
+        i++;
+    if (!text[i])
+        return text;
+    qs_srcpos pos = {b->path, 0};
+    qs_diag_warning(b->d, pos, "a cell's text is longer than Excel's %d characters: cut short",
+                    MAX_CELL_CHARS);
+    return qs_arena_strndup(b->arena, text, i);
+}
+
+/* text over columns first..last of row (merged when more than one), in
+ * size-point type; list: break lines only between list items. */
+static lxw_error put(book *b, sheet *s, size_t row, int first, int last, const char *text,
+                     lxw_format *f, double size, bool list)
+{
+    lxw_row_t r = (lxw_row_t)row;
+    text = cell_text(b, text ? text : "");
+    need(s, row, qs_xlsx_text_height(b->arena, text, span_px(s, first, last), size, list));
+    if (first < last)
+        return worksheet_merge_range(s->ws, r, (lxw_col_t)first, r, (lxw_col_t)last, text, f);
+    if (!*text)
+        return worksheet_write_blank(s->ws, r, (lxw_col_t)first, f);
+    return worksheet_write_string(s->ws, r, (lxw_col_t)first, text, f);
+}
+
+static lxw_error put_number(book *b, sheet *s, size_t row, int col, double v, lxw_format *f)
+{
+    need(s, row, qs_xlsx_text_height(b->arena, "0", s->px[col], SIZE_TABLE, false));
+    return worksheet_write_number(s->ws, (lxw_row_t)row, (lxw_col_t)col, v, f);
+}
+
+/* Every row gets its height (LibreOffice fits no row of a generated file)
+ * in whole pixels; a row the page cannot hold beside the rows repeated
+ * atop it (first..last) is capped, with a warning. */
+static lxw_error set_heights(book *b, sheet *s, size_t first, size_t last)
+{
+    double page = QS_XLSX_PAGE_BODY_PT;
+    for (size_t row = first; row <= last; row++)
+        page -= qs_xlsx_round_height(s->height[row]);
+    double limit = page < QS_XLSX_MAX_ROW_PT ? page : QS_XLSX_MAX_ROW_PT;
+    for (size_t row = 0; row < s->n_rows; row++) {
+        double pt = qs_xlsx_round_height(s->height[row] > 0 ? s->height[row] : GAP_ROW_PT);
+        if (pt > limit) {
+            qs_srcpos pos = {b->path, 0};
+            qs_diag_warning(b->d, pos, "sheet %s, row %zu needs %.0f pt, more than the %.0f pt "
+                            "a page holds: its text may be cut off",
+                            s->ws->name, row + 1, pt, limit);
+            pt = limit;
+        }
+        lxw_error err = worksheet_set_row(s->ws, (lxw_row_t)row, pt, NULL);
+        if (err != LXW_NO_ERROR)
+            return err;
+    }
+    return LXW_NO_ERROR;
+}
+
+static lxw_error set_columns(sheet *s)
+{
+    for (int col = 0; col < s->n_cols; col++) {
+        lxw_error err = worksheet_set_column(s->ws, (lxw_col_t)col, (lxw_col_t)col,
+                                             qs_xlsx_column_width(s->px[col]), NULL);
+        if (err != LXW_NO_ERROR)
+            return err;
+    }
+    return LXW_NO_ERROR;
+}
+
+/* A4 landscape, the official margins, centred, one page wide, the rows
+ * first..last repeated atop every page, page numbers at the foot. */
+static lxw_error set_print(book *b, sheet *s, size_t first, size_t last)
+{
+    worksheet_set_paper(s->ws, QS_XLSX_PAPER_A4);
+    worksheet_set_landscape(s->ws);
+    worksheet_set_margins(s->ws, QS_XLSX_MARGIN_SIDE, QS_XLSX_MARGIN_SIDE, QS_XLSX_MARGIN_TOP,
+                          QS_XLSX_MARGIN_BOTTOM);
+    worksheet_center_horizontally(s->ws);
+    worksheet_fit_to_pages(s->ws, 1, 0);
+    lxw_error err = worksheet_repeat_rows(s->ws, (lxw_row_t)first, (lxw_row_t)last);
+    if (err != LXW_NO_ERROR)
+        return err;
+    lxw_header_footer_options fo = {.margin = QS_XLSX_MARGIN_FOOTER};
+    return worksheet_set_footer_opt(s->ws,
+                                    qs_xlsx_footer(b->arena, S(b, "table.footer"),
+                                                   family(b, QS_ROLE_PAGENUM), QS_XLSX_FOOTER_SIZE),
+                                    &fo);
+}
+
+/* The status column's list over rows first..last. */
+static lxw_error add_status_list(book *b, sheet *s, size_t first, size_t last)
+{
+    if (last < first)
+        return LXW_NO_ERROR;
+    lxw_data_validation v = {
+        .validate = LXW_VALIDATION_TYPE_LIST,
+        .value_list = b->status,
+        .input_title = (char *)S(b, "units.status.title"),
+        .input_message = (char *)b->status_message,
+        .error_title = (char *)S(b, "units.status.title"),
+        .error_message = (char *)b->status_message,
+    };
+    return worksheet_data_validation_range(s->ws, (lxw_row_t)first, UC_STATUS, (lxw_row_t)last,
+                                           UC_STATUS, &v);
+}
+
+/* ---- the workbook ---- */
+
+static lxw_format *new_format(book *b, qs_font_role role, double size, bool border,
+                              uint8_t align)
+{
+    lxw_format *f = workbook_add_format(b->wb);
+    if (!f)
+        return NULL;
+    const char *name = family(b, role);
+    if (name)
+        format_set_font_name(f, name);
+    format_set_font_size(f, size);
+    format_set_align(f, LXW_ALIGN_VERTICAL_CENTER);
+    format_set_align(f, align);
+    format_set_text_wrap(f);
+    if (border)
+        format_set_border(f, LXW_BORDER_THIN);
+    return f;
+}
+
+/* Each text in its font role: titles QS_ROLE_TITLE, section headings,
+ * headers and lead marks QS_ROLE_HEADER, cells QS_ROLE_TABLE; lead marks
+ * on a light grey, so the matrix reads at a glance. */
+static lxw_error add_formats(book *b)
+{
+    b->title = new_format(b, QS_ROLE_TITLE, SIZE_TITLE, false, LXW_ALIGN_CENTER);
+    b->subtitle = new_format(b, QS_ROLE_TABLE, SIZE_SUBTITLE, false, LXW_ALIGN_CENTER);
+    b->section = new_format(b, QS_ROLE_HEADER, SIZE_SECTION, false, LXW_ALIGN_LEFT);
+    b->header = new_format(b, QS_ROLE_HEADER, SIZE_HEADER, true, LXW_ALIGN_CENTER);
+    b->header_small = new_format(b, QS_ROLE_HEADER, SIZE_MATRIX, true, LXW_ALIGN_CENTER);
+    b->cell = new_format(b, QS_ROLE_TABLE, SIZE_TABLE, true, LXW_ALIGN_LEFT);
+    b->centred = new_format(b, QS_ROLE_TABLE, SIZE_TABLE, true, LXW_ALIGN_CENTER);
+    b->number = new_format(b, QS_ROLE_TABLE, SIZE_TABLE, true, LXW_ALIGN_CENTER);
+    b->rate = new_format(b, QS_ROLE_TABLE, SIZE_TABLE, true, LXW_ALIGN_CENTER);
+    b->lead = new_format(b, QS_ROLE_HEADER, SIZE_MATRIX, true, LXW_ALIGN_CENTER);
+    b->support = new_format(b, QS_ROLE_TABLE, SIZE_MATRIX, true, LXW_ALIGN_CENTER);
+    if (!b->title || !b->subtitle || !b->section || !b->header || !b->header_small || !b->cell ||
+        !b->centred || !b->number || !b->rate || !b->lead || !b->support)
+        return LXW_ERROR_MEMORY_MALLOC_FAILED;
+    format_set_num_format(b->rate, "0.0%");
+    format_set_bg_color(b->lead, 0xE4E4E4);
+    return LXW_NO_ERROR;
+}
+
+/* The status list from strings.xml, checked before libxlsxwriter sees it:
+ * items neither empty nor holding a comma or a quote, joined at most 255
+ * bytes (1.1.4 aborts beyond that, see above).  False with a diagnostic. */
+static bool take_status_list(book *b)
+{
+    size_t bytes = 0;
+    const char *list = "";
+    for (int i = 0; i < N_STATUS; i++) {
+        const char *item = S(b, status_keys[i]);
+        if (!*item || strpbrk(item, ",\"")) {
+            qs_srcpos pos = {b->path, 0};
+            qs_diag_error(b->d, pos, "strings key %s: a status must be non-empty and hold no "
+                          "comma or double quote", status_keys[i]);
+            return false;
+        }
+        bytes += strlen(item) + (i > 0);
+        b->status[i] = (char *)item;
+        list = join(b, list, item);
+    }
+    b->status[N_STATUS] = NULL;
+    if (bytes > VALIDATION_LIST_BYTES) {
+        qs_srcpos pos = {b->path, 0};
+        qs_diag_error(b->d, pos, "strings keys units.status.*: the status list joins to %zu bytes "
+                      "of UTF-8, more than the %d an Excel list validation may hold here",
+                      bytes, VALIDATION_LIST_BYTES);
+        return false;
+    }
+    const char *const pairs[] = {"list", list, NULL};
+    b->status_message = qs_format(b->arena, S(b, "units.status.message"), pairs);
+    return true;
+}
+
+/* Sheet names: the summary's first (it keeps its name), then the units'. */
+static void name_sheets(book *b)
+{
+    size_t n = b->du->n_units + 1;
+    const char **names = qs_arena_calloc(b->arena, n, sizeof *names);
+    names[0] = S(b, "units.sheet.summary");
+    for (size_t i = 0; i < b->du->n_units; i++)
+        names[i + 1] = b->du->units[i].unit->name;
+    b->names = qs_arena_calloc(b->arena, n, sizeof *b->names);
+    qs_sheetname_make(b->arena, names, n, S(b, "units.sheet.unnamed"), b->names);
+}
+
+static lxw_error add_sheet(book *b, const char *name, sheet *s, const int *px, int n_cols,
+                           size_t n_rows)
+{
+    lxw_error err = workbook_validate_sheet_name(b->wb, name);
+    if (err != LXW_NO_ERROR)
+        return err;
+    s->ws = workbook_add_worksheet(b->wb, name);
+    if (!s->ws)
+        return LXW_ERROR_MEMORY_MALLOC_FAILED;
+    s->px = px;
+    s->n_cols = n_cols;
+    s->n_rows = n_rows;
+    s->height = qs_arena_calloc(b->arena, n_rows, sizeof *s->height);
+    return set_columns(s);
+}
+
+/* ---- the summary sheet ---- */
+
+/* The units with something to do and no evidence at all, the most points
+ * at stake first; equal points keep the registry's order. */
+static const qs_unit_duties **silent_units(const book *b, size_t *n)
+{
+    const qs_unit_duties **v = qs_arena_calloc(b->arena, b->du->n_units + 1, sizeof *v);
+    *n = 0;
+    for (size_t i = 0; i < b->du->n_units; i++)
+        if (!b->du->units[i].has_evidence) {
+            size_t k = (*n)++;
+            for (; k > 0 && v[k - 1]->carried < b->du->units[i].carried; k--)
+                v[k] = v[k - 1];
+            v[k] = &b->du->units[i];
+        }
+    return v;
+}
+
+typedef struct summary {
+    sheet s;
+    int *px;
+    int n_ind, n_grid; /* indicator columns: used, laid out */
+    int col_carried, col_earned, col_rate, n_cols;
+    /* the three text columns of the missing-evidence block */
+    int lead_first, lead_last, support_first, support_last, tasks_first, tasks_last;
+    const qs_unit_duties **silent;
+    size_t n_silent;
+    size_t row_section1, row_silent_header, row_silent_first, row_section2, row_categories,
+        row_numbers, row_units, n_rows;
+} summary;
+
+static void plan_summary(book *b, summary *m)
+{
+    m->n_ind = (int)b->c->schema->n_indicators;
+    m->n_grid = m->n_ind < MIN_IND_COLS ? MIN_IND_COLS : m->n_ind;
+    m->col_carried = SC_FIRST_IND + m->n_grid;
+    m->col_earned = m->col_carried + 1;
+    m->col_rate = m->col_carried + 2;
+    m->n_cols = m->col_rate + 1;
+    m->px = qs_arena_calloc(b->arena, (size_t)m->n_cols, sizeof *m->px);
+    int room = QS_XLSX_SHEET_PX - summary_fixed_px[0] - summary_fixed_px[1] - summary_tail_px[0] -
+               summary_tail_px[1] - summary_tail_px[2];
+    int ind_px = room / m->n_grid < MIN_IND_PX ? MIN_IND_PX : room / m->n_grid;
+    m->px[SC_NO] = summary_fixed_px[0];
+    int spare = room - ind_px * m->n_grid; /* what whole indicator columns leave */
+    m->px[SC_UNIT] = summary_fixed_px[1] + (spare > 0 ? spare : 0);
+    for (int i = 0; i < m->n_grid; i++)
+        m->px[SC_FIRST_IND + i] = ind_px;
+    for (int i = 0; i < 3; i++)
+        m->px[m->col_carried + i] = summary_tail_px[i];
+    /* the block's lead and support lists take a quarter of the indicator
+     * columns each, its key tasks the rest */
+    int part = m->n_grid / 4 > 0 ? m->n_grid / 4 : 1;
+    m->lead_first = SC_FIRST_IND;
+    m->lead_last = m->lead_first + part - 1;
+    m->support_first = m->lead_last + 1;
+    m->support_last = m->support_first + part - 1;
+    m->tasks_first = m->support_last + 1;
+    m->tasks_last = SC_FIRST_IND + m->n_grid - 1;
+
+    m->silent = silent_units(b, &m->n_silent);
+    size_t row = 1;
+    m->row_section1 = row++;
+    m->row_silent_header = m->n_silent ? row++ : 0;
+    m->row_silent_first = row;
+    row += m->n_silent;
+    row++; /* a gap */
+    m->row_section2 = row++;
+    m->row_categories = row++;
+    m->row_numbers = row++;
+    m->row_units = row;
+    m->n_rows = row + b->du->n_units;
+}
+
+/* The numbers of the indicators a unit leads (lead) or supports. */
+static const char *indicator_list(const book *b, const qs_unit_duties *ud, bool lead)
+{
+    const char *list = "";
+    for (size_t k = 0; k < ud->n_duties; k++)
+        if (ud->duties[k].lead == lead)
+            list = join(b, list, qs_arena_printf(b->arena, "%d", ud->duties[k].indicator->no));
+    return list;
+}
+
+static const char *task_list(const book *b, const qs_unit_duties *ud)
+{
+    const char *list = "";
+    for (size_t k = 0; k < ud->n_tasks; k++)
+        list = join(b, list, ud->tasks[k].task->title ? ud->tasks[k].task->title : "");
+    return list;
+}
+
+/* Section one, the units without evidence: number, unit, the indicators it leads
+ * and supports, its key tasks, its points. */
+static lxw_error write_silent(book *b, summary *m)
+{
+    sheet *s = &m->s;
+    int last = m->n_cols - 1;
+    if (!m->n_silent)
+        return put(b, s, m->row_section1, 0, last, S(b, "units.missing.none"), b->section,
+                   SIZE_SECTION, false);
+    const char *const pairs[] = {"n", qs_arena_printf(b->arena, "%zu", m->n_silent), NULL};
+    lxw_error err = put(b, s, m->row_section1, 0, last,
+                        qs_format(b->arena, S(b, "units.missing.title"), pairs), b->section,
+                        SIZE_SECTION, false);
+    size_t h = m->row_silent_header;
+    if (err == LXW_NO_ERROR)
+        err = put(b, s, h, SC_NO, SC_NO, S(b, "units.header.no"), b->header, SIZE_HEADER, false);
+    if (err == LXW_NO_ERROR)
+        err = put(b, s, h, SC_UNIT, SC_UNIT, S(b, "units.header.unit"), b->header, SIZE_HEADER,
+                  false);
+    if (err == LXW_NO_ERROR)
+        err = put(b, s, h, m->lead_first, m->lead_last, S(b, "units.header.lead_list"), b->header,
+                  SIZE_HEADER, false);
+    if (err == LXW_NO_ERROR)
+        err = put(b, s, h, m->support_first, m->support_last, S(b, "units.header.support_list"),
+                  b->header, SIZE_HEADER, false);
+    if (err == LXW_NO_ERROR)
+        err = put(b, s, h, m->tasks_first, m->tasks_last, S(b, "units.header.task_list"), b->header,
+                  SIZE_HEADER, false);
+    if (err == LXW_NO_ERROR)
+        err = put(b, s, h, m->col_carried, m->col_rate, S(b, "units.header.carried"), b->header,
+                  SIZE_HEADER, false);
+    for (size_t i = 0; i < m->n_silent && err == LXW_NO_ERROR; i++) {
+        const qs_unit_duties *ud = m->silent[i];
+        size_t row = m->row_silent_first + i;
+        err = put_number(b, s, row, SC_NO, (double)(i + 1), b->centred);
+        if (err == LXW_NO_ERROR)
+            err = put(b, s, row, SC_UNIT, SC_UNIT, ud->unit->name, b->cell, SIZE_TABLE, false);
+        if (err == LXW_NO_ERROR)
+            err = put(b, s, row, m->lead_first, m->lead_last, indicator_list(b, ud, true), b->cell,
+                      SIZE_TABLE, true);
+        if (err == LXW_NO_ERROR)
+            err = put(b, s, row, m->support_first, m->support_last, indicator_list(b, ud, false),
+                      b->cell, SIZE_TABLE, true);
+        if (err == LXW_NO_ERROR)
+            err = put(b, s, row, m->tasks_first, m->tasks_last, task_list(b, ud), b->cell,
+                      SIZE_TABLE, true);
+        if (err == LXW_NO_ERROR) {
+            need(s, row,
+                 qs_xlsx_text_height(b->arena, "0", m->px[m->col_carried], SIZE_TABLE, false));
+            err = worksheet_merge_range(s->ws, (lxw_row_t)row, (lxw_col_t)m->col_carried,
+                                        (lxw_row_t)row, (lxw_col_t)m->col_rate, "", b->number);
+        }
+        if (err == LXW_NO_ERROR)
+            err = worksheet_write_number(s->ws, (lxw_row_t)row, (lxw_col_t)m->col_carried,
+                                         number(ud->carried), b->number);
+    }
+    return err;
+}
+
+/* Section two, the matrix: a row of categories over their indicators' columns,
+ * the header row (indicator numbers), one row per unit. */
+static lxw_error write_matrix_header(book *b, summary *m)
+{
+    sheet *s = &m->s;
+    const qs_schema *sch = b->c->schema;
+    size_t rc = m->row_categories, rn = m->row_numbers;
+    lxw_error err = put(b, s, m->row_section2, 0, m->n_cols - 1, S(b, "units.matrix.title"),
+                        b->section, SIZE_SECTION, false);
+    /* number, unit and the three number columns span both header rows */
+    const struct {
+        int col;
+        const char *key;
+    } tall[] = {{SC_NO, "units.header.no"},
+                {SC_UNIT, "units.header.unit"},
+                {m->col_carried, "units.header.carried"},
+                {m->col_earned, "units.header.earned"},
+                {m->col_rate, "units.header.rate"}};
+    for (size_t i = 0; i < sizeof tall / sizeof tall[0] && err == LXW_NO_ERROR; i++) {
+        const char *text = S(b, tall[i].key);
+        double want = qs_xlsx_text_height(b->arena, text, m->px[tall[i].col], SIZE_HEADER, false);
+        need(s, rc, want / 2);
+        need(s, rn, want / 2);
+        err = worksheet_merge_range(s->ws, (lxw_row_t)rc, (lxw_col_t)tall[i].col, (lxw_row_t)rn,
+                                    (lxw_col_t)tall[i].col, text, b->header);
+    }
+    for (size_t ci = 0; ci < sch->n_categories && err == LXW_NO_ERROR; ci++) {
+        const qs_category *cat = &sch->categories[ci];
+        if (!cat->count)
+            continue;
+        int first = SC_FIRST_IND + (int)cat->first;
+        err = put(b, s, rc, first, first + (int)cat->count - 1, cat->name, b->header_small,
+                  SIZE_MATRIX, false);
+    }
+    for (int i = m->n_ind; i < m->n_grid && err == LXW_NO_ERROR; i++)
+        err = put(b, s, rc, SC_FIRST_IND + i, SC_FIRST_IND + i, "", b->header_small, SIZE_MATRIX,
+                  false);
+    for (int i = 0; i < m->n_grid && err == LXW_NO_ERROR; i++) {
+        const char *no = i < m->n_ind
+                             ? qs_arena_printf(b->arena, "%d", sch->indicators[i].no)
+                             : "";
+        err = put(b, s, rn, SC_FIRST_IND + i, SC_FIRST_IND + i, no, b->header_small, SIZE_MATRIX,
+                  false);
+    }
+    return err;
+}
+
+static lxw_error write_matrix_row(book *b, summary *m, size_t u)
+{
+    sheet *s = &m->s;
+    const qs_unit_duties *ud = &b->du->units[u];
+    size_t row = m->row_units + u;
+    lxw_error err = put_number(b, s, row, SC_NO, (double)(u + 1), b->centred);
+    if (err == LXW_NO_ERROR)
+        err = put(b, s, row, SC_UNIT, SC_UNIT, ud->unit->name, b->cell, SIZE_TABLE, false);
+    for (int i = 0; i < m->n_grid && err == LXW_NO_ERROR; i++) {
+        const qs_duty *duty = NULL;
+        for (size_t k = 0; i < m->n_ind && k < ud->n_duties && !duty; k++)
+            if (ud->duties[k].indicator == &b->c->schema->indicators[i])
+                duty = &ud->duties[k];
+        const char *mark = !duty ? "" : S(b, duty->lead ? "units.lead" : "units.support");
+        err = put(b, s, row, SC_FIRST_IND + i, SC_FIRST_IND + i, mark,
+                  duty && duty->lead ? b->lead : b->support, SIZE_MATRIX, false);
+    }
+    if (err == LXW_NO_ERROR)
+        err = put_number(b, s, row, m->col_carried, number(ud->carried), b->number);
+    if (err == LXW_NO_ERROR)
+        err = put_number(b, s, row, m->col_earned, number(ud->earned), b->number);
+    if (err == LXW_NO_ERROR && ud->carried <= 0)
+        err = put(b, s, row, m->col_rate, m->col_rate, S(b, "units.rate.none"), b->rate, SIZE_TABLE,
+                  false);
+    else if (err == LXW_NO_ERROR) {
+        char carried[LXW_MAX_CELL_NAME_LENGTH], earned[LXW_MAX_CELL_NAME_LENGTH];
+        lxw_rowcol_to_cell(carried, (lxw_row_t)row, (lxw_col_t)m->col_carried);
+        lxw_rowcol_to_cell(earned, (lxw_row_t)row, (lxw_col_t)m->col_earned);
+        err = worksheet_write_formula_num(
+            s->ws, (lxw_row_t)row, (lxw_col_t)m->col_rate,
+            qs_arena_printf(b->arena, "=IF(%s=0,0,%s/%s)", carried, earned, carried), b->rate,
+            (double)ud->earned / ud->carried);
+    }
+    return err;
+}
+
+/* The summary: the title, section one (the units without evidence),
+ * section two (the matrix, an autofilter on its header).  Only the unit
+ * columns are frozen: the matrix header sits too low to freeze the rows
+ * above it; it is printed atop every page instead. */
+static lxw_error write_summary(book *b)
+{
+    summary m = {0};
+    plan_summary(b, &m);
+    lxw_error err = add_sheet(b, b->names[0], &m.s, m.px, m.n_cols, m.n_rows);
+    if (err == LXW_NO_ERROR) {
+        err = put(b, &m.s, 0, 0, m.n_cols - 1, fill(b, "units.title", NULL, NULL), b->title,
+                  SIZE_TITLE, false);
+        need(&m.s, 0, m.s.height[0] + TITLE_PAD_PT);
+    }
+    if (err == LXW_NO_ERROR)
+        err = write_silent(b, &m);
+    if (err == LXW_NO_ERROR)
+        err = write_matrix_header(b, &m);
+    for (size_t u = 0; u < b->du->n_units && err == LXW_NO_ERROR; u++)
+        err = write_matrix_row(b, &m, u);
+    if (err == LXW_NO_ERROR)
+        err = worksheet_autofilter(m.s.ws, (lxw_row_t)m.row_numbers, 0,
+                                   (lxw_row_t)(m.n_rows - 1), (lxw_col_t)(m.n_cols - 1));
+    if (err == LXW_NO_ERROR)
+        err = set_heights(b, &m.s, m.row_categories, m.row_numbers);
+    if (err == LXW_NO_ERROR)
+        err = set_print(b, &m.s, m.row_categories, m.row_numbers);
+    if (err == LXW_NO_ERROR)
+        worksheet_freeze_panes(m.s.ws, 0, SC_UNIT + 1);
+    return err;
+}
+
+/* ---- a unit's sheet ---- */
+
+static const char *const unit_header_keys[UC_COUNT] = {
+    "units.header.no",     "units.header.category",  "units.header.method",
+    "units.header.points", "units.header.role",      "units.header.documents",
+    "units.header.score",  "units.header.losses",    "units.header.status",
+};
+
+/* Its title, and under it what it carries: indicators led and supported,
+ * points, score, rate, key tasks; a unit that sent nothing is told so. */
+static lxw_error write_unit_title(book *b, sheet *s, const qs_unit_duties *ud)
+{
+    size_t n_lead = 0;
+    for (size_t k = 0; k < ud->n_duties; k++)
+        n_lead += ud->duties[k].lead;
+    const char *const pairs[] = {
+        "n_lead", qs_arena_printf(b->arena, "%zu", n_lead),
+        "n_support", qs_arena_printf(b->arena, "%zu", ud->n_duties - n_lead),
+        "carried", P(b, ud->carried),
+        "led", P(b, ud->led),
+        "earned", P(b, ud->earned),
+        "rate", rate_text(b, ud->earned, ud->carried),
+        "n_tasks", qs_arena_printf(b->arena, "%zu", ud->n_tasks),
+        NULL,
+    };
+    const char *line = fill(b, ud->n_duties ? "units.sheet.points" : "units.sheet.tasks_only",
+                            ud->unit->name, pairs);
+    if (!ud->has_evidence)
+        line = qs_arena_printf(b->arena, "%s%s", line, S(b, "units.sheet.no_evidence"));
+    lxw_error err = put(b, s, UR_TITLE, 0, UC_COUNT - 1,
+                        fill(b, "units.sheet.title", ud->unit->name, NULL), b->title, SIZE_TITLE,
+                        false);
+    need(s, UR_TITLE, s->height[UR_TITLE] + TITLE_PAD_PT);
+    if (err == LXW_NO_ERROR)
+        err = put(b, s, UR_SUBTITLE, 0, UC_COUNT - 1, line, b->subtitle, SIZE_SUBTITLE, false);
+    for (int col = 0; col < UC_COUNT && err == LXW_NO_ERROR; col++)
+        err = put(b, s, UR_HEADER, col, col, S(b, unit_header_keys[col]), b->header, SIZE_HEADER,
+                  false);
+    return err;
+}
+
+/* One row per indicator, in table order. */
+static lxw_error write_duty(book *b, sheet *s, const qs_unit_duties *ud, size_t k)
+{
+    const qs_duty *duty = &ud->duties[k];
+    const qs_indicator *ind = duty->indicator;
+    size_t row = UR_FIRST + k;
+    lxw_error err = put_number(b, s, row, UC_NO, ind->no, b->centred);
+    if (err == LXW_NO_ERROR)
+        err = put(b, s, row, UC_CATEGORY, UC_CATEGORY, ind->category ? ind->category->name : "",
+                  b->centred, SIZE_TABLE, false);
+    if (err == LXW_NO_ERROR)
+        err = put(b, s, row, UC_METHOD, UC_METHOD, ind->method, b->cell, SIZE_TABLE, false);
+    if (err == LXW_NO_ERROR)
+        err = ind->has_points
+                  ? put_number(b, s, row, UC_POINTS, number(ind->points), b->number)
+                  : put(b, s, row, UC_POINTS, UC_POINTS, "", b->number, SIZE_TABLE, false);
+    if (err == LXW_NO_ERROR)
+        err = put(b, s, row, UC_ROLE, UC_ROLE, S(b, duty->lead ? "units.lead" : "units.support"),
+                  b->centred, SIZE_TABLE, false);
+    if (err == LXW_NO_ERROR)
+        err = put(b, s, row, UC_DOCUMENTS, UC_DOCUMENTS, documents(b, ud, ind), b->cell, SIZE_TABLE,
+                  false);
+    if (err == LXW_NO_ERROR)
+        err = duty->score ? put_number(b, s, row, UC_SCORE, number(duty->score->earned), b->number)
+                          : put(b, s, row, UC_SCORE, UC_SCORE, "", b->number, SIZE_TABLE, false);
+    if (err == LXW_NO_ERROR)
+        err = put(b, s, row, UC_LOSSES, UC_LOSSES, losses(b, duty->score), b->cell, SIZE_TABLE,
+                  false);
+    if (err == LXW_NO_ERROR)
+        err = put(b, s, row, UC_STATUS, UC_STATUS, "", b->centred, SIZE_TABLE, false);
+    return err;
+}
+
+/* Below the indicators, in the same table (so the repeated header, the
+ * filter and the status list serve them too): one row per key task of the
+ * plan's main text, numbered as there, its title and its targets where the
+ * method stands; then the unit's targets that belong to none of its tasks. */
+static lxw_error write_task(book *b, sheet *s, const qs_unit_duties *ud, size_t k, size_t row)
+{
+    const qs_task *t = k < ud->n_tasks ? ud->tasks[k].task : NULL;
+    const char *const no[] = {"n", t ? qs_arena_printf(b->arena, "%d", t->no) : "", NULL};
+    const char *title = t ? (t->title ? t->title : "") : S(b, "units.targets.other");
+    lxw_error err = put(b, s, row, UC_NO, UC_NO,
+                        t ? qs_format(b->arena, S(b, "units.task.no"), no) : "", b->centred,
+                        SIZE_TABLE, false);
+    if (err == LXW_NO_ERROR)
+        err = put(b, s, row, UC_CATEGORY, UC_CATEGORY, S(b, "units.task.category"), b->centred,
+                  SIZE_TABLE, false);
+    if (err == LXW_NO_ERROR)
+        err = put(b, s, row, UC_METHOD, UC_METHOD, targets_of(b, ud, t, title), b->cell,
+                  SIZE_TABLE, false);
+    if (err == LXW_NO_ERROR)
+        err = put(b, s, row, UC_POINTS, UC_POINTS, "", b->number, SIZE_TABLE, false);
+    if (err == LXW_NO_ERROR)
+        err = put(b, s, row, UC_ROLE, UC_ROLE,
+                  t ? S(b, ud->tasks[k].lead ? "units.lead" : "units.support") : "", b->centred,
+                  SIZE_TABLE, false);
+    for (int col = UC_DOCUMENTS; col <= UC_STATUS && err == LXW_NO_ERROR; col++)
+        err = put(b, s, row, col, col, "",
+                  col == UC_LOSSES || col == UC_DOCUMENTS ? b->cell : b->centred, SIZE_TABLE,
+                  false);
+    return err;
+}
+
+/* A unit's sheet: title, what it carries, one table of its indicators
+ * then its key tasks, with an autofilter, the header frozen and printed
+ * atop every page, and the status list on every row. */
+static lxw_error write_unit(book *b, size_t u)
+{
+    const qs_unit_duties *ud = &b->du->units[u];
+    size_t n_rows = UR_FIRST + ud->n_duties + ud->n_tasks + (*targets_of(b, ud, NULL, "") != '\0');
+    sheet s = {0};
+    lxw_error err = add_sheet(b, b->names[u + 1], &s, unit_px, UC_COUNT, n_rows);
+    if (err == LXW_NO_ERROR)
+        err = write_unit_title(b, &s, ud);
+    for (size_t k = 0; k < ud->n_duties && err == LXW_NO_ERROR; k++)
+        err = write_duty(b, &s, ud, k);
+    for (size_t row = UR_FIRST + ud->n_duties; row < n_rows && err == LXW_NO_ERROR; row++)
+        err = write_task(b, &s, ud, row - UR_FIRST - ud->n_duties, row);
+    if (err == LXW_NO_ERROR)
+        err = worksheet_autofilter(s.ws, UR_HEADER, 0, (lxw_row_t)(n_rows - 1), UC_COUNT - 1);
+    if (err == LXW_NO_ERROR)
+        err = add_status_list(b, &s, UR_FIRST, n_rows - 1);
+    if (err == LXW_NO_ERROR)
+        err = set_heights(b, &s, UR_HEADER, UR_HEADER);
+    if (err == LXW_NO_ERROR)
+        err = set_print(b, &s, UR_HEADER, UR_HEADER);
+    if (err == LXW_NO_ERROR)
+        worksheet_freeze_panes(s.ws, UR_FIRST, 0);
+    return err;
+}
+
+/* Title, subject, author (the plan's issuer), company (the region); created
+ * from the epoch, so that two runs with one SOURCE_DATE_EPOCH give one file. */
+static lxw_error set_properties(book *b)
+{
+    lxw_doc_properties p = {
+        .title = (char *)fill(b, "units.title", NULL, NULL),
+        .subject = (char *)S(b, "units.subject"),
+        .author = (char *)b->c->plan->issuer,
+        .company = (char *)b->c->plan->region,
+        .created = b->o->epoch,
+    };
+    return workbook_set_properties(b->wb, &p);
+}
 
 qs_status qs_render_units_xlsx(const qs_case *c, const qs_duties *du, const qs_scores *sc,
                                const char *path, const qs_render_opts *o, qs_diags *d)
 {
-    (void)c;
-    (void)du;
-    (void)sc;
-    (void)o;
-    qs_srcpos pos = {path, 0};
-    qs_diag_error(d, pos, "the responsibility workbook is not available in this build");
-    return QS_ERR_XLSX;
+    if (qs_strings_require(o->strings, string_keys, d))
+        return QS_ERR_INPUT;
+    book b = {.c = c, .du = du, .sc = sc, .o = o, .arena = qs_arena_new(), .path = path, .d = d};
+    lxw_error err = LXW_NO_ERROR;
+    char *tmp = NULL;
+    qs_status st = QS_ERR_INPUT;
+    if (!take_status_list(&b))
+        goto cleanup;
+    st = qs_xlsx_open_temp(b.arena, path, &tmp, d);
+    if (st != QS_OK)
+        goto cleanup;
+    name_sheets(&b);
+
+    b.wb = workbook_new(tmp);
+    if (!b.wb) {
+        err = LXW_ERROR_MEMORY_MALLOC_FAILED;
+        goto cleanup;
+    }
+    TRY(add_formats(&b));
+    TRY(write_summary(&b));
+    for (size_t u = 0; u < du->n_units; u++)
+        TRY(write_unit(&b, u));
+    TRY(set_properties(&b));
+
+cleanup:
+    if (b.wb) {
+        lxw_error closed = workbook_close(b.wb); /* frees the workbook, even after an error */
+        if (err == LXW_NO_ERROR)
+            err = closed;
+    }
+    if (tmp)
+        st = qs_xlsx_finish(tmp, path, err, d);
+    qs_arena_free(b.arena);
+    return st;
 }

@@ -14,4 +14,8 @@ T=$(mktemp -d "${TMPDIR:-/tmp}/qs-golden.XXXXXX")
 trap 'rm -rf "$T"' EXIT INT TERM
 build/qsreport table samples/yongqiao-2022 -o "$T/table.xlsx" 2>/dev/null &&
     /usr/bin/python3 tests/tools/xlsx_dump.py "$T/table.xlsx" >"$G/table.xlsx.txt"
+build/qsreport units samples/yongqiao-2022 -o "$T/units" 2>/dev/null &&
+    /usr/bin/python3 tests/tools/xlsx_dump.py "$T/units/$(sed -n \
+        's|.*<string key="units.workbook">\([^<]*\)</string>.*|\1|p' templates/strings.xml)" \
+        >"$G/units.xlsx.txt"
 git --no-pager diff --stat -- "$G" 2>/dev/null || true

@@ -1,0 +1,93 @@
+#!/bin/sh
+# e2e_package.sh - the annual submission package: contents, checksums,
+# reproducible bytes, zip, batches with a failing case, atomic writes under
+# interrupts, a full disk and a missing font, and evidence templates.
+. "$(dirname "$0")/setup.sh"
+cd "$TOP"
+S=samples/yongqiao-2022
+O=$T/out
+P=$O/埇桥区-2022
+
+s=0; "$QS" package "$S" -o "$O" >"$T/stdout" 2>"$T/stderr" || s=$?
+check "package exits 0" test "$s" -eq 0
+check "it says where the package is" grep -q "^ok .* -> $O/埇桥区-2022\$" "$T/stdout"
+for f in 任务分解表.xlsx 任务分解表.pdf 自评表.xlsx 自评报告.pdf 佐证材料目录.xlsx 佐证材料目录.pdf \
+         校验意见.txt SHA256SUMS 责任清单/责任清单.xlsx 责任清单/区住房建设局.pdf; do
+    check "package holds $f" test -s "$P/$f"
+done
+check "every cited file is copied in" test "$(find "$P/佐证材料" -type f | wc -l)" -eq \
+    "$(ls "$S/attachments" | wc -l)"
+check "sha256sum -c accepts SHA256SUMS" sh -c "cd '$P' && sha256sum -c --quiet SHA256SUMS"
+check "SHA256SUMS lists every file but itself" test "$(wc -l <"$P/SHA256SUMS")" -eq \
+    "$(find "$P" -type f ! -name SHA256SUMS | wc -l)"
+check "the warnings of validation are in the package" grep -q "indicator 25: its scoring items add up to 4" "$P/校验意见.txt"
+check "no temporary folder is left" sh -c "! ls -A '$O' | grep -q '^\\.'"
+check "the evidence index lists documents with their 文号 and package file" sh -c \
+    "pdftotext -raw '$P/佐证材料目录.pdf' - | tr -d ' \\n' | grep -q '埇建〔2022〕' &&
+     pdftotext -raw '$P/佐证材料目录.pdf' - | tr -d ' \\n' | grep -q '佐证材料/zjj-2022'"
+
+# the same input, the same bytes: every file of two packages
+"$QS" package -q "$S" -o "$T/again" >/dev/null 2>&1
+check "two runs are byte-identical, file by file" diff -r "$P" "$T/again/埇桥区-2022"
+"$QS" package -q --zip "$S" -o "$T/z1" >/dev/null 2>&1
+"$QS" package -q --zip "$S" -o "$T/z2" >/dev/null 2>&1
+check "--zip: one archive per case, byte-identical twice" cmp "$T/z1/埇桥区-2022.zip" "$T/z2/埇桥区-2022.zip"
+check "--zip: the archive holds the package and its checksums" sh -c \
+    "cd '$T' && mkdir unz && cd unz && '$PY' -c 'import zipfile,sys; zipfile.ZipFile(sys.argv[1]).extractall()' '$T/z1/埇桥区-2022.zip' &&
+     cd 埇桥区-2022 && sha256sum -c --quiet SHA256SUMS"
+
+# a batch: one broken case does not stop the others; summary and exit status
+mkdir -p "$T/bad/evidence"
+cp "$S/plan.xml" "$T/bad/"
+sed 's/value="95.9"/value="195.9"/' "$S/evidence/nyncj.xml" >"$T/bad/evidence/nyncj.xml"
+"$PY" tests/tools/gen_cases.py "$S" "$T/gen" 3 >/dev/null
+s=0; "$QS" package -j 2 "$T/gen/case-001" "$T/bad" "$T/gen/case-002" "$T/gen/case-003" -o "$T/batch" \
+    >"$T/batch.out" 2>"$T/batch.err" || s=$?
+check "batch with a broken case: exit 1" test "$s" -eq 1
+check "batch: the summary counts ok and failed" grep -q '^3 ok, 1 failed$' "$T/batch.out"
+check "batch: the broken case is named, its error shown" sh -c \
+    "grep -q '^FAILED  $T/bad\$' '$T/batch.out' && grep -q 'nyncj.xml:[0-9]*: error: .*195.9' '$T/batch.err'"
+check "batch: the other cases are packaged" test -s "$T/batch/合成区003-2022/SHA256SUMS"
+check "batch: no progress bar when stderr is not a terminal" sh -c "! grep -q '\\[#' '$T/batch.err'"
+"$QS" package -j 1 -q "$T/gen/case-002" -o "$T/one" >/dev/null 2>&1
+check "-j 1 and -j 2 give the same bytes" diff -r "$T/one/合成区002-2022" "$T/batch/合成区002-2022"
+
+# atomic: an interrupt leaves the older package untouched and nothing partial
+cp -r "$P" "$T/older"
+( "$QS" package "$S" -o "$O" >/dev/null 2>&1 & echo $! >"$T/pid"; wait ) &
+sleep 0.15
+kill -TERM "$(cat "$T/pid")" 2>/dev/null || true
+wait
+check "SIGTERM mid-package: the older package is intact" diff -r "$T/older" "$P"
+check "SIGTERM mid-package: no temporary folder left" sh -c "! ls -A '$O' | grep -q '^\\.'"
+
+# a full disk (a file-size limit): a clear error, no partial package
+s=0; (ulimit -f 64; "$QS" package "$S" -o "$T/full" >/dev/null 2>"$T/full.err") || s=$?
+check "file-size limit: a non-zero exit" test "$s" -ne 0
+check "file-size limit: no package and no temporary folder" sh -c "! ls -A '$T/full' 2>/dev/null | grep -q ."
+
+# no usable font: a clear error naming the role
+printf 'title: No Such Font\nheading1: No Such Font\nheading2: No Such Font\nbody: No Such Font\nheader: No Such Font\ntable: No Such Font\npagenum: No Such Font\n' >"$T/nofont.conf"
+s=0; "$QS" package --font-map "$T/nofont.conf" "$S" -o "$T/nf" >/dev/null 2>"$T/nf.err" || s=$?
+check "no font installed: exit 2, the role named" sh -c "test $s -eq 2 && grep -q 'no font of the title role is installed' '$T/nf.err'"
+
+# an unwritable target
+: >"$T/afile"
+s=0; "$QS" package "$S" -o "$T/afile/sub" >/dev/null 2>"$T/ro.err" || s=$?
+check "unwritable target: exit 2 with the reason" sh -c "test $s -eq 2 && grep -q 'cannot create the folder: Not a directory' '$T/ro.err'"
+
+# evidence templates pass validation as they stand
+"$QS" init "$S" --unit 区住房建设局 -o "$T/zjj.xml" 2>/dev/null
+mkdir -p "$T/tmpl/evidence"
+cp "$S/plan.xml" "$T/tmpl/"
+cp "$T/zjj.xml" "$T/tmpl/evidence/"
+s=0; "$QS" validate "$T/tmpl" 2>"$T/tmpl.err" || s=$?
+check "init --unit: the template validates (warnings only)" test "$s" -eq 0
+check "init --unit: unfilled items are warnings" grep -q "item 15.1 is not filled in yet" "$T/tmpl.err"
+check "init --unit: the verbatim method sits beside the items" grep -q '工程质量验收合格率应达到100%（2分）' "$T/zjj.xml"
+"$QS" init "$S" -o "$T/all" 2>/dev/null
+check "init without --unit: one file per unit" test "$(ls "$T/all" | wc -l)" -ge 20
+s=0; "$QS" init "$S" --unit 区住房建设厅 2>"$T/init.err" >/dev/null || s=$?
+check "init with an unknown unit: exit 1 with a suggestion" sh -c "test $s -eq 1 && grep -q 'did you mean \"区住房建设局\"' '$T/init.err'"
+
+finish
