@@ -38,13 +38,13 @@ MAIN_OBJ := $(B)/obj/main.o
 UNIT_SRCS := $(wildcard tests/unit/test_*.c)
 UNIT_BINS := $(patsubst tests/unit/%.c,$(B)/tests/%,$(UNIT_SRCS))
 
-.PHONY: all deps run check test-bins clean install golden bench
+.PHONY: all deps run check check-asan check-valgrind test-bins clean install golden bench
 .DELETE_ON_ERROR:
 
 # Objects depend on build/flags, rewritten whenever the flags change (so that
 # `make check` rebuilds with -Werror).  run and check only recurse: skip there.
 FLAGS_TEXT := $(CC) $(CFLAGS) $(QS_CFLAGS) $(LDFLAGS)
-ifneq ($(or $(filter-out deps run check,$(MAKECMDGOALS)),$(if $(MAKECMDGOALS),,all)),)
+ifneq ($(or $(filter-out deps run check check-asan check-valgrind,$(MAKECMDGOALS)),$(if $(MAKECMDGOALS),,all)),)
 $(shell mkdir -p $(B))
 ifneq ($(file < $(B)/flags),$(FLAGS_TEXT))
 $(file > $(B)/flags,$(FLAGS_TEXT))
@@ -94,6 +94,21 @@ check: deps
 
 test-bins: $(UNIT_BINS)
 
+# The whole suite on an AddressSanitizer + UndefinedBehaviorSanitizer build.
+SAN := -fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=undefined
+check-asan: deps
+	$(Q)$(MAKE) --no-print-directory B=build-asan WERROR=-Werror CFLAGS="-O1 -g $(SAN)" \
+	    LDFLAGS="$(SAN)" all test-bins
+	$(Q)ASAN_OPTIONS=detect_leaks=1:abort_on_error=1 UBSAN_OPTIONS=print_stacktrace=1 \
+	    LSAN_OPTIONS=suppressions=$(CURDIR)/tests/lsan.supp BUILD=build-asan sh tests/run-all.sh
+
+# The end-to-end tests with every qsreport run under valgrind memcheck:
+# any error or leak fails the run.
+check-valgrind: deps
+	$(Q)$(MAKE) --no-print-directory all
+	$(Q)QSREPORT_WRAP="valgrind -q --error-exitcode=99 --leak-check=full --errors-for-leak-kinds=definite \
+	    --suppressions=$(CURDIR)/tests/valgrind.supp" sh tests/valgrind.sh
+
 # Speed, memory and sizes, reported and never asserted.
 bench: all
 	$(Q)sh tests/bench.sh
@@ -111,6 +126,6 @@ install: all
 	install -m 644 src/qsreport.1 $(DESTDIR)$(MANDIR)/man1/qsreport.1
 
 clean:
-	rm -rf $(B)
+	rm -rf build build-asan
 
 -include $(wildcard $(B)/obj/*.d)

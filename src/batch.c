@@ -45,7 +45,9 @@ static bool write_all(int fd, const char *p, size_t n)
     return true;
 }
 
-static void run_worker(int fd, int w, int jobs, size_t n, void (*setup)(void *), qs_batch_work work, void *ctx)
+/* A worker's cases, in its own process; returns its exit status. */
+static int run_worker(int fd, int w, int jobs, size_t n, void (*setup)(void *), void (*teardown)(void *),
+                      qs_batch_work work, void *ctx)
 {
     n_children = 0; /* a worker forwards signals to no one */
     children = NULL;
@@ -61,9 +63,12 @@ static void run_worker(int fd, int w, int jobs, size_t n, void (*setup)(void *),
         free(text);
         free(output);
         if (!ok)
-            _exit(3);
+            break;
     }
-    _exit(0);
+    if (teardown)
+        teardown(ctx);
+    close(fd);
+    return 0;
 }
 
 typedef struct reader {
@@ -99,12 +104,13 @@ static size_t take_messages(reader *r, qs_batch_result *res, size_t n)
         res[i].output[ol] = '\0';
         memmove(r->buf, r->buf + head + tl + ol, r->len - head - tl - ol);
         r->len -= head + tl + ol;
+        r->buf[r->len] = '\0';
         got++;
     }
 }
 
-qs_batch_result *qs_batch_run(size_t n, int jobs, void (*setup)(void *ctx), qs_batch_work work,
-                              qs_batch_progress progress, void *ctx)
+qs_batch_result *qs_batch_run(size_t n, int jobs, void (*setup)(void *ctx), void (*teardown)(void *ctx),
+                              qs_batch_work work, qs_batch_progress progress, void *ctx)
 {
     qs_batch_result *res = qs_xmalloc((n ? n : 1) * sizeof *res);
     for (size_t i = 0; i < n; i++) {
@@ -124,6 +130,8 @@ qs_batch_result *qs_batch_run(size_t n, int jobs, void (*setup)(void *ctx), qs_b
             if (progress)
                 progress(ctx, i + 1, n);
         }
+        if (teardown)
+            teardown(ctx);
         return res;
     }
     reader *rd = qs_xmalloc((size_t)jobs * sizeof *rd);
@@ -144,7 +152,14 @@ qs_batch_result *qs_batch_run(size_t n, int jobs, void (*setup)(void *ctx), qs_b
             close(p[0]);
             for (int k = 0; k < w; k++)
                 close(rd[k].fd);
-            run_worker(p[1], w, jobs, n, setup, work, ctx);
+            int rc = run_worker(p[1], w, jobs, n, setup, teardown, work, ctx);
+            /* what the worker inherited from the parent, freed for leak checkers */
+            for (int k = 0; k < w; k++)
+                free(rd[k].buf);
+            free(rd);
+            free(pids);
+            qs_batch_free(res, n);
+            _exit(rc);
         }
         close(p[1]);
         pids[w] = pid;
@@ -174,7 +189,8 @@ qs_batch_result *qs_batch_run(size_t n, int jobs, void (*setup)(void *ctx), qs_b
                     r = &rd[w];
             if (r->cap - r->len < 4096)
                 r->buf = qs_xrealloc(r->buf, r->cap *= 2);
-            ssize_t got = read(r->fd, r->buf + r->len, r->cap - r->len);
+            /* one byte stays for the NUL that sscanf and memchr stop at */
+            ssize_t got = read(r->fd, r->buf + r->len, r->cap - r->len - 1);
             if (got < 0 && errno == EINTR)
                 continue;
             if (got <= 0) {
@@ -184,6 +200,7 @@ qs_batch_result *qs_batch_run(size_t n, int jobs, void (*setup)(void *ctx), qs_b
                 continue;
             }
             r->len += (size_t)got;
+            r->buf[r->len] = '\0';
             size_t now = take_messages(r, res, n);
             for (size_t x = 0; x < now; x++)
                 if (progress)

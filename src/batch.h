@@ -25,10 +25,10 @@ typedef int (*qs_batch_work)(void *ctx, size_t i, char **text, char **output);
 typedef void (*qs_batch_progress)(void *ctx, size_t done, size_t total);
 
 /* Runs cases 0..n-1 on jobs workers (1: in this process).  setup runs once
- * in each worker before its first case; it may be NULL.  Returns results[n]
- * (free with qs_batch_free). */
-qs_batch_result *qs_batch_run(size_t n, int jobs, void (*setup)(void *ctx), qs_batch_work work,
-                              qs_batch_progress progress, void *ctx);
+ * in each worker before its first case and teardown after its last; either
+ * may be NULL.  Returns results[n] (free with qs_batch_free). */
+qs_batch_result *qs_batch_run(size_t n, int jobs, void (*setup)(void *ctx), void (*teardown)(void *ctx),
+                              qs_batch_work work, qs_batch_progress progress, void *ctx);
 void qs_batch_free(qs_batch_result *r, size_t n);
 
 /* Sends sig to the running workers (async-signal-safe: for a handler). */

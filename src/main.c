@@ -499,6 +499,19 @@ static void batch_setup(void *p)
         b->fonts = open_fonts(b->opt, b->fontmap, &b->setup_diags);
 }
 
+static void batch_teardown(void *p)
+{
+    batch_ctx *b = p;
+    qs_fonts_close(b->fonts);
+    qs_strings_free(b->strings);
+    qs_fontmap_free(b->fontmap);
+    qs_diag_free(&b->setup_diags);
+    b->fonts = NULL;
+    b->strings = NULL;
+    b->fontmap = NULL;
+    qs_xml_cleanup();
+}
+
 static char *diag_text(qs_diags *d, bool errors_only)
 {
     char *text = NULL;
@@ -633,7 +646,7 @@ static int run_package(const options *opt)
     gettimeofday(&b.start, NULL);
     b.bar = !opt->quiet && isatty(STDERR_FILENO) && opt->n_args > 1;
     size_t n = (size_t)opt->n_args;
-    qs_batch_result *res = qs_batch_run(n, opt->jobs, batch_setup, package_one, batch_progress, &b);
+    qs_batch_result *res = qs_batch_run(n, opt->jobs, batch_setup, batch_teardown, package_one, batch_progress, &b);
     int status = EXIT_OK;
     size_t ok = 0;
     for (size_t i = 0; i < n; i++)
@@ -652,9 +665,6 @@ static int run_package(const options *opt)
     if (n > 1 || !opt->quiet)
         printf("%zu ok, %zu failed\n", ok, n - ok);
     qs_batch_free(res, n);
-    qs_fonts_close(b.fonts);
-    qs_strings_free(b.strings);
-    qs_fontmap_free(b.fontmap);
     qs_diag_free(&b.setup_diags);
     if (qs_package_interrupted) {
         fflush(stdout);

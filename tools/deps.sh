@@ -10,7 +10,7 @@ libxml2-dev libxlsxwriter-dev libhpdf-dev libcmocka-dev
 libfontconfig-dev libfreetype-dev libharfbuzz-dev libssl-dev libzip-dev
 fonts-arphic-uming fonts-arphic-ukai fonts-wqy-zenhei fonts-wqy-microhei fonts-arphic-gbsn00lp
 python3 python3-openpyxl poppler-utils qpdf mupdf-tools time
-libreoffice-calc-nogui fonts-crosextra-carlito
+libreoffice-calc-nogui fonts-crosextra-carlito valgrind
 "
 
 missing=""
