@@ -38,13 +38,13 @@ MAIN_OBJ := $(B)/obj/main.o
 UNIT_SRCS := $(wildcard tests/unit/test_*.c)
 UNIT_BINS := $(patsubst tests/unit/%.c,$(B)/tests/%,$(UNIT_SRCS))
 
-.PHONY: all deps run check check-asan check-valgrind test-bins clean install golden bench
+.PHONY: all deps run check check-asan check-valgrind fuzz test-bins clean install golden bench
 .DELETE_ON_ERROR:
 
 # Objects depend on build/flags, rewritten whenever the flags change (so that
 # `make check` rebuilds with -Werror).  run and check only recurse: skip there.
 FLAGS_TEXT := $(CC) $(CFLAGS) $(QS_CFLAGS) $(LDFLAGS)
-ifneq ($(or $(filter-out deps run check check-asan check-valgrind,$(MAKECMDGOALS)),$(if $(MAKECMDGOALS),,all)),)
+ifneq ($(or $(filter-out deps run check check-asan check-valgrind fuzz,$(MAKECMDGOALS)),$(if $(MAKECMDGOALS),,all)),)
 $(shell mkdir -p $(B))
 ifneq ($(file < $(B)/flags),$(FLAGS_TEXT))
 $(file > $(B)/flags,$(FLAGS_TEXT))
@@ -109,6 +109,11 @@ check-valgrind: deps
 	$(Q)QSREPORT_WRAP="valgrind -q --error-exitcode=99 --leak-check=full --errors-for-leak-kinds=definite \
 	    --suppressions=$(CURDIR)/tests/valgrind.supp" sh tests/valgrind.sh
 
+# libFuzzer targets (clang, ASan, UBSan) for the three loaders, validation
+# and the line breaker; each runs FUZZ_SECONDS (default 60).
+fuzz: deps
+	$(Q)sh tests/fuzz/run.sh
+
 # Speed, memory and sizes, reported and never asserted.
 bench: all
 	$(Q)sh tests/bench.sh
@@ -126,6 +131,6 @@ install: all
 	install -m 644 src/qsreport.1 $(DESTDIR)$(MANDIR)/man1/qsreport.1
 
 clean:
-	rm -rf build build-asan
+	rm -rf build build-asan build-fuzz
 
 -include $(wildcard $(B)/obj/*.d)

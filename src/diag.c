@@ -26,7 +26,7 @@ void qs_diag_free(qs_diags *d)
     qs_diag_init(d);
 }
 
-static void vadd(qs_diags *d, qs_severity sev, qs_srcpos pos, const char *fmt, va_list ap)
+__attribute__((format(printf, 4, 0))) static void vadd(qs_diags *d, qs_severity sev, qs_srcpos pos, const char *fmt, va_list ap)
 {
     if (d->count == d->cap) {
         d->cap = d->cap ? d->cap * 2 : 32;

@@ -205,14 +205,9 @@ static bool only_whitespace(const char *s, size_t n)
     return true;
 }
 
-qs_xml_result qs_xml_read(const char *path, qs_diags *d, xmlDoc **doc)
+qs_xml_result qs_xml_parse(const char *path, const char *buf, size_t len, qs_diags *d, xmlDoc **doc)
 {
     *doc = NULL;
-    char *buf;
-    size_t len;
-    qs_xml_result r = read_whole(path, d, &buf, &len);
-    if (r != QS_XML_OK)
-        return r;
     qs_srcpos whole = {path, 0};
     const char *body = buf;
     size_t body_len = len;
@@ -222,15 +217,12 @@ qs_xml_result qs_xml_read(const char *path, qs_diags *d, xmlDoc **doc)
     }
     if (only_whitespace(body, body_len)) {
         qs_diag_error(d, whole, "file is empty");
-        free(buf);
         return QS_XML_INVALID;
     }
     if (!check_bytes(body, body_len, path, d)) {
-        free(buf);
         return QS_XML_INVALID;
     }
     if (body_len > (size_t)INT32_MAX) { /* cannot happen below QS_XML_MAX_FILE */
-        free(buf);
         return QS_XML_INVALID;
     }
 
@@ -238,7 +230,6 @@ qs_xml_result qs_xml_read(const char *path, qs_diags *d, xmlDoc **doc)
     if (doctype_line) {
         qs_srcpos pos = {path, doctype_line};
         qs_diag_error(d, pos, "a DOCTYPE is not allowed (qsreport reads no DTDs and no entities)");
-        free(buf);
         return QS_XML_INVALID;
     }
     collector c = {d, path, 0, 1}; /* a broken file gets one diagnostic, the first */
@@ -248,7 +239,6 @@ qs_xml_result qs_xml_read(const char *path, qs_diags *d, xmlDoc **doc)
                               XML_PARSE_NONET | XML_PARSE_BIG_LINES | XML_PARSE_NOERROR |
                                   XML_PARSE_NOWARNING);
     xmlSetStructuredErrorFunc(NULL, NULL);
-    free(buf);
     if (!x) {
         if (c.count == 0)
             qs_diag_error(d, whole, "not well-formed XML");
@@ -266,6 +256,19 @@ qs_xml_result qs_xml_read(const char *path, qs_diags *d, xmlDoc **doc)
     }
     *doc = x;
     return QS_XML_OK;
+}
+
+qs_xml_result qs_xml_read(const char *path, qs_diags *d, xmlDoc **doc)
+{
+    *doc = NULL;
+    char *buf;
+    size_t len;
+    qs_xml_result r = read_whole(path, d, &buf, &len);
+    if (r != QS_XML_OK)
+        return r;
+    r = qs_xml_parse(path, buf, len, d, doc);
+    free(buf);
+    return r;
 }
 
 qs_doc_kind qs_xml_kind(const xmlDoc *doc)

@@ -32,6 +32,11 @@ typedef enum { QS_XML_OK, QS_XML_INVALID, QS_XML_IO } qs_xml_result;
  * diagnostic has been added and *doc is NULL. */
 qs_xml_result qs_xml_read(const char *path, qs_diags *d, xmlDoc **doc);
 
+/* The same for len bytes already in memory (buf[len] must be a NUL; the
+ * buffer stays the caller's); path names it in diagnostics.  The fuzzers
+ * and qs_xml_read go through here. */
+qs_xml_result qs_xml_parse(const char *path, const char *buf, size_t len, qs_diags *d, xmlDoc **doc);
+
 /* The format of a parsed document, from its root element's namespace. */
 qs_doc_kind qs_xml_kind(const xmlDoc *doc);
 

@@ -1,0 +1,66 @@
+#!/bin/sh
+# run.sh - `make fuzz`: builds the libFuzzer targets with clang (ASan +
+# UBSan) into build-fuzz/ and runs each for FUZZ_SECONDS (default 60) on a
+# corpus seeded from the samples and the case tests; past crashes, kept in
+# tests/fuzz/regress/<target>/, are replayed first.  Prints executions and
+# coverage per target; a crash fails the run and leaves its input in
+# build-fuzz/crash-<target>-*.
+set -eu
+TOP=$(cd "$(dirname "$0")/../.." && pwd)
+cd "$TOP"
+SECONDS_EACH=${FUZZ_SECONDS:-60}
+B=build-fuzz
+FLAGS="-g -O1 -fno-omit-frame-pointer -fsanitize=fuzzer-no-link,address,undefined"
+make --no-print-directory B=$B CC=clang CFLAGS="$FLAGS" LDFLAGS="-fsanitize=address,undefined" \
+    $B/qsreport >/dev/null
+LIBS=$(ls $B/obj/*.o | grep -v '/main\.o$')
+PKGS="libxml-2.0 xlsxwriter fontconfig harfbuzz harfbuzz-subset libcrypto libzip"
+build() { # build NAME SOURCE [DEFINES]
+    clang -g -O1 -fsanitize=fuzzer,address,undefined -Isrc ${3:-} $(pkg-config --cflags $PKGS) \
+        -o "$B/$1" "tests/fuzz/$2" $LIBS $(pkg-config --libs $PKGS) -lhpdf -lm
+}
+build fuzz_schema fuzz_load.c -DQS_FUZZ_KIND=QS_DOC_INDICATORS
+build fuzz_plan fuzz_load.c -DQS_FUZZ_KIND=QS_DOC_PLAN
+build fuzz_evidence fuzz_load.c -DQS_FUZZ_KIND=QS_DOC_EVIDENCE
+build fuzz_validate fuzz_validate.c
+build fuzz_layout fuzz_layout.c
+
+seed() { # seed TARGET FILES...
+    t=$1
+    shift
+    mkdir -p "$B/corpus/$t"
+    for f in "$@"; do
+        [ -f "$f" ] && cp "$f" "$B/corpus/$t/seed-$(echo "$f" | md5sum | cut -c1-12)"
+    done
+    return 0
+}
+S=samples/yongqiao-2022
+seed fuzz_schema templates/indicators-anhui-2022.xml $(find tests/cases -name 'indicators*.xml' -o -name 'schema.xml')
+seed fuzz_plan "$S/plan.xml" $(find tests/cases -name 'plan.xml')
+seed fuzz_evidence "$S"/evidence/*.xml $(find tests/cases -path '*evidence*' -name '*.xml')
+mkdir -p "$B/corpus/fuzz_validate"
+for e in "$S"/evidence/*.xml; do
+    { cat "$S/plan.xml"; printf '\n--8<--\n'; cat "$e"; } >"$B/corpus/fuzz_validate/seed-$(basename "$e")"
+done
+seed fuzz_layout tests/data/seed-yongqiao-2022.txt
+
+failed=0
+for t in fuzz_schema fuzz_plan fuzz_evidence fuzz_validate fuzz_layout; do
+    if [ -d "tests/fuzz/regress/$t" ] && ls "tests/fuzz/regress/$t"/* >/dev/null 2>&1; then
+        "$B/$t" -runs=0 "tests/fuzz/regress/$t"/* >"$B/$t.regress.log" 2>&1 ||
+            { echo "FAIL $t: a past crash is back (see $B/$t.regress.log)"; failed=$((failed + 1)); }
+    fi
+    s=0
+    "$B/$t" -max_total_time="$SECONDS_EACH" -timeout=10 -rss_limit_mb=2048 -max_len=65536 \
+        -artifact_prefix="$B/crash-$t-" -print_final_stats=1 "$B/corpus/$t" >"$B/$t.log" 2>&1 || s=$?
+    stats=$(grep -E '^#[0-9]+.*(DONE|pulse|NEW)' "$B/$t.log" | tail -n 1)
+    runs=$(sed -n 's/^stat::number_of_executed_units: *//p' "$B/$t.log")
+    if [ "$s" -ne 0 ]; then
+        echo "FAIL $t: crash after $runs runs; input saved as $(ls $B/crash-$t-* 2>/dev/null | head -n 1)"
+        failed=$((failed + 1))
+    else
+        echo "PASS $t: $runs runs in ${SECONDS_EACH}s; $stats"
+    fi
+done
+echo "$((5 - failed)) passed, $failed failed"
+[ "$failed" -eq 0 ]
