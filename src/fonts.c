@@ -144,6 +144,14 @@ qs_fonts *qs_fonts_open(const qs_fontmap *m, const char *const *dirs, size_t n_d
             if (!p)
                 continue;
             int id = open_face(f, fam, p);
+            if (id < 0) {
+                FcChar8 *file = NULL;
+                FcPatternGetString(p, FC_FILE, 0, &file);
+                qs_srcpos pos = {file ? (const char *)file : fam, 0};
+                qs_diag_warning(d, pos, "font \"%s\" cannot be used: the file is damaged or holds no "
+                                        "TrueType outlines; the next font of the %s role is used", fam,
+                                qs_font_role_name((qs_font_role)r));
+            }
             FcPatternDestroy(p);
             if (id < 0)
                 continue;
