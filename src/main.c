@@ -118,7 +118,7 @@ static const char help_text[] =
     "  qsreport report samples/yongqiao-2022 -o report.pdf -o selfassess.xlsx\n"
     "  qsreport units samples/yongqiao-2022 -o units/\n"
     "  qsreport package samples/yongqiao-2022 -o out/\n"
-    "  qsreport init samples/yongqiao-2022 --unit 区住房建设局 -o zjj.xml\n";
+    "  qsreport init samples/yongqiao-2022 --unit UNIT -o unit.xml\n";
 
 static int usage(void)
 {
@@ -737,9 +737,56 @@ static int run(const options *opt)
     return status;
 }
 
-static int print_help(void)
+/* `qsreport COMMAND --help`: that command's synopsis, what it does, examples */
+static const struct command_help {
+    const char *name, *text;
+} command_help[] = {
+    {"validate", "usage: qsreport validate [--templates DIR] CASE | FILE...\n\n"
+                 "Checks a case folder (or loose files) against the XSDs and for meaning.\n"
+                 "Diagnostics: file:line: error|warning: message, on stderr.\n"
+                 "Exit: 0 valid (warnings allowed), 1 errors, 2 unreadable input.\n\n"
+                 "Examples:\n  qsreport validate samples/yongqiao-2022\n"
+                 "  qsreport validate samples/yongqiao-2022/plan.xml templates/indicators-anhui-2022.xml\n"},
+    {"dump", "usage: qsreport dump CASE | FILE...\n\nPrints the loaded, resolved model as stable text.\n\n"
+             "Example:\n  qsreport dump samples/yongqiao-2022 | grep '^responsible'\n"},
+    {"score", "usage: qsreport score [--format table|csv|xml] [--dump] CASE\n\n"
+              "Scores the district: per category and in total, the bonus, then the lost points\n"
+              "largest first with the unit responsible and the reason.\n\n"
+              "Examples:\n  qsreport score samples/yongqiao-2022\n"
+              "  qsreport score --format csv samples/yongqiao-2022 > score.csv\n"},
+    {"table", "usage: qsreport table [--font-dir DIR] [--font-map FILE] CASE -o F.xlsx|F.pdf [-o ...]\n\n"
+              "Reprints the official task-decomposition table in the attachment's layout.\n\n"
+              "Example:\n  qsreport table samples/yongqiao-2022 -o table.xlsx -o table.pdf\n"},
+    {"report", "usage: qsreport report [--draft] CASE -o REPORT.pdf [-o TABLE.xlsx]\n\n"
+               "The self-assessment report (GB/T 9704) and the self-assessment table.\n"
+               "--draft marks every page as a draft for comments (a draft plan always is).\n\n"
+               "Example:\n  qsreport report samples/yongqiao-2022 -o report.pdf -o selfassess.xlsx\n"},
+    {"units", "usage: qsreport units CASE -o DIR\n\n"
+              "The responsibility workbook and one responsibility sheet PDF per unit.\n\n"
+              "Example:\n  qsreport units samples/yongqiao-2022 -o units/\n"},
+    {"package", "usage: qsreport package [-j N] [-q] [--zip] CASE... -o DIR\n\n"
+                "Writes each case's annual submission package into DIR/<region>-<year>/\n"
+                "(or DIR/<region>-<year>.zip), atomically, with SHA256SUMS.  -j N: N workers\n"
+                "(default: the cores); -q: no progress bar; exit 1 if any case failed.\n\n"
+                "Examples:\n  qsreport package samples/yongqiao-2022 -o out/\n"
+                "  qsreport package -j 2 --zip cases/* -o out/\n"},
+    {"init", "usage: qsreport init CASE --unit UNIT [-o FILE.xml] | qsreport init CASE -o DIR\n\n"
+             "An evidence file to fill in: every item the unit carries, the scoring method\n"
+             "beside each, the fields commented out.  Valid as it stands.\n\n"
+             "Examples:\n  qsreport init samples/yongqiao-2022 --unit UNIT -o unit.xml\n"
+             "  qsreport init samples/yongqiao-2022 -o templates-2023/\n"},
+    {"fonts", "usage: qsreport fonts [--font-dir DIR] [--font-map FILE]\n\n"
+              "Prints each font role's families and the file each resolves to.\n\n"
+              "Example:\n  qsreport fonts --font-dir ~/office-fonts\n"},
+};
+
+static int print_help(const char *cmd_name)
 {
-    fputs(help_text, stdout);
+    const char *text = help_text;
+    for (size_t i = 0; cmd_name && i < sizeof command_help / sizeof *command_help; i++)
+        if (!strcmp(command_help[i].name, cmd_name))
+            text = command_help[i].text;
+    fputs(text, stdout);
     return fclose(stdout) ? EXIT_USAGE : EXIT_OK;
 }
 
@@ -771,7 +818,7 @@ int main(int argc, char **argv)
     while ((ch = getopt_long(argc, argv, "+h", longopts, NULL)) != -1) {
         switch (ch) {
         case 'h':
-            return print_help();
+            return print_help(NULL);
         case 'V':
             puts("qsreport " QS_VERSION);
             return fclose(stdout) ? EXIT_USAGE : EXIT_OK;
@@ -814,7 +861,7 @@ int main(int argc, char **argv)
     while ((ch = getopt_long(sub_argc, sub_argv, "ho:j:q", longopts, NULL)) != -1) {
         switch (ch) {
         case 'h':
-            return print_help();
+            return print_help(name);
         case 'T':
             templates_opt = optarg;
             break;

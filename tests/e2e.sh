@@ -42,6 +42,11 @@ check "unknown command: named" grep -q 'unknown command "frobnicate"' "$T/err"
 s=0; "$QS" --help >"$T/help" 2>&1 || s=$?
 check "--help: exit 0 with examples" sh -c "test $s -eq 0 && grep -q 'Examples:' '$T/help'"
 check "--version" sh -c "'$QS' --version | grep -q '^qsreport [0-9]'"
+for c in validate dump score table report units package init fonts; do
+    "$QS" "$c" --help >"$T/help-$c" 2>&1
+done
+check "every command has its own --help with an example" sh -c \
+    "for c in validate dump score table report units package init fonts; do grep -q \"^usage: qsreport \$c\" '$T'/help-\$c && grep -q 'qsreport '\$c' ' '$T'/help-\$c || exit 1; done"
 s=0; "$QS" validate "$T/no-such-case" 2>/dev/null || s=$?
 check "missing case folder: exit 2" test "$s" -eq 2
 s=0; "$QS" validate "$S/plan.xml" "$S/../../templates/indicators-anhui-2022.xml" 2>/dev/null || s=$?
