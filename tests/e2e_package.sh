@@ -52,6 +52,15 @@ check "batch: no progress bar when stderr is not a terminal" sh -c "! grep -q '\
 "$QS" package -j 1 -q "$T/gen/case-002" -o "$T/one" >/dev/null 2>&1
 check "-j 1 and -j 2 give the same bytes" diff -r "$T/one/合成区002-2022" "$T/batch/合成区002-2022"
 
+# on a terminal: a progress bar (cases done, elapsed, estimate); -q silences it
+if command -v script >/dev/null 2>&1; then
+    script -qc "'$QS' package -j 2 '$T/gen/case-001' '$T/gen/case-002' -o '$T/tty'" /dev/null >"$T/tty.out" 2>&1 || true
+    check "on a terminal: a progress bar with cases done, elapsed and left" sh -c \
+        "tr '\\r' '\\n' <'$T/tty.out' | grep -q '^\\[#*\\] 2/2  [0-9]*:[0-9][0-9] elapsed  ~[0-9]*:[0-9][0-9] left'"
+    script -qc "'$QS' package -q -j 2 '$T/gen/case-001' '$T/gen/case-002' -o '$T/tty2'" /dev/null >"$T/tty2.out" 2>&1 || true
+    check "on a terminal with -q: no progress bar" sh -c "! grep -q 'elapsed' '$T/tty2.out'"
+fi
+
 # atomic: an interrupt leaves the older package untouched and nothing partial
 cp -r "$P" "$T/older"
 ( "$QS" package "$S" -o "$O" >/dev/null 2>&1 & echo $! >"$T/pid"; wait ) &
