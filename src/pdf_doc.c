@@ -135,12 +135,20 @@ bool qs_pdf_need(qs_pdf *p, qs_font_role role, const char *text, qs_srcpos where
 
 /* libharu's ToUnicode for UTF-8 text is a CID CMap that poppler rejects
  * ("Invalid 'begincidrange' operator"); its codes are the BMP code points,
- * so an identity bfrange map is exact. */
-static void fix_tounicode(qs_pdf *p, HPDF_Font font)
+ * so an identity bfrange map is exact.  Only the 256-code blocks the face
+ * draws from are listed, which keeps the map small. */
+static void fix_tounicode(qs_pdf *p, HPDF_Font font, int face)
 {
     HPDF_Dict tu = HPDF_Dict_GetItem((HPDF_Dict)font, "ToUnicode", HPDF_OCLASS_DICT);
     if (!tu || !tu->stream)
         return;
+    bool block[256] = {false};
+    int n_blocks = 0;
+    for (int hi = 0; hi < 256; hi++) {
+        for (int lo = 0; lo < 32 && !block[hi]; lo++) /* 32 bytes of bits per block */
+            block[hi] = p->used[face][hi * 32 + lo] != 0;
+        n_blocks += block[hi];
+    }
     HPDF_Stream s = tu->stream;
     HPDF_MemStream_FreeData(s);
     HPDF_Stream_WriteStr(s, "/CIDInit /ProcSet findresource begin\n12 dict begin\nbegincmap\n"
@@ -150,10 +158,10 @@ static void fix_tounicode(qs_pdf *p, HPDF_Font font)
     int lines = 0;
     char buf[64];
     for (int hi = 0; hi < 256; hi++) {
-        if (hi >= 0xD8 && hi <= 0xDF) /* surrogates map to nothing */
+        if (!block[hi])
             continue;
         if (lines % 100 == 0) {
-            int left = 248 - lines;
+            int left = n_blocks - lines;
             snprintf(buf, sizeof buf, "%s%d beginbfrange\n", lines ? "endbfrange\n" : "",
                      left < 100 ? left : 100);
             HPDF_Stream_WriteStr(s, buf);
@@ -162,9 +170,9 @@ static void fix_tounicode(qs_pdf *p, HPDF_Font font)
         HPDF_Stream_WriteStr(s, buf);
         lines++;
     }
-    HPDF_Stream_WriteStr(s, "endbfrange\nendcmap\nCMapName currentdict /CMap defineresource pop\n"
-                            "end\nend\n");
-    (void)p;
+    if (lines)
+        HPDF_Stream_WriteStr(s, "endbfrange\n");
+    HPDF_Stream_WriteStr(s, "endcmap\nCMapName currentdict /CMap defineresource pop\nend\nend\n");
 }
 
 static const char *tmpdir(void)
@@ -196,7 +204,7 @@ qs_status qs_pdf_load_fonts(qs_pdf *p)
                           (unsigned)p->error);
             return QS_ERR_FONT;
         }
-        fix_tounicode(p, font);
+        fix_tounicode(p, font, face);
         p->hfont[face] = font;
     }
     p->fonts_loaded = true;
