@@ -1,17 +1,20 @@
 /* xlsx_common.c - helpers shared by the xlsx renderers (stage 4: render).
  *
- * Row heights from the layout engine (Excel fits no merged cell and
+ * Formats by font role, sheet names checked before libxlsxwriter sees
+ * them, row heights from the layout engine (Excel fits no merged cell and
  * LibreOffice no cell of a generated file), page breaks that never cut a
  * merged label (the seed prints a label again after a break: rows 15, 22),
- * the page-number footer, and the atomic write: PATH.tmp-XXXXXX beside the
- * target, fsync'd and renamed only when libxlsxwriter reports success, so
- * no partial file is ever left.  Reads nothing of the model.
+ * the print setup of an official attachment (GB/T 9704 page numbers), the
+ * lost points of an indicator in words, and the atomic write:
+ * PATH.tmp-XXXXXX beside the target, fsync'd and renamed only when
+ * libxlsxwriter reports success, so no partial file is ever left.  Reads
+ * only the scores of the model; writes only what its caller names.
  */
 #include "xlsx_common.h"
 
+#include "format.h"
 #include "layout.h"
-
-#include <xlsxwriter.h>
+#include "sheetname.h"
 
 #include <errno.h>
 #include <fcntl.h>
@@ -33,6 +36,25 @@ double qs_xlsx_column_width(int px)
     return (px - COLUMN_PAD_PX) / PX_PER_CHAR;
 }
 
+lxw_error qs_xlsx_set_columns(lxw_worksheet *ws, const int *px, int n_cols)
+{
+    for (int col = 0; col < n_cols; col++) {
+        lxw_error err = worksheet_set_column(ws, (lxw_col_t)col, (lxw_col_t)col,
+                                             qs_xlsx_column_width(px[col]), NULL);
+        if (err != LXW_NO_ERROR)
+            return err;
+    }
+    return LXW_NO_ERROR;
+}
+
+int qs_xlsx_span_px(const int *px, int first, int last)
+{
+    int sum = 0;
+    for (int col = first; col <= last; col++)
+        sum += px[col];
+    return sum;
+}
+
 size_t qs_xlsx_text_lines(qs_arena *a, const char *text, int px, double size, bool list)
 {
     double width_em = (px - 2 * QS_XLSX_CELL_PAD_PX) * QS_XLSX_PT_PER_PX / size;
@@ -50,6 +72,45 @@ double qs_xlsx_text_height(qs_arena *a, const char *text, int px, double size, b
 double qs_xlsx_round_height(double pt)
 {
     return ceil(pt / QS_XLSX_PT_PER_PX - 1e-9) * QS_XLSX_PT_PER_PX;
+}
+
+void qs_xlsx_spread_height(double *height, size_t first, size_t n, double want)
+{
+    double have = 0;
+    for (size_t i = 0; i < n; i++)
+        have += height[first + i];
+    for (size_t i = 0; want > have && i < n; i++)
+        height[first + i] += (want - have) / (double)n;
+}
+
+void qs_xlsx_cap_heights(double *height, size_t n_rows, size_t repeat_first, size_t repeat_last,
+                         const char *path, const char *sheet, qs_diags *d)
+{
+    for (size_t row = 0; row < n_rows; row++)
+        height[row] = qs_xlsx_round_height(height[row]);
+    double page = QS_XLSX_PAGE_BODY_PT;
+    for (size_t row = repeat_first; row <= repeat_last && row < n_rows; row++)
+        page -= height[row];
+    double limit = page < QS_XLSX_MAX_ROW_PT ? page : QS_XLSX_MAX_ROW_PT;
+    for (size_t row = 0; row < n_rows; row++)
+        if (height[row] > limit) {
+            qs_srcpos pos = {path, 0};
+            qs_diag_warning(d, pos,
+                            "sheet %s, row %zu needs %.0f pt, more than the %.0f pt a page "
+                            "holds: its text may be cut off",
+                            sheet, row + 1, height[row], limit);
+            height[row] = limit;
+        }
+}
+
+lxw_error qs_xlsx_set_rows(lxw_worksheet *ws, const double *height, size_t n_rows)
+{
+    for (size_t row = 0; row < n_rows; row++) {
+        lxw_error err = worksheet_set_row(ws, (lxw_row_t)row, height[row], NULL);
+        if (err != LXW_NO_ERROR)
+            return err;
+    }
+    return LXW_NO_ERROR;
 }
 
 /* The first row of the page after the one starting at row first (n_rows
@@ -157,6 +218,51 @@ const char *qs_xlsx_footer(qs_arena *a, const char *tmpl, const char *font, int 
     return out;
 }
 
+lxw_error qs_xlsx_print_setup(qs_arena *a, lxw_worksheet *ws, uint16_t tall, const char *tmpl,
+                              const qs_fontmap *fm)
+{
+    worksheet_set_paper(ws, QS_XLSX_PAPER_A4);
+    worksheet_set_landscape(ws);
+    worksheet_set_margins(ws, QS_XLSX_MARGIN_SIDE, QS_XLSX_MARGIN_SIDE, QS_XLSX_MARGIN_TOP,
+                          QS_XLSX_MARGIN_BOTTOM);
+    worksheet_center_horizontally(ws);
+    worksheet_fit_to_pages(ws, 1, tall);
+    lxw_header_footer_options fo = {.margin = QS_XLSX_MARGIN_FOOTER};
+    const char *font = qs_fontmap_family(fm, QS_ROLE_PAGENUM, 0);
+    return worksheet_set_footer_opt(ws, qs_xlsx_footer(a, tmpl, font, QS_XLSX_FOOTER_SIZE), &fo);
+}
+
+lxw_format *qs_xlsx_format(lxw_workbook *wb, const qs_fontmap *fm, qs_font_role role, double size,
+                           uint8_t align, unsigned style)
+{
+    lxw_format *f = workbook_add_format(wb);
+    if (!f)
+        return NULL;
+    const char *name = qs_fontmap_family(fm, role, 0);
+    if (name)
+        format_set_font_name(f, name);
+    format_set_font_size(f, size);
+    format_set_align(f, LXW_ALIGN_VERTICAL_CENTER);
+    format_set_align(f, align); /* LXW_ALIGN_NONE sets nothing */
+    if (style & QS_XLSX_WRAP)
+        format_set_text_wrap(f);
+    if (style & QS_XLSX_BORDER)
+        format_set_border(f, LXW_BORDER_THIN);
+    return f;
+}
+
+lxw_error qs_xlsx_add_sheet(lxw_workbook *wb, const char *name, lxw_worksheet **ws)
+{
+    /* libxlsxwriter's reasons first: they say more than ours */
+    lxw_error err = workbook_validate_sheet_name(wb, name);
+    if (err != LXW_NO_ERROR)
+        return err;
+    if (!qs_sheetname_valid(name))
+        return LXW_ERROR_PARAMETER_VALIDATION;
+    *ws = workbook_add_worksheet(wb, name);
+    return *ws ? LXW_NO_ERROR : LXW_ERROR_MEMORY_MALLOC_FAILED;
+}
+
 bool qs_xlsx_as_number(const char *text, double *v)
 {
     char *end, back[32];
@@ -182,6 +288,46 @@ const char *qs_xlsx_quote_sheet(qs_arena *a, const char *name)
     *o++ = '\'';
     *o = '\0';
     return out;
+}
+
+void qs_xlsx_add_line(qs_arena *a, const char **text, const char *line)
+{
+    size_t n = strlen(line);
+    for (const char *p = *text; *p;) {
+        const char *eol = strchr(p, '\n');
+        size_t len = eol ? (size_t)(eol - p) : strlen(p);
+        if (len == n && !strncmp(p, line, n))
+            return;
+        p += len + (eol != NULL);
+    }
+    *text = **text ? qs_arena_printf(a, "%s\n%s", *text, line) : line;
+}
+
+static void add_losses(qs_arena *a, const qs_item_score *is, const char *why, const char *bare,
+                       const char **text)
+{
+    if (is->n_children) {
+        for (size_t k = 0; k < is->n_children; k++)
+            add_losses(a, &is->children[k], why, bare, text);
+        return;
+    }
+    if (is->earned >= is->available)
+        return;
+    const char *const pairs[] = {
+        "item", is->item->id,
+        "lost", qs_points_str(is->available - is->earned, qs_arena_alloc(a, 16)),
+        "why",  is->why ? is->why : "",
+        NULL};
+    qs_xlsx_add_line(a, text, qs_format(a, is->why ? why : bare, pairs));
+}
+
+const char *qs_xlsx_losses(qs_arena *a, const qs_indicator_score *is, const char *why,
+                           const char *bare)
+{
+    const char *text = "";
+    for (size_t k = 0; is && is->earned < is->available && k < is->n_items; k++)
+        add_losses(a, &is->items[k], why, bare, &text);
+    return text;
 }
 
 static qs_status io_failure(const char *path, qs_diags *d, int errnum)
@@ -221,13 +367,19 @@ qs_status qs_xlsx_open_temp(qs_arena *a, const char *path, char **tmp, qs_diags 
     return QS_OK;
 }
 
-qs_status qs_xlsx_finish(const char *tmp, const char *path, int lxw_err, qs_diags *d)
+qs_status qs_xlsx_finish(lxw_workbook *wb, const char *tmp, const char *path, lxw_error err,
+                         qs_diags *d)
 {
-    if (lxw_err != LXW_NO_ERROR) {
+    if (wb) {
+        lxw_error closed = workbook_close(wb);
+        if (err == LXW_NO_ERROR)
+            err = closed;
+    }
+    if (err != LXW_NO_ERROR) {
         unlink(tmp);
         qs_srcpos pos = {path, 0};
-        qs_diag_error(d, pos, "cannot write: %s", lxw_strerror((lxw_error)lxw_err));
-        return lxw_err == LXW_ERROR_CREATING_XLSX_FILE ? QS_ERR_IO : QS_ERR_XLSX;
+        qs_diag_error(d, pos, "cannot write: %s", lxw_strerror(err));
+        return err == LXW_ERROR_CREATING_XLSX_FILE ? QS_ERR_IO : QS_ERR_XLSX;
     }
     int e = 0, fd = open(tmp, O_RDONLY);
     if (fd < 0) {

@@ -1,19 +1,25 @@
-/* xlsx_common.h - what every xlsx renderer shares (xlsx_*.c only): the
- * page geometry of an official attachment, row heights from the layout
- * engine, page breaks that never cut a merged label, the page-number
- * footer, and the atomic write (temporary file beside the target, renamed
- * into place on success).  No libxlsxwriter type appears here: callers
- * pass its error codes as int.
+/* xlsx_common.h - what every xlsx renderer shares (xlsx_*.c only, so it
+ * may include libxlsxwriter): cell formats by font role, sheets whose names
+ * Excel takes, column widths and row heights from the layout engine, page
+ * breaks that never cut a merged label, the print setup of an official
+ * attachment with its page-number footer, the lost-points text, and the
+ * atomic write (temporary file beside the target, renamed into place on
+ * success).
  */
 #ifndef QS_XLSX_COMMON_H
 #define QS_XLSX_COMMON_H
 
 #include "arena.h"
 #include "diag.h"
+#include "fontmap.h"
+#include "score.h"
 #include "status.h"
+
+#include <xlsxwriter.h>
 
 #include <stdbool.h>
 #include <stddef.h>
+#include <stdint.h>
 
 /* Excel measures a column in characters of the default font's digit
  * (Calibri 11: 7 px at 96 dpi) and draws width w as trunc(7 w + 0.5) + 5
@@ -52,6 +58,13 @@
 /* The Excel width (in characters) that draws a column px pixels wide. */
 double qs_xlsx_column_width(int px);
 
+/* Sets columns 0..n_cols-1 of ws to px[col] pixels each.  The first
+ * libxlsxwriter error, or LXW_NO_ERROR. */
+lxw_error qs_xlsx_set_columns(lxw_worksheet *ws, const int *px, int n_cols);
+
+/* The width of columns first..last together (a merged cell), pixels. */
+int qs_xlsx_span_px(const int *px, int first, int last);
+
 /* Lines the layout engine breaks text into across a px-wide cell in
  * size-point type; list: a list of unit names, broken between names. */
 size_t qs_xlsx_text_lines(qs_arena *a, const char *text, int px, double size, bool list);
@@ -61,6 +74,22 @@ double qs_xlsx_text_height(qs_arena *a, const char *text, int px, double size, b
 
 /* pt rounded up to a whole pixel. */
 double qs_xlsx_round_height(double pt);
+
+/* A vertical merge over rows [first, first + n) whose text needs want
+ * points: what the rows lack, if anything, is spread evenly over them. */
+void qs_xlsx_spread_height(double *height, size_t first, size_t n, double want);
+
+/* Rounds every height up to a whole pixel and caps it at what a page
+ * holds below the rows repeat_first..repeat_last (repeated atop every
+ * page), or at Excel's 409 pt if that is less; each row capped gets a
+ * warning naming path, sheet and the row. */
+void qs_xlsx_cap_heights(double *height, size_t n_rows, size_t repeat_first, size_t repeat_last,
+                         const char *path, const char *sheet, qs_diags *d);
+
+/* Gives rows 0..n_rows-1 of ws their heights (points): LibreOffice fits
+ * no row of a generated file.  The first libxlsxwriter error, or
+ * LXW_NO_ERROR. */
+lxw_error qs_xlsx_set_rows(lxw_worksheet *ws, const double *height, size_t n_rows);
 
 /* A vertically merged cell: sheet rows [first, end) and the height of its
  * text without padding (what must not be cut by a page break). */
@@ -88,21 +117,71 @@ bool qs_xlsx_keep_together(double *height, size_t n_rows, size_t repeat_row, siz
  * centred, in font (may be NULL) at size points.  Arena memory. */
 const char *qs_xlsx_footer(qs_arena *a, const char *tmpl, const char *font, int size);
 
+/* The print setup of an official attachment on ws: A4 landscape, the
+ * margins above, centred, one page wide and tall pages high (0: as many as
+ * it takes), the page-number footer of template tmpl in fm's page-number
+ * font at QS_XLSX_FOOTER_SIZE.  Rows repeated atop every page are the
+ * caller's (worksheet_repeat_rows).  A libxlsxwriter error, or
+ * LXW_NO_ERROR. */
+lxw_error qs_xlsx_print_setup(qs_arena *a, lxw_worksheet *ws, uint16_t tall, const char *tmpl,
+                              const qs_fontmap *fm);
+
+/* Styles of qs_xlsx_format, or'ed together. */
+enum { QS_XLSX_WRAP = 1, QS_XLSX_BORDER = 2 };
+
+/* A new format of wb: the first font of role in fm (none if fm has none)
+ * at size points, vertically centred, aligned align (an LXW_ALIGN_*;
+ * LXW_ALIGN_NONE: Excel's default), text wrapped and a thin border as
+ * style says.  NULL only if libxlsxwriter runs out of memory. */
+lxw_format *qs_xlsx_format(lxw_workbook *wb, const qs_fontmap *fm, qs_font_role role, double size,
+                           uint8_t align, unsigned style);
+
+/* Adds a worksheet named name to wb (*ws) once libxlsxwriter's rules
+ * (unique, length, characters) and Excel's (sheetname.h:
+ * qs_sheetname_valid) take the name; else libxlsxwriter's error, or
+ * LXW_ERROR_PARAMETER_VALIDATION for what only Excel refuses (empty,
+ * "History", a control character). */
+lxw_error qs_xlsx_add_sheet(lxw_workbook *wb, const char *name, lxw_worksheet **ws);
+
 /* text as an Excel number when it reads back as the same text ("22", "0.5"). */
 bool qs_xlsx_as_number(const char *text, double *v);
 
 /* name quoted for a formula ('name', inner quotes doubled).  Arena memory. */
 const char *qs_xlsx_quote_sheet(qs_arena *a, const char *name);
 
+/* Appends line to the '\n'-separated list *text unless it is there
+ * already (*text "" to start).  Arena memory. */
+void qs_xlsx_add_line(qs_arena *a, const char **text, const char *line);
+
+/* Why an indicator lost points (is: its score, may be NULL): one line per
+ * scoring item that lost some (nested items instead of their parent, as
+ * qs_score_losses), in the order of the method, each line once; template
+ * why ({item}, {lost}, {why}) where the item gives a reason, bare
+ * otherwise.  "" when it earned its points, even where its items add up
+ * to more (seed row 25).  Arena memory. */
+const char *qs_xlsx_losses(qs_arena *a, const qs_indicator_score *is, const char *why,
+                           const char *bare);
+
+/* In a renderer's top function: runs call (one returning lxw_error), keeps
+ * its error in err and, on failure, goes to the function's cleanup: label
+ * (which ends with qs_xlsx_finish). */
+#define QS_XLSX_TRY(call)                                                                          \
+    do {                                                                                           \
+        if ((err = (call)) != LXW_NO_ERROR)                                                        \
+            goto cleanup;                                                                          \
+    } while (0)
+
 /* Checks that path's folder takes a new file and creates the empty
  * PATH.tmp-XXXXXX beside it (*tmp, arena memory).  On failure: one
  * diagnostic naming path, QS_ERR_IO. */
 qs_status qs_xlsx_open_temp(qs_arena *a, const char *path, char **tmp, qs_diags *d);
 
-/* Ends the write of tmp: with lxw_err 0 (LXW_NO_ERROR) flushes it and
- * renames it over path; otherwise removes it.  A failure adds one
- * diagnostic naming path and returns QS_ERR_IO (cannot create or write)
- * or QS_ERR_XLSX (libxlsxwriter refused). */
-qs_status qs_xlsx_finish(const char *tmp, const char *path, int lxw_err, qs_diags *d);
+/* Ends the write of tmp: closes wb (NULL: none was made), which frees
+ * it even after an error; then, if neither err nor the close failed,
+ * flushes tmp and renames it over path, else removes it.  A failure adds
+ * one diagnostic naming path and returns QS_ERR_IO (cannot create or
+ * write) or QS_ERR_XLSX (libxlsxwriter refused). */
+qs_status qs_xlsx_finish(lxw_workbook *wb, const char *tmp, const char *path, lxw_error err,
+                         qs_diags *d);
 
 #endif

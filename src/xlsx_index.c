@@ -15,7 +15,8 @@
 
 #define N_COLS 9
 
-/* column widths in pixels, 960 in all (QS_XLSX_SHEET_PX) */
+/* column widths in pixels, 960 in all (12 more than QS_XLSX_SHEET_PX: fit to
+ * one page wide, LibreOffice prints the sheet at 99 %) */
 static const int col_px[N_COLS] = {48, 56, 64, 128, 264, 112, 112, 80, 96};
 
 static const char *str(const qs_strings *s, const char *key)
@@ -29,28 +30,15 @@ static lxw_error write_sheet(lxw_workbook *wb, lxw_worksheet *ws, const qs_case 
                              const qs_render_opts *o, qs_arena *a)
 {
     const qs_strings *s = o->strings;
-    const char *title_font = qs_fontmap_family(o->fontmap, QS_ROLE_TITLE, 0);
-    const char *head_font = qs_fontmap_family(o->fontmap, QS_ROLE_HEADER, 0);
-    const char *cell_font = qs_fontmap_family(o->fontmap, QS_ROLE_TABLE, 0);
-    lxw_format *ft = workbook_add_format(wb), *fh = workbook_add_format(wb), *fc = workbook_add_format(wb),
-               *fcc = workbook_add_format(wb);
-    format_set_font_name(ft, title_font);
-    format_set_font_size(ft, 18);
-    format_set_align(ft, LXW_ALIGN_CENTER);
-    format_set_align(ft, LXW_ALIGN_VERTICAL_CENTER);
-    lxw_format *body[] = {fh, fc, fcc};
-    for (int i = 0; i < 3; i++) {
-        format_set_font_name(body[i], i == 0 ? head_font : cell_font);
-        format_set_font_size(body[i], 10.5);
-        format_set_border(body[i], LXW_BORDER_THIN);
-        format_set_text_wrap(body[i]);
-        format_set_align(body[i], LXW_ALIGN_VERTICAL_CENTER);
-        if (i != 1)
-            format_set_align(body[i], LXW_ALIGN_CENTER);
-    }
-    lxw_error e = LXW_NO_ERROR;
-    for (int i = 0; i < N_COLS && !e; i++)
-        e = worksheet_set_column(ws, (lxw_col_t)i, (lxw_col_t)i, qs_xlsx_column_width(col_px[i]), NULL);
+    const qs_fontmap *fm = o->fontmap;
+    unsigned boxed = QS_XLSX_BORDER | QS_XLSX_WRAP;
+    lxw_format *ft = qs_xlsx_format(wb, fm, QS_ROLE_TITLE, 18, LXW_ALIGN_CENTER, 0),
+               *fh = qs_xlsx_format(wb, fm, QS_ROLE_HEADER, 10.5, LXW_ALIGN_CENTER, boxed),
+               *fc = qs_xlsx_format(wb, fm, QS_ROLE_TABLE, 10.5, LXW_ALIGN_NONE, boxed),
+               *fcc = qs_xlsx_format(wb, fm, QS_ROLE_TABLE, 10.5, LXW_ALIGN_CENTER, boxed);
+    if (!ft || !fh || !fc || !fcc)
+        return LXW_ERROR_MEMORY_MALLOC_FAILED;
+    lxw_error e = qs_xlsx_set_columns(ws, col_px, N_COLS);
     const char *p[] = {"region", c->plan->region, "year", qs_arena_printf(a, "%d", c->plan->year), NULL};
     if (!e)
         e = worksheet_merge_range(ws, 0, 0, 0, N_COLS - 1, qs_format(a, str(s, "index.title"), p), ft);
@@ -89,16 +77,10 @@ static lxw_error write_sheet(lxw_workbook *wb, lxw_worksheet *ws, const qs_case 
     if (!e)
         e = worksheet_autofilter(ws, 1, 0, (lxw_row_t)(x->n_rows + 1), N_COLS - 1);
     worksheet_freeze_panes(ws, 2, 0);
-    worksheet_set_landscape(ws);
-    worksheet_set_paper(ws, QS_XLSX_PAPER_A4);
-    worksheet_set_margins(ws, QS_XLSX_MARGIN_SIDE, QS_XLSX_MARGIN_SIDE, QS_XLSX_MARGIN_TOP, QS_XLSX_MARGIN_BOTTOM);
-    worksheet_center_horizontally(ws);
-    worksheet_fit_to_pages(ws, 1, 0);
     if (!e)
         e = worksheet_repeat_rows(ws, 1, 1);
-    const char *footer = qs_xlsx_footer(a, str(s, "table.footer"), NULL, QS_XLSX_FOOTER_SIZE);
     if (!e)
-        e = worksheet_set_footer(ws, footer);
+        e = qs_xlsx_print_setup(a, ws, 0, str(s, "table.footer"), fm);
     return e;
 }
 
@@ -112,8 +94,11 @@ qs_status qs_render_index_xlsx(const qs_case *c, const qs_evindex *x, const char
         goto cleanup;
     lxw_workbook_options wo = {.constant_memory = LXW_FALSE, .tmpdir = NULL};
     lxw_workbook *wb = workbook_new_opt(tmp, &wo);
-    lxw_worksheet *ws = wb ? workbook_add_worksheet(wb, str(o->strings, "index.sheet")) : NULL;
-    lxw_error e = ws ? write_sheet(wb, ws, c, x, o, a) : LXW_ERROR_MEMORY_MALLOC_FAILED;
+    lxw_worksheet *ws = NULL;
+    lxw_error e = wb ? qs_xlsx_add_sheet(wb, str(o->strings, "index.sheet"), &ws)
+                     : LXW_ERROR_MEMORY_MALLOC_FAILED;
+    if (!e)
+        e = write_sheet(wb, ws, c, x, o, a);
     const char *p[] = {"region", c->plan->region, "year", qs_arena_printf(a, "%d", c->plan->year), NULL};
     lxw_doc_properties props = {.title = (char *)qs_format(a, str(o->strings, "index.title"), p),
                                 .author = (char *)c->plan->issuer,
@@ -121,8 +106,7 @@ qs_status qs_render_index_xlsx(const qs_case *c, const qs_evindex *x, const char
                                 .created = o->epoch};
     if (!e && wb)
         e = workbook_set_properties(wb, &props);
-    lxw_error closed = wb ? workbook_close(wb) : LXW_ERROR_MEMORY_MALLOC_FAILED;
-    st = qs_xlsx_finish(tmp, path, e ? (int)e : (int)closed, d);
+    st = qs_xlsx_finish(wb, tmp, path, e, d);
 cleanup:
     qs_arena_free(a);
     return st;

@@ -16,7 +16,6 @@
 
 #include <xlsxwriter.h>
 
-#include <ctype.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -77,12 +76,6 @@ typedef struct book {
     const char **losses, **documents; /* per table row */
 } book;
 
-#define TRY(call)                                                                                  \
-    do {                                                                                           \
-        if ((err = (call)) != LXW_NO_ERROR)                                                        \
-            goto cleanup;                                                                          \
-    } while (0)
-
 static const char *const string_keys[] = {
     "table.footer",
     "selfassess.sheet",
@@ -123,11 +116,6 @@ static double number(qs_points p)
     return (double)p / QS_POINTS_SCALE;
 }
 
-static const char *family(const book *b, qs_font_role role)
-{
-    return b->o->fontmap ? qs_fontmap_family(b->o->fontmap, role, 0) : NULL;
-}
-
 /* A template of strings.xml filled with the plan's region and year. */
 static const char *region_year(const book *b, const char *key)
 {
@@ -162,39 +150,6 @@ static const char *ref(const book *b, size_t row, int col, bool absolute)
 
 /* ---- the texts of the three new columns ---- */
 
-/* Appends line to the '\n'-separated list *text unless it is there already. */
-static void add_line(book *b, const char **text, const char *line)
-{
-    size_t n = strlen(line);
-    for (const char *p = *text; *p;) {
-        const char *eol = strchr(p, '\n');
-        size_t len = eol ? (size_t)(eol - p) : strlen(p);
-        if (len == n && !strncmp(p, line, n))
-            return;
-        p += len + (eol != NULL);
-    }
-    *text = **text ? qs_arena_printf(b->arena, "%s\n%s", *text, line) : line;
-}
-
-/* One line per scoring item that lost points (nested items instead of
- * their parent, as qs_score_losses), in the order of the method. */
-static void add_losses(book *b, const qs_item_score *is, const char **text)
-{
-    if (is->n_children) {
-        for (size_t k = 0; k < is->n_children; k++)
-            add_losses(b, &is->children[k], text);
-        return;
-    }
-    if (is->earned >= is->available)
-        return;
-    const char *const pairs[] = {
-        "item", is->item->id,           "lost", P(b, is->available - is->earned),
-        "why",  is->why ? is->why : "", NULL};
-    add_line(
-        b, text,
-        qs_format(b->arena, S(b, is->why ? "selfassess.loss" : "selfassess.loss.bare"), pairs));
-}
-
 /* One line per document cited by a report of item it or of its nested
  * items: the title and its document number (strings.xml), each once, in
  * the order of items and evidence files. */
@@ -215,16 +170,14 @@ static void add_documents(book *b, const qs_item *it, const char **text)
                     const char *key = doc->number && *doc->number
                                           ? "selfassess.document"
                                           : "selfassess.document.unnumbered";
-                    add_line(b, text, qs_format(b->arena, S(b, key), pairs));
+                    qs_xlsx_add_line(b->arena, text, qs_format(b->arena, S(b, key), pairs));
                 }
             }
     for (size_t k = 0; k < it->n_children; k++)
         add_documents(b, &it->children[k], text);
 }
 
-/* The lost points and the documents of every row.  An indicator that
- * earned its points lost none, even where its items add up to more (seed
- * row 25). */
+/* The lost points (xlsx_common.h) and the documents of every row. */
 static void collect_texts(book *b)
 {
     const qs_table *t = b->t;
@@ -233,9 +186,9 @@ static void collect_texts(book *b)
     for (size_t r = 0; r < t->n_rows; r++) {
         const qs_indicator *ind = t->rows[r].indicator;
         const qs_indicator_score *is = score_of(b, ind);
-        b->losses[r] = b->documents[r] = "";
-        for (size_t k = 0; is && is->earned < is->available && k < is->n_items; k++)
-            add_losses(b, &is->items[k], &b->losses[r]);
+        b->losses[r] =
+            qs_xlsx_losses(b->arena, is, S(b, "selfassess.loss"), S(b, "selfassess.loss.bare"));
+        b->documents[r] = "";
         for (size_t k = 0; k < ind->n_items; k++)
             add_documents(b, &ind->items[k], &b->documents[r]);
     }
@@ -420,76 +373,31 @@ static void choose_widths(book *b)
 
 /* ---- the workbook ---- */
 
-/* A sheet named by strings.xml, checked by Excel's rules first (and the two
- * it leaves to us: not empty, not "History"). */
-static lxw_error add_sheet(book *b, const char *name, lxw_worksheet **ws)
-{
-    static const char reserved[] = "history";
-    size_t i = 0;
-    while (name[i] && i < sizeof reserved - 1 && tolower((unsigned char)name[i]) == reserved[i])
-        i++;
-    if (!*name || (i == sizeof reserved - 1 && !name[i]))
-        return LXW_ERROR_PARAMETER_VALIDATION;
-    lxw_error err = workbook_validate_sheet_name(b->wb, name);
-    if (err != LXW_NO_ERROR)
-        return err;
-    *ws = workbook_add_worksheet(b->wb, name);
-    return *ws ? LXW_NO_ERROR : LXW_ERROR_MEMORY_MALLOC_FAILED;
-}
-
+/* The two sheets, named by strings.xml and checked by Excel's rules first. */
 static lxw_error add_sheets(book *b)
 {
-    lxw_error err = add_sheet(b, b->sheet, &b->ws);
-    return err != LXW_NO_ERROR ? err : add_sheet(b, b->chart_sheet, &b->chart_ws);
-}
-
-static lxw_format *new_format(book *b, qs_font_role role, double size, bool border, uint8_t align)
-{
-    lxw_format *f = workbook_add_format(b->wb);
-    if (!f)
-        return NULL;
-    const char *name = family(b, role);
-    if (name)
-        format_set_font_name(f, name);
-    format_set_font_size(f, size);
-    format_set_align(f, LXW_ALIGN_VERTICAL_CENTER);
-    format_set_align(f, align);
-    if (border) {
-        format_set_border(f, LXW_BORDER_THIN);
-        format_set_text_wrap(f);
-    }
-    return f;
+    lxw_error err = qs_xlsx_add_sheet(b->wb, b->sheet, &b->ws);
+    return err != LXW_NO_ERROR ? err : qs_xlsx_add_sheet(b->wb, b->chart_sheet, &b->chart_ws);
 }
 
 /* The attachment mark, the header and the sum rows in the header face, the
  * title in the title face, cells in the table face; rates as percentages. */
 static lxw_error add_formats(book *b)
 {
-    b->attachment = new_format(b, QS_ROLE_HEADER, SIZE_ATTACHMENT, false, LXW_ALIGN_LEFT);
-    b->title = new_format(b, QS_ROLE_TITLE, SIZE_TITLE, false, LXW_ALIGN_CENTER);
-    if (b->title)
-        format_set_text_wrap(b->title);
-    b->header = new_format(b, QS_ROLE_HEADER, SIZE_HEADER, true, LXW_ALIGN_CENTER);
-    b->cell = new_format(b, QS_ROLE_TABLE, SIZE_TABLE, true, LXW_ALIGN_LEFT);
-    b->centred = new_format(b, QS_ROLE_TABLE, SIZE_TABLE, true, LXW_ALIGN_CENTER);
-    b->sum_label = new_format(b, QS_ROLE_HEADER, SIZE_TABLE, true, LXW_ALIGN_CENTER);
-    b->sum_number = new_format(b, QS_ROLE_HEADER, SIZE_TABLE, true, LXW_ALIGN_CENTER);
-    b->rate = new_format(b, QS_ROLE_TABLE, SIZE_TABLE, true, LXW_ALIGN_CENTER);
+    const qs_fontmap *fm = b->o->fontmap;
+    unsigned boxed = QS_XLSX_BORDER | QS_XLSX_WRAP;
+    b->attachment = qs_xlsx_format(b->wb, fm, QS_ROLE_HEADER, SIZE_ATTACHMENT, LXW_ALIGN_LEFT, 0);
+    b->title = qs_xlsx_format(b->wb, fm, QS_ROLE_TITLE, SIZE_TITLE, LXW_ALIGN_CENTER, QS_XLSX_WRAP);
+    b->header = qs_xlsx_format(b->wb, fm, QS_ROLE_HEADER, SIZE_HEADER, LXW_ALIGN_CENTER, boxed);
+    b->cell = qs_xlsx_format(b->wb, fm, QS_ROLE_TABLE, SIZE_TABLE, LXW_ALIGN_LEFT, boxed);
+    b->centred = qs_xlsx_format(b->wb, fm, QS_ROLE_TABLE, SIZE_TABLE, LXW_ALIGN_CENTER, boxed);
+    b->sum_label = qs_xlsx_format(b->wb, fm, QS_ROLE_HEADER, SIZE_TABLE, LXW_ALIGN_CENTER, boxed);
+    b->sum_number = qs_xlsx_format(b->wb, fm, QS_ROLE_HEADER, SIZE_TABLE, LXW_ALIGN_CENTER, boxed);
+    b->rate = qs_xlsx_format(b->wb, fm, QS_ROLE_TABLE, SIZE_TABLE, LXW_ALIGN_CENTER, boxed);
     if (!b->attachment || !b->title || !b->header || !b->cell || !b->centred || !b->sum_label ||
         !b->sum_number || !b->rate)
         return LXW_ERROR_MEMORY_MALLOC_FAILED;
     format_set_num_format(b->rate, "0.0%");
-    return LXW_NO_ERROR;
-}
-
-static lxw_error set_columns(book *b)
-{
-    for (int col = 0; col < N_COLS; col++) {
-        lxw_error err = worksheet_set_column(b->ws, (lxw_col_t)col, (lxw_col_t)col,
-                                             qs_xlsx_column_width(b->px[col]), NULL);
-        if (err != LXW_NO_ERROR)
-            return err;
-    }
     return LXW_NO_ERROR;
 }
 
@@ -668,14 +576,6 @@ static void need(double *h, double pt)
         *h = pt;
 }
 
-static int columns_px(const book *b, int first, int last)
-{
-    int px = 0;
-    for (int col = first; col <= last; col++)
-        px += b->px[col];
-    return px;
-}
-
 static double cell_height(book *b, const char *text, int col, double size)
 {
     return qs_xlsx_text_height(b->arena, text, b->px[col], size, col == QS_COL_UNITS);
@@ -687,7 +587,7 @@ static void compute_heights(book *b)
 {
     const qs_table *t = b->t;
     double *h = b->height;
-    int all = columns_px(b, 0, N_COLS - 1);
+    int all = qs_xlsx_span_px(b->px, 0, N_COLS - 1);
     need(&h[ROW_ATTACHMENT],
          qs_xlsx_text_height(b->arena, t->attachment, all, SIZE_ATTACHMENT, false));
     need(&h[ROW_TITLE],
@@ -707,15 +607,11 @@ static void compute_heights(book *b)
             size_t span = t->rows[r].span[col] ? span_rows(b, r, col) : 0;
             if (span < 2)
                 continue;
-            size_t first = b->indicator_row[r];
-            double want = cell_height(b, t->rows[r].cell[col], col, SIZE_TABLE), have = 0;
-            for (size_t i = 0; i < span; i++)
-                have += h[first + i];
-            for (size_t i = 0; want > have && i < span; i++)
-                h[first + i] += (want - have) / (double)span;
+            qs_xlsx_spread_height(h, b->indicator_row[r], span,
+                                  cell_height(b, t->rows[r].cell[col], col, SIZE_TABLE));
         }
 
-    int label_px = columns_px(b, QS_COL_NO, QS_COL_GROUP);
+    int label_px = qs_xlsx_span_px(b->px, QS_COL_NO, QS_COL_GROUP);
     for (size_t row = ROW_FIRST; row < b->n_rows; row++)
         if (b->label[row])
             need(&h[row],
@@ -741,13 +637,12 @@ static qs_xlsx_span *label_spans(book *b, size_t *n)
 }
 
 /* Every row gets an explicit height (LibreOffice fits none), whole pixels,
- * no label cut by a page break, the totals on one page; a row Excel or the
- * page cannot hold is warned about. */
+ * within what a page holds (warned); then no label is cut by a page break
+ * and the totals stay on one page. */
 static lxw_error set_row_heights(book *b)
 {
     compute_heights(b);
-    for (size_t row = 0; row < b->n_rows; row++)
-        b->height[row] = qs_xlsx_round_height(b->height[row]);
+    qs_xlsx_cap_heights(b->height, b->n_rows, ROW_HEADER, ROW_HEADER, b->path, b->sheet, b->d);
     size_t n_spans;
     qs_xlsx_span *spans = label_spans(b, &n_spans);
     for (int pass = 0; pass < 4; pass++) {
@@ -755,40 +650,14 @@ static lxw_error set_row_heights(book *b)
         if (!qs_xlsx_keep_together(b->height, b->n_rows, ROW_HEADER, b->base_row, b->n_rows))
             break;
     }
-    double page = QS_XLSX_PAGE_BODY_PT - b->height[ROW_HEADER];
-    double limit = page < QS_XLSX_MAX_ROW_PT ? page : QS_XLSX_MAX_ROW_PT;
-    for (size_t row = 0; row < b->n_rows; row++) {
-        if (b->height[row] > limit) {
-            qs_srcpos pos = {b->path, 0};
-            qs_diag_warning(b->d, pos,
-                            "row %zu needs %.0f pt, more than the %.0f pt a page holds: "
-                            "its text may be cut off",
-                            row + 1, b->height[row], limit);
-            b->height[row] = limit;
-        }
-        lxw_error err = worksheet_set_row(b->ws, (lxw_row_t)row, b->height[row], NULL);
-        if (err != LXW_NO_ERROR)
-            return err;
-    }
-    return LXW_NO_ERROR;
+    return qs_xlsx_set_rows(b->ws, b->height, b->n_rows);
 }
 
-/* A page of an official attachment: A4 landscape, the official margins,
- * centred, one page wide and tall pages high (0: as many as it takes),
- * the page-number footer of strings.xml (&P of &N). */
+/* A page of an official attachment (xlsx_common.h), tall pages high (0:
+ * as many as it takes), the page-number footer of strings.xml. */
 static lxw_error set_page(book *b, lxw_worksheet *ws, uint16_t tall)
 {
-    worksheet_set_paper(ws, QS_XLSX_PAPER_A4);
-    worksheet_set_landscape(ws);
-    worksheet_set_margins(ws, QS_XLSX_MARGIN_SIDE, QS_XLSX_MARGIN_SIDE, QS_XLSX_MARGIN_TOP,
-                          QS_XLSX_MARGIN_BOTTOM);
-    worksheet_center_horizontally(ws);
-    worksheet_fit_to_pages(ws, 1, tall);
-    lxw_header_footer_options fo = {.margin = QS_XLSX_MARGIN_FOOTER};
-    return worksheet_set_footer_opt(ws,
-                                    qs_xlsx_footer(b->arena, S(b, "table.footer"),
-                                                   family(b, QS_ROLE_PAGENUM), QS_XLSX_FOOTER_SIZE),
-                                    &fo);
+    return qs_xlsx_print_setup(b->arena, ws, tall, S(b, "table.footer"), b->o->fontmap);
 }
 
 /* The table's pages: the header row on every page, panes frozen under it. */
@@ -887,8 +756,9 @@ static lxw_error insert_chart(book *b, const qs_category_score **cats, size_t n)
     chart_series_set_labels(series);
     chart_series_set_labels_num_format(series, "0.0%");
 
-    lxw_chart_font title = {.name = (char *)family(b, QS_ROLE_HEADER), .size = 16};
-    lxw_chart_font text = {.name = (char *)family(b, QS_ROLE_TABLE), .size = 11};
+    const qs_fontmap *fm = b->o->fontmap;
+    lxw_chart_font title = {.name = (char *)qs_fontmap_family(fm, QS_ROLE_HEADER, 0), .size = 16};
+    lxw_chart_font text = {.name = (char *)qs_fontmap_family(fm, QS_ROLE_TABLE, 0), .size = 11};
     chart_title_set_name(chart, region_year(b, "selfassess.chart.title"));
     chart_title_set_name_font(chart, &title);
     chart_series_set_labels_font(series, &text);
@@ -911,10 +781,7 @@ static lxw_error insert_chart(book *b, const qs_category_score **cats, size_t n)
 static lxw_error set_chart_page(book *b, const qs_category_score **cats, size_t n)
 {
     lxw_worksheet *ws = b->chart_ws;
-    lxw_error err = LXW_NO_ERROR;
-    for (int col = 0; col < 4 && err == LXW_NO_ERROR; col++)
-        err = worksheet_set_column(ws, (lxw_col_t)col, (lxw_col_t)col,
-                                   qs_xlsx_column_width(chart_column_px[col]), NULL);
+    lxw_error err = qs_xlsx_set_columns(ws, chart_column_px, 4);
     for (size_t row = 0; row < CHART_ROWS && err == LXW_NO_ERROR; row++)
         err = worksheet_set_row(ws, (lxw_row_t)row, CHART_ROW_PT, NULL);
     double header = 0;
@@ -980,28 +847,23 @@ qs_status qs_render_selfassess_xlsx(const qs_case *c, const qs_table *t, const q
         err = LXW_ERROR_MEMORY_MALLOC_FAILED;
         goto cleanup;
     }
-    TRY(add_sheets(&b));
-    TRY(add_formats(&b));
-    TRY(set_columns(&b));
-    TRY(write_attachment_line(&b));
-    TRY(write_title(&b));
-    TRY(write_header(&b));
-    TRY(write_indicators(&b));
-    TRY(write_subtotals(&b));
-    TRY(write_totals(&b));
-    TRY(set_row_heights(&b));
-    TRY(set_print_setup(&b));
-    TRY(write_chart_sheet(&b));
-    TRY(set_properties(&b));
+    QS_XLSX_TRY(add_sheets(&b));
+    QS_XLSX_TRY(add_formats(&b));
+    QS_XLSX_TRY(qs_xlsx_set_columns(b.ws, b.px, N_COLS));
+    QS_XLSX_TRY(write_attachment_line(&b));
+    QS_XLSX_TRY(write_title(&b));
+    QS_XLSX_TRY(write_header(&b));
+    QS_XLSX_TRY(write_indicators(&b));
+    QS_XLSX_TRY(write_subtotals(&b));
+    QS_XLSX_TRY(write_totals(&b));
+    QS_XLSX_TRY(set_row_heights(&b));
+    QS_XLSX_TRY(set_print_setup(&b));
+    QS_XLSX_TRY(write_chart_sheet(&b));
+    QS_XLSX_TRY(set_properties(&b));
 
 cleanup:
-    if (b.wb) {
-        lxw_error closed = workbook_close(b.wb); /* frees the workbook, even after an error */
-        if (err == LXW_NO_ERROR)
-            err = closed;
-    }
     if (tmp)
-        st = qs_xlsx_finish(tmp, path, err, d);
+        st = qs_xlsx_finish(b.wb, tmp, path, err, d);
     qs_arena_free(b.arena);
     return st;
 }

@@ -152,16 +152,9 @@ typedef struct book {
 typedef struct sheet {
     lxw_worksheet *ws;
     const int *px;
-    int n_cols;
     double *height;
     size_t n_rows;
 } sheet;
-
-#define TRY(call)                                                                                  \
-    do {                                                                                           \
-        if ((err = (call)) != LXW_NO_ERROR)                                                        \
-            goto cleanup;                                                                          \
-    } while (0)
 
 static const char *S(const book *b, const char *key)
 {
@@ -176,11 +169,6 @@ static const char *P(const book *b, qs_points p)
 static double number(qs_points p)
 {
     return (double)p / QS_POINTS_SCALE;
-}
-
-static const char *family(const book *b, qs_font_role role)
-{
-    return b->o->fontmap ? qs_fontmap_family(b->o->fontmap, role, 0) : NULL;
 }
 
 static const char *rate_text(const book *b, qs_points earned, qs_points carried)
@@ -209,20 +197,6 @@ static const char *fill(const book *b, const char *key, const char *unit,
     return qs_format(b->arena, S(b, key), pairs);
 }
 
-/* Appends line to the '\n'-separated list *text unless it is there already. */
-static void add_line(book *b, const char **text, const char *line)
-{
-    size_t n = strlen(line);
-    for (const char *p = *text; *p;) {
-        const char *eol = strchr(p, '\n');
-        size_t len = eol ? (size_t)(eol - p) : strlen(p);
-        if (len == n && !strncmp(p, line, n))
-            return;
-        p += len + (eol != NULL);
-    }
-    *text = **text ? qs_arena_printf(b->arena, "%s\n%s", *text, line) : line;
-}
-
 /* Appends item to a list joined by the list separator. */
 static const char *join(const book *b, const char *list, const char *item)
 {
@@ -230,32 +204,6 @@ static const char *join(const book *b, const char *list, const char *item)
 }
 
 /* ---- texts of a unit's rows ---- */
-
-/* One line per scoring item that lost points (nested items instead of
- * their parent), in the order of the method. */
-static void add_losses(book *b, const qs_item_score *is, const char **text)
-{
-    if (is->n_children) {
-        for (size_t k = 0; k < is->n_children; k++)
-            add_losses(b, &is->children[k], text);
-        return;
-    }
-    if (is->earned >= is->available)
-        return;
-    const char *const pairs[] = {"item", is->item->id, "lost", P(b, is->available - is->earned),
-                                 "why", is->why ? is->why : "", NULL};
-    add_line(b, text, qs_format(b->arena, S(b, is->why ? "units.loss" : "units.loss.bare"), pairs));
-}
-
-/* The reasons an indicator lost points; none when it earned its points,
- * even where its items add up to more (seed row 25). */
-static const char *losses(book *b, const qs_indicator_score *is)
-{
-    const char *text = "";
-    for (size_t k = 0; is && is->earned < is->available && k < is->n_items; k++)
-        add_losses(b, &is->items[k], &text);
-    return text;
-}
 
 /* The documents the unit's own reports cite for an indicator's items, one
  * line each, every one once, in the order of its reports. */
@@ -274,7 +222,7 @@ static const char *documents(book *b, const qs_unit_duties *ud, const qs_indicat
             const char *const pairs[] = {"item", ev->item->id, "title", doc->title, "number",
                                          numbered ? doc->number : "", NULL};
             const char *key = numbered ? "units.document" : "units.document.unnumbered";
-            add_line(b, &text, qs_format(b->arena, S(b, key), pairs));
+            qs_xlsx_add_line(b->arena, &text, qs_format(b->arena, S(b, key), pairs));
         }
     }
     return text;
@@ -292,7 +240,8 @@ static const char *targets_of(book *b, const qs_unit_duties *ud, const qs_task *
             mine |= tg->task == ud->tasks[j].task;
         if (t ? tg->task == t : !mine) {
             const char *const pairs[] = {"target", tg->text ? tg->text : "", NULL};
-            add_line(b, &text, qs_format(b->arena, S(b, "units.task.target"), pairs));
+            qs_xlsx_add_line(b->arena, &text,
+                             qs_format(b->arena, S(b, "units.task.target"), pairs));
         }
     }
     return text;
@@ -304,14 +253,6 @@ static void need(sheet *s, size_t row, double pt)
 {
     if (row < s->n_rows && s->height[row] < pt)
         s->height[row] = pt;
-}
-
-static int span_px(const sheet *s, int first, int last)
-{
-    int px = 0;
-    for (int col = first; col <= last; col++)
-        px += s->px[col];
-    return px;
 }
 
 /* text, clipped to the characters a cell holds (warned) */
@@ -337,7 +278,8 @@ static lxw_error put(book *b, sheet *s, size_t row, int first, int last, const c
 {
     lxw_row_t r = (lxw_row_t)row;
     text = cell_text(b, text ? text : "");
-    need(s, row, qs_xlsx_text_height(b->arena, text, span_px(s, first, last), size, list));
+    need(s, row,
+         qs_xlsx_text_height(b->arena, text, qs_xlsx_span_px(s->px, first, last), size, list));
     if (first < last)
         return worksheet_merge_range(s->ws, r, (lxw_col_t)first, r, (lxw_col_t)last, text, f);
     if (!*text)
@@ -351,60 +293,22 @@ static lxw_error put_number(book *b, sheet *s, size_t row, int col, double v, lx
     return worksheet_write_number(s->ws, (lxw_row_t)row, (lxw_col_t)col, v, f);
 }
 
-/* Every row gets its height (LibreOffice fits no row of a generated file)
- * in whole pixels; a row the page cannot hold beside the rows repeated
- * atop it (first..last) is capped, with a warning. */
-static lxw_error set_heights(book *b, sheet *s, size_t first, size_t last)
+/* Every row gets its height (LibreOffice fits no row of a generated file;
+ * an empty row is a gap) in whole pixels, within what a page holds beside
+ * the rows repeated atop it (first..last; warned); those rows are repeated
+ * on every page, which is printed as an official attachment. */
+static lxw_error set_heights_and_print(book *b, sheet *s, size_t first, size_t last)
 {
-    double page = QS_XLSX_PAGE_BODY_PT;
-    for (size_t row = first; row <= last; row++)
-        page -= qs_xlsx_round_height(s->height[row]);
-    double limit = page < QS_XLSX_MAX_ROW_PT ? page : QS_XLSX_MAX_ROW_PT;
-    for (size_t row = 0; row < s->n_rows; row++) {
-        double pt = qs_xlsx_round_height(s->height[row] > 0 ? s->height[row] : GAP_ROW_PT);
-        if (pt > limit) {
-            qs_srcpos pos = {b->path, 0};
-            qs_diag_warning(b->d, pos, "sheet %s, row %zu needs %.0f pt, more than the %.0f pt "
-                            "a page holds: its text may be cut off",
-                            s->ws->name, row + 1, pt, limit);
-            pt = limit;
-        }
-        lxw_error err = worksheet_set_row(s->ws, (lxw_row_t)row, pt, NULL);
-        if (err != LXW_NO_ERROR)
-            return err;
-    }
-    return LXW_NO_ERROR;
-}
-
-static lxw_error set_columns(sheet *s)
-{
-    for (int col = 0; col < s->n_cols; col++) {
-        lxw_error err = worksheet_set_column(s->ws, (lxw_col_t)col, (lxw_col_t)col,
-                                             qs_xlsx_column_width(s->px[col]), NULL);
-        if (err != LXW_NO_ERROR)
-            return err;
-    }
-    return LXW_NO_ERROR;
-}
-
-/* A4 landscape, the official margins, centred, one page wide, the rows
- * first..last repeated atop every page, page numbers at the foot. */
-static lxw_error set_print(book *b, sheet *s, size_t first, size_t last)
-{
-    worksheet_set_paper(s->ws, QS_XLSX_PAPER_A4);
-    worksheet_set_landscape(s->ws);
-    worksheet_set_margins(s->ws, QS_XLSX_MARGIN_SIDE, QS_XLSX_MARGIN_SIDE, QS_XLSX_MARGIN_TOP,
-                          QS_XLSX_MARGIN_BOTTOM);
-    worksheet_center_horizontally(s->ws);
-    worksheet_fit_to_pages(s->ws, 1, 0);
-    lxw_error err = worksheet_repeat_rows(s->ws, (lxw_row_t)first, (lxw_row_t)last);
-    if (err != LXW_NO_ERROR)
-        return err;
-    lxw_header_footer_options fo = {.margin = QS_XLSX_MARGIN_FOOTER};
-    return worksheet_set_footer_opt(s->ws,
-                                    qs_xlsx_footer(b->arena, S(b, "table.footer"),
-                                                   family(b, QS_ROLE_PAGENUM), QS_XLSX_FOOTER_SIZE),
-                                    &fo);
+    for (size_t row = 0; row < s->n_rows; row++)
+        if (s->height[row] <= 0)
+            s->height[row] = GAP_ROW_PT;
+    qs_xlsx_cap_heights(s->height, s->n_rows, first, last, b->path, s->ws->name, b->d);
+    lxw_error err = qs_xlsx_set_rows(s->ws, s->height, s->n_rows);
+    if (err == LXW_NO_ERROR)
+        err = worksheet_repeat_rows(s->ws, (lxw_row_t)first, (lxw_row_t)last);
+    if (err == LXW_NO_ERROR)
+        err = qs_xlsx_print_setup(b->arena, s->ws, 0, S(b, "table.footer"), b->o->fontmap);
+    return err;
 }
 
 /* The status column's list over rows first..last. */
@@ -426,40 +330,25 @@ static lxw_error add_status_list(book *b, sheet *s, size_t first, size_t last)
 
 /* ---- the workbook ---- */
 
-static lxw_format *new_format(book *b, qs_font_role role, double size, bool border,
-                              uint8_t align)
-{
-    lxw_format *f = workbook_add_format(b->wb);
-    if (!f)
-        return NULL;
-    const char *name = family(b, role);
-    if (name)
-        format_set_font_name(f, name);
-    format_set_font_size(f, size);
-    format_set_align(f, LXW_ALIGN_VERTICAL_CENTER);
-    format_set_align(f, align);
-    format_set_text_wrap(f);
-    if (border)
-        format_set_border(f, LXW_BORDER_THIN);
-    return f;
-}
-
 /* Each text in its font role: titles QS_ROLE_TITLE, section headings,
  * headers and lead marks QS_ROLE_HEADER, cells QS_ROLE_TABLE; lead marks
  * on a light grey, so the matrix reads at a glance. */
 static lxw_error add_formats(book *b)
 {
-    b->title = new_format(b, QS_ROLE_TITLE, SIZE_TITLE, false, LXW_ALIGN_CENTER);
-    b->subtitle = new_format(b, QS_ROLE_TABLE, SIZE_SUBTITLE, false, LXW_ALIGN_CENTER);
-    b->section = new_format(b, QS_ROLE_HEADER, SIZE_SECTION, false, LXW_ALIGN_LEFT);
-    b->header = new_format(b, QS_ROLE_HEADER, SIZE_HEADER, true, LXW_ALIGN_CENTER);
-    b->header_small = new_format(b, QS_ROLE_HEADER, SIZE_MATRIX, true, LXW_ALIGN_CENTER);
-    b->cell = new_format(b, QS_ROLE_TABLE, SIZE_TABLE, true, LXW_ALIGN_LEFT);
-    b->centred = new_format(b, QS_ROLE_TABLE, SIZE_TABLE, true, LXW_ALIGN_CENTER);
-    b->number = new_format(b, QS_ROLE_TABLE, SIZE_TABLE, true, LXW_ALIGN_CENTER);
-    b->rate = new_format(b, QS_ROLE_TABLE, SIZE_TABLE, true, LXW_ALIGN_CENTER);
-    b->lead = new_format(b, QS_ROLE_HEADER, SIZE_MATRIX, true, LXW_ALIGN_CENTER);
-    b->support = new_format(b, QS_ROLE_TABLE, SIZE_MATRIX, true, LXW_ALIGN_CENTER);
+    const qs_fontmap *fm = b->o->fontmap;
+    unsigned text = QS_XLSX_WRAP, boxed = QS_XLSX_WRAP | QS_XLSX_BORDER;
+    b->title = qs_xlsx_format(b->wb, fm, QS_ROLE_TITLE, SIZE_TITLE, LXW_ALIGN_CENTER, text);
+    b->subtitle = qs_xlsx_format(b->wb, fm, QS_ROLE_TABLE, SIZE_SUBTITLE, LXW_ALIGN_CENTER, text);
+    b->section = qs_xlsx_format(b->wb, fm, QS_ROLE_HEADER, SIZE_SECTION, LXW_ALIGN_LEFT, text);
+    b->header = qs_xlsx_format(b->wb, fm, QS_ROLE_HEADER, SIZE_HEADER, LXW_ALIGN_CENTER, boxed);
+    b->header_small =
+        qs_xlsx_format(b->wb, fm, QS_ROLE_HEADER, SIZE_MATRIX, LXW_ALIGN_CENTER, boxed);
+    b->cell = qs_xlsx_format(b->wb, fm, QS_ROLE_TABLE, SIZE_TABLE, LXW_ALIGN_LEFT, boxed);
+    b->centred = qs_xlsx_format(b->wb, fm, QS_ROLE_TABLE, SIZE_TABLE, LXW_ALIGN_CENTER, boxed);
+    b->number = qs_xlsx_format(b->wb, fm, QS_ROLE_TABLE, SIZE_TABLE, LXW_ALIGN_CENTER, boxed);
+    b->rate = qs_xlsx_format(b->wb, fm, QS_ROLE_TABLE, SIZE_TABLE, LXW_ALIGN_CENTER, boxed);
+    b->lead = qs_xlsx_format(b->wb, fm, QS_ROLE_HEADER, SIZE_MATRIX, LXW_ALIGN_CENTER, boxed);
+    b->support = qs_xlsx_format(b->wb, fm, QS_ROLE_TABLE, SIZE_MATRIX, LXW_ALIGN_CENTER, boxed);
     if (!b->title || !b->subtitle || !b->section || !b->header || !b->header_small || !b->cell ||
         !b->centred || !b->number || !b->rate || !b->lead || !b->support)
         return LXW_ERROR_MEMORY_MALLOC_FAILED;
@@ -512,20 +401,18 @@ static void name_sheets(book *b)
     qs_sheetname_make(b->arena, names, n, S(b, "units.sheet.unnamed"), b->names);
 }
 
+/* A sheet of n_rows rows and n_cols columns px[] wide, its heights all to
+ * be raised by what is written into it. */
 static lxw_error add_sheet(book *b, const char *name, sheet *s, const int *px, int n_cols,
                            size_t n_rows)
 {
-    lxw_error err = workbook_validate_sheet_name(b->wb, name);
+    lxw_error err = qs_xlsx_add_sheet(b->wb, name, &s->ws);
     if (err != LXW_NO_ERROR)
         return err;
-    s->ws = workbook_add_worksheet(b->wb, name);
-    if (!s->ws)
-        return LXW_ERROR_MEMORY_MALLOC_FAILED;
     s->px = px;
-    s->n_cols = n_cols;
     s->n_rows = n_rows;
     s->height = qs_arena_calloc(b->arena, n_rows, sizeof *s->height);
-    return set_columns(s);
+    return qs_xlsx_set_columns(s->ws, px, n_cols);
 }
 
 /* ---- the summary sheet ---- */
@@ -786,9 +673,7 @@ static lxw_error write_summary(book *b)
         err = worksheet_autofilter(m.s.ws, (lxw_row_t)m.row_numbers, 0,
                                    (lxw_row_t)(m.n_rows - 1), (lxw_col_t)(m.n_cols - 1));
     if (err == LXW_NO_ERROR)
-        err = set_heights(b, &m.s, m.row_categories, m.row_numbers);
-    if (err == LXW_NO_ERROR)
-        err = set_print(b, &m.s, m.row_categories, m.row_numbers);
+        err = set_heights_and_print(b, &m.s, m.row_categories, m.row_numbers);
     if (err == LXW_NO_ERROR)
         worksheet_freeze_panes(m.s.ws, 0, SC_UNIT + 1);
     return err;
@@ -861,8 +746,10 @@ static lxw_error write_duty(book *b, sheet *s, const qs_unit_duties *ud, size_t 
         err = duty->score ? put_number(b, s, row, UC_SCORE, number(duty->score->earned), b->number)
                           : put(b, s, row, UC_SCORE, UC_SCORE, "", b->number, SIZE_TABLE, false);
     if (err == LXW_NO_ERROR)
-        err = put(b, s, row, UC_LOSSES, UC_LOSSES, losses(b, duty->score), b->cell, SIZE_TABLE,
-                  false);
+        err = put(b, s, row, UC_LOSSES, UC_LOSSES,
+                  qs_xlsx_losses(b->arena, duty->score, S(b, "units.loss"),
+                                 S(b, "units.loss.bare")),
+                  b->cell, SIZE_TABLE, false);
     if (err == LXW_NO_ERROR)
         err = put(b, s, row, UC_STATUS, UC_STATUS, "", b->centred, SIZE_TABLE, false);
     return err;
@@ -919,9 +806,7 @@ static lxw_error write_unit(book *b, size_t u)
     if (err == LXW_NO_ERROR)
         err = add_status_list(b, &s, UR_FIRST, n_rows - 1);
     if (err == LXW_NO_ERROR)
-        err = set_heights(b, &s, UR_HEADER, UR_HEADER);
-    if (err == LXW_NO_ERROR)
-        err = set_print(b, &s, UR_HEADER, UR_HEADER);
+        err = set_heights_and_print(b, &s, UR_HEADER, UR_HEADER);
     if (err == LXW_NO_ERROR)
         worksheet_freeze_panes(s.ws, UR_FIRST, 0);
     return err;
@@ -962,20 +847,15 @@ qs_status qs_render_units_xlsx(const qs_case *c, const qs_duties *du, const qs_s
         err = LXW_ERROR_MEMORY_MALLOC_FAILED;
         goto cleanup;
     }
-    TRY(add_formats(&b));
-    TRY(write_summary(&b));
+    QS_XLSX_TRY(add_formats(&b));
+    QS_XLSX_TRY(write_summary(&b));
     for (size_t u = 0; u < du->n_units; u++)
-        TRY(write_unit(&b, u));
-    TRY(set_properties(&b));
+        QS_XLSX_TRY(write_unit(&b, u));
+    QS_XLSX_TRY(set_properties(&b));
 
 cleanup:
-    if (b.wb) {
-        lxw_error closed = workbook_close(b.wb); /* frees the workbook, even after an error */
-        if (err == LXW_NO_ERROR)
-            err = closed;
-    }
     if (tmp)
-        st = qs_xlsx_finish(tmp, path, err, d);
+        st = qs_xlsx_finish(b.wb, tmp, path, err, d);
     qs_arena_free(b.arena);
     return st;
 }

@@ -1,6 +1,8 @@
 /* test_xlsx_common.c - the helpers the xlsx renderers share: page breaks that
  * keep a block together or a merged label whole, the footer code, numbers,
- * quoted sheet names, column widths and the atomic write's two ends. */
+ * quoted sheet names, sheet names Excel refuses, formats, column widths, row
+ * heights (merges, caps), the lost-points text and the atomic write's two
+ * ends. */
 #include "fixture.h"
 #include "xlsx_common.h"
 
@@ -132,6 +134,105 @@ static void test_column_widths_and_heights_in_excel_units(void **state)
     qs_arena_free(a);
 }
 
+static void test_a_merge_spreads_what_its_rows_lack_evenly(void **state)
+{
+    (void)state;
+    double h[4] = {10, 20, 30, 5};
+    qs_xlsx_spread_height(h, 1, 2, 70); /* 50 between them: 10 each */
+    assert_true(h[0] == 10 && h[1] == 30 && h[2] == 40 && h[3] == 5);
+    qs_xlsx_spread_height(h, 1, 2, 60); /* they hold it already */
+    assert_true(h[1] == 30 && h[2] == 40);
+    int px[3] = {40, 50, 60};
+    assert_int_equal(qs_xlsx_span_px(px, 0, 2), 150);
+    assert_int_equal(qs_xlsx_span_px(px, 1, 1), 50);
+}
+
+static void test_rows_taller_than_a_page_holds_are_capped_with_a_warning(void **state)
+{
+    (void)state;
+    qs_diags d;
+    qs_diag_init(&d);
+    /* a header of 99.75 pt (133 px) leaves less than Excel's 409 pt below it */
+    double h[4] = {99.75, 15.1, 500, 300};
+    qs_xlsx_cap_heights(h, 4, 0, 0, "out.xlsx", "S", &d);
+    assert_true(h[1] == 15.75); /* whole pixels */
+    assert_true(h[0] == 99.75 && h[2] == BODY - 99.75 && h[3] == 300);
+    assert_int_equal(qs_diag_warnings(&d), 1);
+    assert_non_null(strstr(d.items[0].message, "sheet S, row 3 needs 500 pt"));
+    /* with a short header Excel's limit is the lower one */
+    double low[2] = {20, 450};
+    qs_xlsx_cap_heights(low, 2, 0, 0, "out.xlsx", "S", &d);
+    assert_true(low[1] == QS_XLSX_MAX_ROW_PT);
+    assert_int_equal(qs_diag_warnings(&d), 2);
+    qs_diag_free(&d);
+}
+
+static void test_lost_points_list_each_losing_item_once_nested_ones_instead(void **state)
+{
+    (void)state;
+    qs_arena *a = qs_arena_new();
+    qs_item items[4] = {{.id = "1.1"}, {.id = "1.2"}, {.id = "1.2.1"}, {.id = "1.2.2"}};
+    qs_item_score nested[2] = {{.item = &items[2], .earned = 0, .available = 50, .why = "late"},
+                               {.item = &items[3], .earned = 100, .available = 100}};
+    qs_item_score top[3] = {{.item = &items[0], .earned = 0, .available = 200},
+                            {.item = &items[1], .earned = 100, .available = 150,
+                             .children = nested, .n_children = 2},
+                            {.item = &items[2], .earned = 0, .available = 50, .why = "late"}};
+    qs_indicator_score is = {.earned = 100, .available = 300, .items = top, .n_items = 3};
+    assert_string_equal(qs_xlsx_losses(a, &is, "{item} -{lost}: {why}", "{item} -{lost}"),
+                        "1.1 -2\n1.2.1 -0.5: late");
+    /* an indicator that earned its points lost none, whatever its items say */
+    is.earned = is.available;
+    assert_string_equal(qs_xlsx_losses(a, &is, "{item}", "{item}"), "");
+    assert_string_equal(qs_xlsx_losses(a, NULL, "{item}", "{item}"), "");
+    const char *text = "";
+    qs_xlsx_add_line(a, &text, "a");
+    qs_xlsx_add_line(a, &text, "ab");
+    qs_xlsx_add_line(a, &text, "a");
+    assert_string_equal(text, "a\nab");
+    qs_arena_free(a);
+}
+
+static void test_sheet_names_excel_refuses_are_refused_before_libxlsxwriter(void **state)
+{
+    (void)state;
+    char dir[] = "/tmp/qs-xs-XXXXXX";
+    assert_non_null(mkdtemp(dir));
+    qs_arena *a = qs_arena_new();
+    lxw_workbook *wb = workbook_new(qs_arena_printf(a, "%s/w.xlsx", dir));
+    assert_non_null(wb);
+    lxw_worksheet *ws = NULL;
+    assert_int_equal(qs_xlsx_add_sheet(wb, "Sheet", &ws), LXW_NO_ERROR);
+    assert_non_null(ws);
+    assert_int_equal(qs_xlsx_add_sheet(wb, "history", &ws), LXW_ERROR_PARAMETER_VALIDATION);
+    assert_int_equal(qs_xlsx_add_sheet(wb, "", &ws), LXW_ERROR_PARAMETER_VALIDATION);
+    assert_int_equal(qs_xlsx_add_sheet(wb, "a[b]", &ws), LXW_ERROR_INVALID_SHEETNAME_CHARACTER);
+    assert_int_equal(qs_xlsx_add_sheet(wb, "sheet", &ws), LXW_ERROR_SHEETNAME_ALREADY_USED);
+
+    lxw_format *f = qs_xlsx_format(wb, NULL, QS_ROLE_TABLE, 11, LXW_ALIGN_LEFT,
+                                   QS_XLSX_WRAP | QS_XLSX_BORDER);
+    assert_non_null(f);
+    assert_true(f->font_size == 11 && f->text_wrap && f->bottom == LXW_BORDER_THIN);
+    assert_int_equal(f->text_h_align, LXW_ALIGN_LEFT);
+    assert_int_equal(f->text_v_align, LXW_ALIGN_VERTICAL_CENTER);
+    f = qs_xlsx_format(wb, NULL, QS_ROLE_TITLE, 22, LXW_ALIGN_NONE, 0);
+    assert_true(!f->text_wrap && !f->bottom && !f->text_h_align && !*f->font_name);
+
+    /* the workbook is closed (and freed) by the finish, which refuses it here */
+    qs_diags d;
+    qs_diag_init(&d);
+    char *path = qs_arena_printf(a, "%s/w.xlsx", dir), *tmp = NULL;
+    assert_int_equal(qs_xlsx_open_temp(a, path, &tmp, &d), QS_OK);
+    assert_int_equal(qs_xlsx_finish(wb, tmp, path, LXW_ERROR_SHEETNAME_ALREADY_USED, &d),
+                     QS_ERR_XLSX);
+    assert_int_not_equal(access(tmp, F_OK), 0);
+    qs_diag_free(&d);
+    qs_arena_free(a);
+    char cmd[64];
+    snprintf(cmd, sizeof cmd, "rm -rf '%s'", dir);
+    assert_int_equal(system(cmd), 0);
+}
+
 static void test_the_temporary_file_is_renamed_or_removed(void **state)
 {
     (void)state;
@@ -143,12 +244,12 @@ static void test_the_temporary_file_is_renamed_or_removed(void **state)
     char *path = qs_arena_printf(a, "%s/out.xlsx", dir), *tmp = NULL;
     assert_int_equal(qs_xlsx_open_temp(a, path, &tmp, &d), QS_OK);
     assert_int_equal(access(tmp, F_OK), 0);
-    assert_int_equal(qs_xlsx_finish(tmp, path, LXW_NO_ERROR, &d), QS_OK);
+    assert_int_equal(qs_xlsx_finish(NULL, tmp, path, LXW_NO_ERROR, &d), QS_OK);
     assert_int_equal(access(path, F_OK), 0);
     assert_int_not_equal(access(tmp, F_OK), 0);
 
     assert_int_equal(qs_xlsx_open_temp(a, path, &tmp, &d), QS_OK);
-    assert_int_equal(qs_xlsx_finish(tmp, path, LXW_ERROR_SHEETNAME_ALREADY_USED, &d), QS_ERR_XLSX);
+    assert_int_equal(qs_xlsx_finish(NULL, tmp, path, LXW_ERROR_SHEETNAME_ALREADY_USED, &d), QS_ERR_XLSX);
     assert_int_not_equal(access(tmp, F_OK), 0);
     assert_int_equal(qs_diag_errors(&d), 1);
     assert_non_null(strstr(d.items[0].message, "cannot write: "));
@@ -173,6 +274,10 @@ int main(void)
         cmocka_unit_test(test_numbers_are_numbers_only_when_they_read_back_the_same),
         cmocka_unit_test(test_sheet_names_are_quoted_for_formulas),
         cmocka_unit_test(test_column_widths_and_heights_in_excel_units),
+        cmocka_unit_test(test_a_merge_spreads_what_its_rows_lack_evenly),
+        cmocka_unit_test(test_rows_taller_than_a_page_holds_are_capped_with_a_warning),
+        cmocka_unit_test(test_lost_points_list_each_losing_item_once_nested_ones_instead),
+        cmocka_unit_test(test_sheet_names_excel_refuses_are_refused_before_libxlsxwriter),
         cmocka_unit_test(test_the_temporary_file_is_renamed_or_removed),
     };
     return cmocka_run_group_tests_name("xlsx_common", tests, NULL, NULL);
