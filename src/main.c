@@ -253,43 +253,65 @@ static int show_fonts(const options *opt)
     return status;
 }
 
-/* The table in every requested format.  Returns an exit status. */
-static int write_table(const qs_case *c, const options *opt, qs_diags *d)
-{
-    char path[2 * PATH_MAX];
-    snprintf(path, sizeof path, "%s/strings.xml", opt->templates);
-    qs_strings *strings = qs_strings_load(path, d);
-    qs_fontmap *fontmap = load_fontmap(opt, d);
-    qs_render_opts ro = {qs_epoch(), strings, fontmap, NULL};
-    int status = EXIT_OK;
-    bool need_fonts = false;
-    for (int i = 0; i < opt->n_outputs; i++)
-        need_fonts |= ends_with(opt->outputs[i], ".pdf");
-    if (!strings || !fontmap || qs_strings_require(strings, qs_table_string_keys, d) ||
-        (need_fonts && !(ro.fonts = open_fonts(opt, fontmap, d)))) {
-        status = EXIT_USAGE;
-        goto cleanup;
-    }
-    qs_table *t = qs_table_build(c, strings, c->arena);
-    for (int i = 0; i < opt->n_outputs && status == EXIT_OK; i++) {
-        const char *out = opt->outputs[i];
-        qs_status st = ends_with(out, ".xlsx") ? qs_render_table_xlsx(t, out, &ro, d)
-                                               : qs_render_table_pdf(t, out, &ro, d);
-        if (st != QS_OK)
-            status = st == QS_ERR_INPUT ? EXIT_INVALID : EXIT_USAGE;
-    }
-cleanup:
-    qs_fonts_close(ro.fonts);
-    qs_strings_free(strings);
-    qs_fontmap_free(fontmap);
-    return status;
-}
-
 static qs_strings *load_strings(const options *opt, qs_diags *d)
 {
     char path[2 * PATH_MAX];
     snprintf(path, sizeof path, "%s/strings.xml", opt->templates);
     return qs_strings_load(path, d);
+}
+
+/* What every writing command needs: the wording, the font map and, for
+ * PDFs, the fonts; keys lists the NULL-terminated key lists it needs. */
+static bool setup_open(qs_render_opts *ro, const options *opt, bool fonts, const char *const *const *keys,
+                       qs_diags *d)
+{
+    *ro = (qs_render_opts){qs_epoch(), load_strings(opt, d), load_fontmap(opt, d), NULL};
+    if (!ro->strings || !ro->fontmap)
+        return false;
+    for (size_t i = 0; keys[i]; i++)
+        if (qs_strings_require(ro->strings, keys[i], d))
+            return false;
+    return !fonts || (ro->fonts = open_fonts(opt, ro->fontmap, d)) != NULL;
+}
+
+static void setup_close(qs_render_opts *ro)
+{
+    qs_fonts_close(ro->fonts);
+    qs_strings_free((qs_strings *)ro->strings);
+    qs_fontmap_free((qs_fontmap *)ro->fontmap);
+}
+
+static bool any_pdf(const options *opt)
+{
+    for (int i = 0; i < opt->n_outputs; i++)
+        if (ends_with(opt->outputs[i], ".pdf"))
+            return true;
+    return false;
+}
+
+/* a render status as an exit status */
+static int exit_of(qs_status st)
+{
+    return st == QS_OK ? EXIT_OK : st == QS_ERR_INPUT ? EXIT_INVALID : EXIT_USAGE;
+}
+
+/* `qsreport table`: the official table in every requested format. */
+static int write_table(const qs_case *c, const options *opt, qs_diags *d)
+{
+    const char *const *keys[] = {qs_table_string_keys, NULL};
+    qs_render_opts ro;
+    int status = EXIT_USAGE;
+    if (setup_open(&ro, opt, any_pdf(opt), keys, d)) {
+        qs_table *t = qs_table_build(c, ro.strings, c->arena);
+        status = EXIT_OK;
+        for (int i = 0; i < opt->n_outputs && status == EXIT_OK; i++) {
+            const char *out = opt->outputs[i];
+            status = exit_of(ends_with(out, ".xlsx") ? qs_render_table_xlsx(t, out, &ro, d)
+                                                     : qs_render_table_pdf(t, out, &ro, d));
+        }
+    }
+    setup_close(&ro);
+    return status;
 }
 
 /* `qsreport score`: the score as a table, CSV, XML or dump on stdout. */
@@ -317,32 +339,20 @@ static int print_score(const qs_case *c, const options *opt, qs_diags *d)
 /* `qsreport report`: the report (.pdf) and the self-assessment table (.xlsx). */
 static int write_report(const qs_case *c, const options *opt, qs_diags *d)
 {
-    qs_strings *strings = load_strings(opt, d);
-    qs_fontmap *fontmap = load_fontmap(opt, d);
-    qs_render_opts ro = {qs_epoch(), strings, fontmap, NULL};
-    int status = EXIT_OK;
-    bool need_fonts = false;
-    for (int i = 0; i < opt->n_outputs; i++)
-        need_fonts |= ends_with(opt->outputs[i], ".pdf");
-    if (!strings || !fontmap || qs_strings_require(strings, qs_table_string_keys, d) ||
-        qs_strings_require(strings, qs_score_string_keys, d) ||
-        (need_fonts && !(ro.fonts = open_fonts(opt, fontmap, d)))) {
-        status = EXIT_USAGE;
-        goto cleanup;
+    const char *const *keys[] = {qs_table_string_keys, qs_score_string_keys, NULL};
+    qs_render_opts ro;
+    int status = EXIT_USAGE;
+    if (setup_open(&ro, opt, any_pdf(opt), keys, d)) {
+        qs_scores *sc = qs_score(c, ro.strings, c->arena);
+        qs_table *t = qs_table_build(c, ro.strings, c->arena);
+        status = EXIT_OK;
+        for (int i = 0; i < opt->n_outputs && status == EXIT_OK; i++) {
+            const char *out = opt->outputs[i];
+            status = exit_of(ends_with(out, ".xlsx") ? qs_render_selfassess_xlsx(c, t, sc, out, &ro, d)
+                                                     : qs_render_report_pdf(c, sc, out, &ro, opt->draft, d));
+        }
     }
-    qs_scores *sc = qs_score(c, strings, c->arena);
-    qs_table *t = qs_table_build(c, strings, c->arena);
-    for (int i = 0; i < opt->n_outputs && status == EXIT_OK; i++) {
-        const char *out = opt->outputs[i];
-        qs_status st = ends_with(out, ".xlsx") ? qs_render_selfassess_xlsx(c, t, sc, out, &ro, d)
-                                               : qs_render_report_pdf(c, sc, out, &ro, opt->draft, d);
-        if (st != QS_OK)
-            status = st == QS_ERR_INPUT ? EXIT_INVALID : EXIT_USAGE;
-    }
-cleanup:
-    qs_fonts_close(ro.fonts);
-    qs_strings_free(strings);
-    qs_fontmap_free(fontmap);
+    setup_close(&ro);
     return status;
 }
 
@@ -377,25 +387,14 @@ static const char *const units_string_keys[] = {
 /* `qsreport units`: the responsibility workbook and one PDF per unit. */
 static int write_units(const qs_case *c, const options *opt, qs_diags *d)
 {
-    qs_strings *strings = load_strings(opt, d);
-    qs_fontmap *fontmap = load_fontmap(opt, d);
-    qs_render_opts ro = {qs_epoch(), strings, fontmap, NULL};
-    int status = EXIT_OK;
-    const char *dir = opt->outputs[0];
-    if (!strings || !fontmap || qs_strings_require(strings, qs_score_string_keys, d) ||
-        qs_strings_require(strings, units_string_keys, d) || !(ro.fonts = open_fonts(opt, fontmap, d)) ||
-        !make_dirs(dir, d)) {
-        status = EXIT_USAGE;
-        goto cleanup;
+    const char *const *keys[] = {qs_score_string_keys, units_string_keys, NULL};
+    qs_render_opts ro;
+    int status = EXIT_USAGE;
+    if (setup_open(&ro, opt, true, keys, d) && make_dirs(opt->outputs[0], d)) {
+        qs_scores *sc = qs_score(c, ro.strings, c->arena);
+        status = exit_of(qs_package_units(c, sc, opt->outputs[0], &ro, d));
     }
-    qs_scores *sc = qs_score(c, strings, c->arena);
-    qs_status st = qs_package_units(c, sc, dir, &ro, d);
-    if (st != QS_OK)
-        status = st == QS_ERR_INPUT ? EXIT_INVALID : EXIT_USAGE;
-cleanup:
-    qs_fonts_close(ro.fonts);
-    qs_strings_free(strings);
-    qs_fontmap_free(fontmap);
+    setup_close(&ro);
     return status;
 }
 
