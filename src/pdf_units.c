@@ -190,7 +190,9 @@ qs_status qs_render_unit_pdf(const qs_case *c, const qs_unit_duties *u, const qs
     double tracking = f->width / 28 - BODY; /* 28 characters a line */
     x.body = (qs_pdf_style){pdf, QS_ROLE_BODY, BODY, tracking};
     x.h1 = (qs_pdf_style){pdf, QS_ROLE_HEADING1, BODY, tracking};
-    x.h2 = (qs_pdf_style){pdf, QS_ROLE_HEADING2, BODY, 0};
+    /* the unit's name under the title, in the title's face: a sheet is one
+     * face less to subset and embed than the report (23 of them a package) */
+    x.h2 = (qs_pdf_style){pdf, QS_ROLE_TITLE, BODY, 0};
     x.title = (qs_pdf_style){pdf, QS_ROLE_TITLE, TITLE, 0};
     x.cell = (qs_pdf_style){pdf, QS_ROLE_TABLE, CELL, 0};
     x.head = (qs_pdf_style){pdf, QS_ROLE_HEADER, CELL, 0};
