@@ -9,6 +9,7 @@
  */
 #include "validate.h"
 #include "resolve.h"
+#include "sheetname.h"
 #include "utf8.h"
 
 #include <errno.h>
@@ -352,6 +353,32 @@ static void check_tasks_targets(const qs_case *c, qs_diags *d)
     }
 }
 
+/* Excel's sheet-name rules (31 characters, no []:*?/\\, unique) would
+ * change a unit's name in the responsibility workbook: say so now. */
+static void check_sheet_names(const qs_case *c, qs_diags *d)
+{
+    const qs_plan *p = c->plan;
+    const char **names = qs_arena_calloc(c->arena, p->n_units + 1, sizeof *names);
+    const char **out = qs_arena_calloc(c->arena, p->n_units + 1, sizeof *out);
+    const qs_unit **units = qs_arena_calloc(c->arena, p->n_units + 1, sizeof *units);
+    size_t n = 0;
+    for (size_t i = 0; i < p->n_units; i++)
+        if (!p->units[i].is_group) {
+            units[n] = &p->units[i];
+            names[n++] = p->units[i].name;
+        }
+    qs_sheetname_make(c->arena, names, n, "unit", out);
+    for (size_t i = 0; i < n; i++) {
+        bool dup = false; /* a name given twice is already an error */
+        for (size_t j = 0; j < i && !dup; j++)
+            dup = !strcmp(names[i], names[j]);
+        if (!dup && strcmp(names[i], out[i]))
+            qs_diag_warning(d, units[i]->pos, "unit \"%s\" will be the sheet \"%s\" of the responsibility "
+                            "workbook (Excel takes 31 characters, none of []:*?/\\, no two alike)",
+                            names[i], out[i]);
+    }
+}
+
 static void check_plan(const qs_case *c, qs_diags *d)
 {
     const qs_plan *p = c->plan;
@@ -374,6 +401,7 @@ static void check_plan(const qs_case *c, qs_diags *d)
                         p->table_title);
     check_responsibilities(c, d);
     check_tasks_targets(c, d);
+    check_sheet_names(c, d);
 }
 
 /* -------------------------------------------------------------- evidence */

@@ -250,6 +250,17 @@ static void test_same_item_twice_in_one_unit(void **state)
     fx_free(&f);
 }
 
+static void test_a_unit_name_excel_would_change_is_a_warning(void **state)
+{
+    (void)state;
+    fx f;
+    with_edit(&f, PLAN, "<unit name=\"区财政局\"/>",
+              "<unit name=\"区财政局\"><alias>财政</alias></unit><unit name=\"区财政局:预算科\"/>");
+    assert_diag(&f, QS_DIAG_WARNING, "unit \"区财政局:预算科\" will be the sheet \"区财政局：预算科\"");
+    assert_int_equal(qs_diag_errors(&f.diags), 0);
+    fx_free(&f);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -270,6 +281,7 @@ int main(void)
         cmocka_unit_test(test_unfilled_and_unrelated_items_are_warnings),
         cmocka_unit_test(test_two_files_that_contradict_each_other_name_both_places),
         cmocka_unit_test(test_same_item_twice_in_one_unit),
+        cmocka_unit_test(test_a_unit_name_excel_would_change_is_a_warning),
     };
     return cmocka_run_group_tests_name("validate", tests, NULL, NULL);
 }
