@@ -108,7 +108,40 @@ static void load_plan_schema(qs_case *c, const char *plan_dir, const qs_load_opt
                       o && o->templates_dir ? o->templates_dir : "the templates folder");
         return;
     }
-    load_schema_file(c, cand, d);
+    qs_schema_cache *cache = o ? o->cache : NULL;
+    char *real = cache ? realpath(cand, NULL) : NULL;
+    if (real && cache->schema && !strcmp(cache->path, real)) {
+        c->schema = cache->schema; /* read once per worker, shared read-only */
+        free(real);
+        return;
+    }
+    if (!real) {
+        load_schema_file(c, cand, d);
+        return;
+    }
+    /* load into the cache's arena, so the schema outlives this case */
+    if (!cache->arena)
+        cache->arena = qs_arena_new();
+    qs_case tmp = {.arena = cache->arena};
+    /* the positions of the schema's objects name this path: it must live as long */
+    load_schema_file(&tmp, qs_arena_strdup(cache->arena, cand), d);
+    c->schema = tmp.schema;
+    if (tmp.schema) {
+        free(cache->path);
+        cache->path = real;
+        cache->schema = tmp.schema;
+    } else {
+        free(real);
+    }
+}
+
+void qs_load_cache_free(qs_schema_cache *cache)
+{
+    if (!cache)
+        return;
+    qs_arena_free(cache->arena);
+    free(cache->path);
+    memset(cache, 0, sizeof *cache);
 }
 
 static int cmp_str(const void *a, const void *b)

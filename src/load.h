@@ -13,9 +13,21 @@
 
 #include <stdbool.h>
 
+/* Indicator schemas already loaded, kept across the cases of one batch
+ * worker (a province's schema is shared by every district).  Zero it to
+ * start; qs_load_cache_free() at the end. */
+typedef struct qs_schema_cache {
+    qs_arena *arena;
+    char *path; /* the schema file, as realpath() names it */
+    qs_schema *schema;
+} qs_schema_cache;
+
 typedef struct qs_load_opts {
     const char *templates_dir; /* where shipped indicator schemas live */
+    qs_schema_cache *cache;    /* NULL: load the schema with every case */
 } qs_load_opts;
+
+void qs_load_cache_free(qs_schema_cache *cache);
 
 /* Loads the case folder dir into a new case whose memory is arena a.
  * Adds diagnostics for every problem and keeps going; parts that could not

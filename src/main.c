@@ -484,6 +484,7 @@ typedef struct batch_ctx {
     qs_strings *strings;
     qs_fontmap *fontmap;
     qs_fonts *fonts;
+    qs_schema_cache schemas; /* per worker: the indicator schema read once */
     struct timeval start;
     bool bar;
 } batch_ctx;
@@ -508,6 +509,7 @@ static void batch_teardown(void *p)
     b->fonts = NULL;
     b->strings = NULL;
     b->fontmap = NULL;
+    qs_load_cache_free(&b->schemas);
     qs_xml_cleanup();
 }
 
@@ -553,7 +555,7 @@ static int package_one(void *p, size_t i, char **text, char **output)
         return EXIT_USAGE;
     }
     qs_arena *arena = qs_arena_new();
-    qs_load_opts lo = {opt->templates};
+    qs_load_opts lo = {opt->templates, &b->schemas};
     bool io_error = false;
     qs_case *c = qs_load_case(arena, opt->args[i], &lo, &d, &io_error);
     qs_resolve(c, &d);
@@ -678,7 +680,7 @@ static int run(const options *opt)
     qs_diags d;
     qs_diag_init(&d);
     qs_arena *arena = qs_arena_new();
-    qs_load_opts o = {opt->templates};
+    qs_load_opts o = {opt->templates, NULL};
     bool io_error = false;
     qs_case *c;
     if (opt->n_args == 1 && is_dir(opt->args[0]))

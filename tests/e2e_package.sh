@@ -52,6 +52,16 @@ check "batch: no progress bar when stderr is not a terminal" sh -c "! grep -q '\
 "$QS" package -j 1 -q "$T/gen/case-002" -o "$T/one" >/dev/null 2>&1
 check "-j 1 and -j 2 give the same bytes" diff -r "$T/one/合成区002-2022" "$T/batch/合成区002-2022"
 
+# each worker reads the fonts' map and the indicator schema once, not per case
+if command -v strace >/dev/null 2>&1; then
+    strace -f -e trace=openat -o "$T/trace" "$QS" package -q -j 1 "$T/gen/case-001" "$T/gen/case-002" \
+        "$T/gen/case-003" -o "$T/traced" >/dev/null 2>&1 || true
+    check "three cases, one worker: the indicator schema is read once" \
+        test "$(grep -c 'indicators-anhui-2022.xml' "$T/trace")" -eq 1
+    check "three cases, one worker: the font map is read once" \
+        test "$(grep -c 'fontmap.conf' "$T/trace")" -eq 1
+fi
+
 # on a terminal: a progress bar (cases done, elapsed, estimate); -q silences it
 if command -v script >/dev/null 2>&1; then
     script -qc "'$QS' package -j 2 '$T/gen/case-001' '$T/gen/case-002' -o '$T/tty'" /dev/null >"$T/tty.out" 2>&1 || true

@@ -11,7 +11,7 @@ libfontconfig-dev libfreetype-dev libharfbuzz-dev libssl-dev libzip-dev
 fonts-arphic-uming fonts-arphic-ukai fonts-wqy-zenhei fonts-wqy-microhei fonts-arphic-gbsn00lp
 python3 python3-openpyxl poppler-utils qpdf mupdf-tools time
 libreoffice-calc-nogui fonts-crosextra-carlito valgrind
-clang libclang-rt-14-dev
+clang libclang-rt-14-dev strace
 "
 
 missing=""
