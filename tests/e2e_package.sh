@@ -53,7 +53,7 @@ check "batch: no progress bar when stderr is not a terminal" sh -c "! grep -q '\
 check "-j 1 and -j 2 give the same bytes" diff -r "$T/one/合成区002-2022" "$T/batch/合成区002-2022"
 
 # each worker reads the fonts' map and the indicator schema once, not per case
-if command -v strace >/dev/null 2>&1; then
+if command -v strace >/dev/null 2>&1 && strace -o /dev/null true 2>/dev/null; then
     strace -f -e trace=openat -o "$T/trace" "$QS" package -q -j 1 "$T/gen/case-001" "$T/gen/case-002" \
         "$T/gen/case-003" -o "$T/traced" >/dev/null 2>&1 || true
     check "three cases, one worker: the indicator schema is read once" \
@@ -63,7 +63,7 @@ if command -v strace >/dev/null 2>&1; then
 fi
 
 # on a terminal: a progress bar (cases done, elapsed, estimate); -q silences it
-if command -v script >/dev/null 2>&1; then
+if command -v script >/dev/null 2>&1 && script -qc true /dev/null >/dev/null 2>&1; then
     script -qc "'$QS' package -j 2 '$T/gen/case-001' '$T/gen/case-002' -o '$T/tty'" /dev/null >"$T/tty.out" 2>&1 || true
     check "on a terminal: a progress bar with cases done, elapsed and left" sh -c \
         "tr '\\r' '\\n' <'$T/tty.out' | grep -q '^\\[#*\\] 2/2  [0-9]*:[0-9][0-9] elapsed  ~[0-9]*:[0-9][0-9] left'"
