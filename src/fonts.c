@@ -247,6 +247,59 @@ const char *qs_fonts_role_families(const qs_fonts *f, qs_font_role r)
     return f->role_families[r];
 }
 
+/* Big-endian writers for the cmap below. */
+static void be16(unsigned char *p, unsigned v)
+{
+    p[0] = (unsigned char)(v >> 8);
+    p[1] = (unsigned char)v;
+}
+
+/* A cmap whose one format-4 subtable maps U+E000 + k to the subset's glyph
+ * of cps[k].  libharu scans all 65,536 code points of every font of every
+ * document, linearly through the cmap's segments: a subset of scattered Han
+ * characters has hundreds of segments, this cmap has two. */
+static hb_blob_t *private_cmap(hb_face_t *sub, const uint32_t *cps, size_t n)
+{
+    hb_font_t *font = hb_font_create(sub);
+    size_t len = 12 + 14 + 18 + 2 * n; /* header and record, fixed part, the arrays, glyphIdArray */
+    unsigned char *t = calloc(1, len), *p = t;
+    be16(p, 0), be16(p + 2, 1);                  /* version 0, one subtable */
+    be16(p + 4, 3), be16(p + 6, 1);              /* Windows, Unicode BMP */
+    p[8] = p[9] = p[10] = 0, p[11] = 12;         /* offset 12 */
+    p += 12;
+    be16(p, 4), be16(p + 2, (unsigned)(len - 12)), be16(p + 4, 0);
+    be16(p + 6, 4), be16(p + 8, 4), be16(p + 10, 1), be16(p + 12, 0); /* segCountX2, search */
+    unsigned char *end = p + 14, *start = end + 6, *delta = start + 4, *range = delta + 4, *ids = range + 4;
+    be16(end, (unsigned)(0xE000 + n - 1)), be16(end + 2, 0xFFFF);
+    be16(start - 2, 0);                                   /* reservedPad */
+    be16(start, 0xE000), be16(start + 2, 0xFFFF);
+    be16(delta, 0), be16(delta + 2, 1);
+    be16(range, 4), be16(range + 2, 0);                   /* glyphIdArray right after */
+    for (size_t k = 0; k < n; k++) {
+        hb_codepoint_t gid = 0;
+        hb_font_get_nominal_glyph(font, cps[k], &gid);
+        be16(ids + 2 * k, gid);
+    }
+    hb_font_destroy(font);
+    return hb_blob_create((const char *)t, (unsigned)len, HB_MEMORY_MODE_READONLY, t, free);
+}
+
+/* The subset with its cmap replaced by private_cmap(). */
+static hb_face_t *with_private_cmap(hb_face_t *sub, const uint32_t *cps, size_t n)
+{
+    hb_face_t *b = hb_face_builder_create();
+    hb_tag_t tags[64];
+    unsigned count = 64;
+    hb_face_get_table_tags(sub, 0, &count, tags);
+    for (unsigned i = 0; i < count; i++) {
+        hb_blob_t *blob = tags[i] == HB_TAG('c', 'm', 'a', 'p') ? private_cmap(sub, cps, n)
+                                                                : hb_face_reference_table(sub, tags[i]);
+        hb_face_builder_add_table(b, tags[i], blob);
+        hb_blob_destroy(blob);
+    }
+    return b;
+}
+
 qs_status qs_fonts_subset(const qs_fonts *f, int id, const uint32_t *cps, size_t n,
                           const char *dir, char **path, qs_diags *d)
 {
@@ -262,12 +315,19 @@ qs_status qs_fonts_subset(const qs_fonts *f, int id, const uint32_t *cps, size_t
         hb_set_add(uni, cps[i]);
     /* hinting means nothing in a PDF; dropping it halves the font */
     hb_subset_input_set_flags(in, HB_SUBSET_FLAGS_NO_HINTING);
-    hb_face_t *sub = hb_subset_or_fail(fc->hb, in);
+    hb_face_t *subset = hb_subset_or_fail(fc->hb, in);
     hb_subset_input_destroy(in);
-    if (!sub) {
+    if (!subset) {
         qs_diag_error(d, pos, "cannot subset the font (is the file damaged?)");
         return QS_ERR_FONT;
     }
+    /* a subset face is a builder face: read its tables back from its bytes */
+    hb_blob_t *bytes = hb_face_reference_blob(subset);
+    hb_face_t *plain = hb_face_create(bytes, 0);
+    hb_face_t *sub = with_private_cmap(plain, cps, n);
+    hb_face_destroy(plain);
+    hb_blob_destroy(bytes);
+    hb_face_destroy(subset);
     hb_blob_t *blob = hb_face_reference_blob(sub);
     unsigned len = 0;
     const char *data = hb_blob_get_data(blob, &len);

@@ -29,6 +29,7 @@ struct qs_pdf {
     qs_fonts *fonts;
     qs_diags *d;
     unsigned char *used[MAX_FACES]; /* per face: a bitmap of BMP code points */
+    uint16_t *code[MAX_FACES];      /* per face: code point -> its private-use code in the subset */
     HPDF_Font hfont[MAX_FACES];
     char *subset[MAX_FACES]; /* temporary subset files, removed at free */
     HPDF_STATUS error, detail;
@@ -71,6 +72,7 @@ void qs_pdf_free(qs_pdf *p)
         free(p->missing[r]);
     for (int i = 0; i < MAX_FACES; i++) {
         free(p->used[i]);
+        free(p->code[i]);
         if (p->subset[i]) {
             unlink(p->subset[i]);
             free(p->subset[i]);
@@ -134,44 +136,39 @@ bool qs_pdf_need(qs_pdf *p, qs_font_role role, const char *text, qs_srcpos where
 }
 
 /* libharu's ToUnicode for UTF-8 text is a CID CMap that poppler rejects
- * ("Invalid 'begincidrange' operator"); its codes are the BMP code points,
- * so an identity bfrange map is exact.  Only the 256-code blocks the face
- * draws from are listed, which keeps the map small. */
+ * ("Invalid 'begincidrange' operator").  The codes drawn are the private-use
+ * codes of the subset (qs_fonts_subset), so the map sends each back to the
+ * character it stands for, and text copies out as written. */
 static void fix_tounicode(qs_pdf *p, HPDF_Font font, int face)
 {
     HPDF_Dict tu = HPDF_Dict_GetItem((HPDF_Dict)font, "ToUnicode", HPDF_OCLASS_DICT);
     if (!tu || !tu->stream)
         return;
-    bool block[256] = {false};
-    int n_blocks = 0;
-    for (int hi = 0; hi < 256; hi++) {
-        for (int lo = 0; lo < 32 && !block[hi]; lo++) /* 32 bytes of bits per block */
-            block[hi] = p->used[face][hi * 32 + lo] != 0;
-        n_blocks += block[hi];
-    }
+    size_t n = 0;
+    for (uint32_t cp = 0; cp < BMP; cp++)
+        n += p->code[face][cp] != 0;
     HPDF_Stream s = tu->stream;
     HPDF_MemStream_FreeData(s);
     HPDF_Stream_WriteStr(s, "/CIDInit /ProcSet findresource begin\n12 dict begin\nbegincmap\n"
                             "/CIDSystemInfo << /Registry (Adobe) /Ordering (UCS) /Supplement 0 >> def\n"
                             "/CMapName /Adobe-Identity-UCS def\n/CMapType 2 def\n"
                             "1 begincodespacerange\n<0000> <FFFF>\nendcodespacerange\n");
-    int lines = 0;
+    size_t k = 0;
     char buf[64];
-    for (int hi = 0; hi < 256; hi++) {
-        if (!block[hi])
+    for (uint32_t cp = 0; cp < BMP; cp++) {
+        if (!p->code[face][cp])
             continue;
-        if (lines % 100 == 0) {
-            int left = n_blocks - lines;
-            snprintf(buf, sizeof buf, "%s%d beginbfrange\n", lines ? "endbfrange\n" : "",
-                     left < 100 ? left : 100);
+        if (k % 100 == 0) {
+            size_t left = n - k;
+            snprintf(buf, sizeof buf, "%s%zu beginbfchar\n", k ? "endbfchar\n" : "", left < 100 ? left : 100);
             HPDF_Stream_WriteStr(s, buf);
         }
-        snprintf(buf, sizeof buf, "<%02X00> <%02XFF> <%02X00>\n", hi, hi, hi);
+        snprintf(buf, sizeof buf, "<%04X> <%04X>\n", (unsigned)p->code[face][cp], (unsigned)cp);
         HPDF_Stream_WriteStr(s, buf);
-        lines++;
+        k++;
     }
-    if (lines)
-        HPDF_Stream_WriteStr(s, "endbfrange\n");
+    if (k)
+        HPDF_Stream_WriteStr(s, "endbfchar\n");
     HPDF_Stream_WriteStr(s, "endcmap\nCMapName currentdict /CMap defineresource pop\nend\nend\n");
 }
 
@@ -188,9 +185,21 @@ qs_status qs_pdf_load_fonts(qs_pdf *p)
             continue;
         uint32_t *cps = qs_xmalloc(BMP * sizeof *cps);
         size_t n = 0;
+        p->code[face] = qs_xmalloc(BMP * sizeof *p->code[face]);
+        memset(p->code[face], 0, BMP * sizeof *p->code[face]);
         for (uint32_t cp = 0; cp < BMP; cp++)
-            if (p->used[face][cp >> 3] & (1u << (cp & 7)))
+            if (p->used[face][cp >> 3] & (1u << (cp & 7))) {
+                p->code[face][cp] = (uint16_t)(0xE000 + (n < QS_FONTS_MAX_SUBSET ? n : 0));
                 cps[n++] = cp;
+            }
+        if (n > QS_FONTS_MAX_SUBSET) {
+            int index;
+            qs_srcpos pos = {qs_fonts_file(p->fonts, face, &index), 0};
+            qs_diag_error(p->d, pos, "one document draws %zu distinct characters from this font; at most %d fit",
+                          n, QS_FONTS_MAX_SUBSET);
+            free(cps);
+            return QS_ERR_FONT;
+        }
         qs_status st = qs_fonts_subset(p->fonts, face, cps, n, tmpdir(), &p->subset[face], p->d);
         free(cps);
         if (st != QS_OK)
@@ -295,7 +304,7 @@ size_t qs_pdf_stretchable(const char *text, size_t len)
 void qs_pdf_text_runs(qs_pdf *p, HPDF_Page page, const qs_pdf_style *s, double x, double y,
                       const char *text, size_t len, double spacing)
 {
-    char *run = qs_xmalloc(len + 1);
+    char *run = qs_xmalloc(3 * len + 1); /* every character may take 3 bytes as a private-use code */
     HPDF_Page_BeginText(page);
     /* Tc carries the style's tracking plus the caller's justification */
     HPDF_Page_SetCharSpace(page, (HPDF_REAL)(s->tracking + spacing));
@@ -316,8 +325,15 @@ void qs_pdf_text_runs(qs_pdf *p, HPDF_Page page, const qs_pdf_style *s, double x
             chars++;
         }
         if (face >= 0 && p->hfont[face]) {
-            memcpy(run, text + i, j - i);
-            run[j - i] = '\0';
+            /* in the subset's private-use codes (qs_fonts_subset) */
+            size_t o = 0;
+            for (size_t k = i; k < j;) {
+                uint32_t c;
+                size_t m = qs_utf8_decode(text + k, j - k, &c);
+                k += m ? m : 1;
+                o += qs_utf8_encode(c < BMP && p->code[face][c] ? p->code[face][c] : 0x20, run + o);
+            }
+            run[o] = '\0';
             HPDF_Page_SetFontAndSize(page, p->hfont[face], (HPDF_REAL)s->size);
             HPDF_Page_TextOut(page, (HPDF_REAL)x, (HPDF_REAL)y, run);
         }
