@@ -336,13 +336,19 @@ static qs_status step_flush(job *j)
     size_t n;
     char **files = sorted_files(j->tmp, &n);
     qs_status st = QS_OK;
+    const char *last_dir = "";
     for (size_t i = 0; i < n && st == QS_OK; i++) {
         const char *p = in_tmp(j, files[i]);
         if (!fsync_path(p))
             st = io_error(j, p, "cannot flush");
+        /* each folder once: the sorted list keeps a folder's files together */
         const char *slash = strrchr(p, '/');
-        if (st == QS_OK && !fsync_path(qs_arena_strndup(j->a, p, (size_t)(slash - p))))
-            st = io_error(j, p, "cannot flush its folder");
+        const char *dir = qs_arena_strndup(j->a, p, (size_t)(slash - p));
+        if (st == QS_OK && strcmp(dir, last_dir)) {
+            if (!fsync_path(dir))
+                st = io_error(j, p, "cannot flush its folder");
+            last_dir = dir;
+        }
     }
     free_list(files, n);
     if (st == QS_OK && !fsync_path(j->tmp))
