@@ -185,15 +185,17 @@ qs_status qs_render_unit_pdf(const qs_case *c, const qs_unit_duties *u, const qs
     f->width = PAGE_W - f->left - f->right;
     f->pitch = (PAGE_H - f->top - f->bottom) / 22;
     f->mark = c->plan->status == QS_STATUS_DRAFT ? str(&x, "report.draft") : NULL;
-    f->mark_style = (qs_pdf_style){pdf, QS_ROLE_HEADING1, 96, 0};
-    f->pageno_style = (qs_pdf_style){pdf, QS_ROLE_PAGENUM, PAGENO, 0};
+    f->mark_style = (qs_pdf_style){pdf, QS_ROLE_HEADER, 96, 0};
+    f->pageno_style = (qs_pdf_style){pdf, QS_ROLE_TABLE, PAGENO, 0};
     double tracking = f->width / 28 - BODY; /* 28 characters a line */
-    x.body = (qs_pdf_style){pdf, QS_ROLE_BODY, BODY, tracking};
-    x.h1 = (qs_pdf_style){pdf, QS_ROLE_HEADING1, BODY, tracking};
-    /* the unit's name under the title, in the title's face: a sheet is one
-     * face less to subset and embed than the report (23 of them a package) */
-    x.h2 = (qs_pdf_style){pdf, QS_ROLE_TITLE, BODY, 0};
-    x.title = (qs_pdf_style){pdf, QS_ROLE_TITLE, TITLE, 0};
+    /* A working form, not a document to publish: its running text is set in
+     * the table's face and its headings in the header's, so that a sheet
+     * embeds at most two faces (with the free fonts, one: a package holds
+     * two dozen sheets). */
+    x.body = (qs_pdf_style){pdf, QS_ROLE_TABLE, BODY, tracking};
+    x.h1 = (qs_pdf_style){pdf, QS_ROLE_HEADER, BODY, tracking};
+    x.h2 = (qs_pdf_style){pdf, QS_ROLE_HEADER, BODY, 0};
+    x.title = (qs_pdf_style){pdf, QS_ROLE_HEADER, TITLE, 0};
     x.cell = (qs_pdf_style){pdf, QS_ROLE_TABLE, CELL, 0};
     x.head = (qs_pdf_style){pdf, QS_ROLE_HEADER, CELL, 0};
     f->where = (qs_srcpos){path, 0};
