@@ -301,7 +301,7 @@ static hb_face_t *with_private_cmap(hb_face_t *sub, const uint32_t *cps, size_t 
 }
 
 qs_status qs_fonts_subset(const qs_fonts *f, int id, const uint32_t *cps, size_t n,
-                          const char *dir, char **path, qs_diags *d)
+                          unsigned char **data, size_t *size, qs_diags *d)
 {
     const face *fc = &f->faces[id];
     qs_srcpos pos = {fc->file, 0};
@@ -330,41 +330,19 @@ qs_status qs_fonts_subset(const qs_fonts *f, int id, const uint32_t *cps, size_t
     hb_face_destroy(subset);
     hb_blob_t *blob = hb_face_reference_blob(sub);
     unsigned len = 0;
-    const char *data = hb_blob_get_data(blob, &len);
-    size_t plen = strlen(dir) + 32;
-    char *p = qs_xmalloc(plen);
-    snprintf(p, plen, "%s/qs-font-XXXXXX", dir);
-    int fd = mkstemp(p);
+    const char *bytes_out = hb_blob_get_data(blob, &len);
     qs_status st = QS_OK;
-    if (fd < 0 || len == 0) {
-        pos.file = dir;
-        qs_diag_error(d, pos, "cannot write a font subset: %s", fd < 0 ? strerror(errno) : "empty");
-        st = fd < 0 ? QS_ERR_IO : QS_ERR_FONT;
+    if (len == 0) {
+        qs_diag_error(d, pos, "cannot subset the font (the subset came out empty)");
+        st = QS_ERR_FONT;
     } else {
-        size_t off = 0;
-        while (off < len) {
-            ssize_t w = write(fd, data + off, len - off);
-            if (w <= 0) {
-                pos.file = p;
-                qs_diag_error(d, pos, "cannot write a font subset: %s", strerror(errno));
-                st = QS_ERR_IO;
-                break;
-            }
-            off += (size_t)w;
-        }
+        *data = qs_xmalloc(len);
+        memcpy(*data, bytes_out, len);
+        *size = len;
     }
-    if (fd >= 0 && close(fd) != 0 && st == QS_OK)
-        st = QS_ERR_IO;
     hb_blob_destroy(blob);
     hb_face_destroy(sub);
-    if (st != QS_OK) {
-        if (fd >= 0)
-            unlink(p);
-        free(p);
-        return st;
-    }
-    *path = p;
-    return QS_OK;
+    return st;
 }
 
 void qs_fonts_describe(const qs_fonts *f, FILE *out)

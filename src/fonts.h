@@ -47,13 +47,13 @@ const char *qs_fonts_file(const qs_fonts *f, int face, int *index);
 const char *qs_fonts_role_families(const qs_fonts *f, qs_font_role r);
 
 /* A TrueType subset of face holding exactly the n code points of cps
- * (at most QS_FONTS_MAX_SUBSET, ascending), written to a new file under dir;
- * *path gets its name (malloc'd).  Its cmap maps the private-use code point
- * U+E000 + k to the glyph of cps[k]: text drawn with it is written in those
- * codes.  QS_ERR_FONT or QS_ERR_IO (with a diagnostic) on failure. */
+ * (at most QS_FONTS_MAX_SUBSET, ascending): *data gets its bytes (malloc'd),
+ * *size their number.  Its cmap maps the private-use code point U+E000 + k
+ * to the glyph of cps[k]: text drawn with it is written in those codes.
+ * QS_ERR_FONT (with a diagnostic) on failure. */
 #define QS_FONTS_MAX_SUBSET 6400 /* U+E000..U+F8FF */
 qs_status qs_fonts_subset(const qs_fonts *f, int face, const uint32_t *cps, size_t n,
-                          const char *dir, char **path, qs_diags *d);
+                          unsigned char **data, size_t *size, qs_diags *d);
 
 /* Prints every role with the file each of its families resolves to. */
 void qs_fonts_describe(const qs_fonts *f, FILE *out);

@@ -13,6 +13,9 @@
 #include "utf8.h"
 
 #include <errno.h>
+#include <hpdf_doc.h>
+#include <hpdf_fontdef.h>
+#include <hpdf_list.h>
 #include <hpdf_objects.h>
 #include <hpdf_streams.h>
 #include <stdio.h>
@@ -31,7 +34,6 @@ struct qs_pdf {
     unsigned char *used[MAX_FACES]; /* per face: a bitmap of BMP code points */
     uint16_t *code[MAX_FACES];      /* per face: code point -> its private-use code in the subset */
     HPDF_Font hfont[MAX_FACES];
-    char *subset[MAX_FACES]; /* temporary subset files, removed at free */
     HPDF_STATUS error, detail;
     bool fonts_loaded;
     unsigned char *missing[QS_ROLE_COUNT]; /* characters already reported, per role */
@@ -73,10 +75,6 @@ void qs_pdf_free(qs_pdf *p)
     for (int i = 0; i < MAX_FACES; i++) {
         free(p->used[i]);
         free(p->code[i]);
-        if (p->subset[i]) {
-            unlink(p->subset[i]);
-            free(p->subset[i]);
-        }
     }
     free(p);
 }
@@ -172,10 +170,34 @@ static void fix_tounicode(qs_pdf *p, HPDF_Font font, int face)
     HPDF_Stream_WriteStr(s, "endcmap\nCMapName currentdict /CMap defineresource pop\nend\nend\n");
 }
 
-static const char *tmpdir(void)
+/* What HPDF_LoadTTFontFromFile does, from memory: libharu 2.3 reads a font
+ * only from a file, and does so with tens of thousands of seeks.  Uses the
+ * exported internals of hpdf_doc.h and hpdf_fontdef.h (Debian 12's 2.3.0):
+ * the font definition list and the subset tag (HPDFAA, HPDFAB, ...). */
+static const char *load_font(qs_pdf *p, const unsigned char *data, size_t len)
 {
-    const char *t = getenv("TMPDIR");
-    return t && *t ? t : "/tmp";
+    HPDF_Doc doc = p->doc;
+    HPDF_Stream s = HPDF_MemStream_New(doc->mmgr, (HPDF_UINT)len);
+    if (!s || HPDF_Stream_Write(s, data, (HPDF_UINT)len) != HPDF_OK)
+        return NULL;
+    HPDF_FontDef def = HPDF_TTFontDef_Load(doc->mmgr, s, HPDF_TRUE);
+    if (!def)
+        return NULL;
+    if (HPDF_Doc_FindFontDef(doc, def->base_font) || HPDF_List_Add(doc->fontdef_list, def) != HPDF_OK) {
+        HPDF_FontDef_Free(def);
+        return NULL;
+    }
+    if (doc->ttfont_tag[0] == 0) {
+        memcpy(doc->ttfont_tag, "HPDFAA", 6);
+    } else {
+        for (int i = 5; i >= 0; i--) {
+            if (++doc->ttfont_tag[i] <= 'Z')
+                break;
+            doc->ttfont_tag[i] = 'A';
+        }
+    }
+    HPDF_TTFontDef_SetTagName(def, (char *)doc->ttfont_tag);
+    return def->base_font;
 }
 
 qs_status qs_pdf_load_fonts(qs_pdf *p)
@@ -200,11 +222,14 @@ qs_status qs_pdf_load_fonts(qs_pdf *p)
             free(cps);
             return QS_ERR_FONT;
         }
-        qs_status st = qs_fonts_subset(p->fonts, face, cps, n, tmpdir(), &p->subset[face], p->d);
+        unsigned char *font_data = NULL;
+        size_t font_len = 0;
+        qs_status st = qs_fonts_subset(p->fonts, face, cps, n, &font_data, &font_len, p->d);
         free(cps);
         if (st != QS_OK)
             return st;
-        const char *name = HPDF_LoadTTFontFromFile(p->doc, p->subset[face], HPDF_TRUE);
+        const char *name = load_font(p, font_data, font_len);
+        free(font_data);
         HPDF_Font font = name ? HPDF_GetFont(p->doc, name, "UTF-8") : NULL;
         if (!font || p->error) {
             int index;
