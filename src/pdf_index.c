@@ -64,8 +64,9 @@ qs_status qs_render_index_pdf(const qs_case *c, const qs_evindex *x, const char 
                  .bottom = QS_MM(22), .left = QS_MM(20), .right = QS_MM(20)};
     f.width = f.page_w - f.left - f.right;
     f.pitch = 24;
-    f.pageno_style = (qs_pdf_style){pdf, QS_ROLE_PAGENUM, 14, 0};
-    qs_pdf_style title = {pdf, QS_ROLE_TITLE, 22, 0};
+    /* a list, not a document to publish: the header and table faces only */
+    f.pageno_style = (qs_pdf_style){pdf, QS_ROLE_TABLE, 14, 0};
+    qs_pdf_style title = {pdf, QS_ROLE_HEADER, 22, 0};
     qs_pdf_style head = {pdf, QS_ROLE_HEADER, 10.5, 0};
     qs_pdf_style cell = {pdf, QS_ROLE_TABLE, 10.5, 0};
     f.where = (qs_srcpos){path, 0};
