@@ -149,6 +149,20 @@ static size_t span_start(const qs_table *t, size_t r, int c)
     return r;
 }
 
+/* The piece of column c's merged cell that starts at row r on a page
+ * ending before row b: *end gets the row after it; returns its height. */
+static double piece(const layout *L, size_t r, size_t b, int c, size_t *end)
+{
+    size_t e = r + 1;
+    while (e < b && L->t->rows[e].span[c] == 0)
+        e++;
+    double h = 0;
+    for (size_t k = r; k < e; k++)
+        h += L->row_h[k];
+    *end = e;
+    return h;
+}
+
 /* Greedy pages: a row never splits.  Then every piece of a merged cell on a
  * page must be tall enough for its label; if not, its last row grows and
  * the pages are laid again. */
@@ -173,12 +187,8 @@ static void paginate(layout *L)
             size_t a = L->page_first[pg], b = L->page_first[pg + 1];
             for (int c = QS_COL_CATEGORY; c <= QS_COL_GROUP; c++) {
                 for (size_t r = a; r < b;) {
-                    size_t s = span_start(t, r, c), end = r + 1;
-                    while (end < b && t->rows[end].span[c] == 0)
-                        end++;
-                    double h = 0;
-                    for (size_t k = r; k < end; k++)
-                        h += L->row_h[k];
+                    size_t s = span_start(t, r, c), end;
+                    double h = piece(L, r, b, c, &end);
                     double need = text_height(&L->cell, L->cells[s * QS_COL_COUNT + c].n);
                     if (need > h + 0.01) {
                         L->row_h[end - 1] += need - h;
@@ -268,12 +278,8 @@ static void write_rows(layout *L, HPDF_Page page, size_t a, size_t b, double top
             if (c == QS_COL_CATEGORY || c == QS_COL_GROUP) {
                 if (row->span[c] == 0 && r != a)
                     continue; /* inside a piece drawn above */
-                size_t s = span_start(t, r, c), end = r + 1;
-                while (end < b && t->rows[end].span[c] == 0)
-                    end++;
-                double h = 0;
-                for (size_t k = r; k < end; k++)
-                    h += L->row_h[k];
+                size_t s = span_start(t, r, c), end;
+                double h = piece(L, r, b, c, &end);
                 frame(page, x, y, w, h);
                 draw_lines(L, page, &L->cell, t->rows[s].cell[c], &L->cells[s * QS_COL_COUNT + c], x,
                            w, y, h, column_align(t, c));
