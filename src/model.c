@@ -144,6 +144,16 @@ const char *qs_points_str(qs_points p, char buf[static 16])
     return buf;
 }
 
+const char *qs_points_text(qs_arena *a, qs_points p)
+{
+    return qs_points_str(p, qs_arena_alloc(a, 16));
+}
+
+double qs_points_value(qs_points p)
+{
+    return (double)p / QS_POINTS_SCALE;
+}
+
 bool qs_op_holds(qs_op op, double value, double bound)
 {
     switch (op) {

@@ -362,6 +362,12 @@ const char *qs_rule_name(qs_rule_kind k); /* "fixed" … */
 /* Formats points (hundredths) as a decimal without trailing zeros: "0.5", "22". */
 const char *qs_points_str(qs_points p, char buf[static 16]);
 
+/* The same text in a's memory. */
+const char *qs_points_text(qs_arena *a, qs_points p);
+
+/* Points as a number (hundredths / 100), for spreadsheets and charts. */
+double qs_points_value(qs_points p);
+
 /* Tests a value against an operator and a bound. */
 bool qs_op_holds(qs_op op, double value, double bound);
 

@@ -56,8 +56,7 @@ static const char *fmt(report *r, const char *key, const char *const *pairs)
 
 static const char *pts(report *r, qs_points p)
 {
-    char buf[16];
-    return qs_arena_strdup(r->a, qs_points_str(p, buf));
+    return qs_points_text(r->a, p);
 }
 
 static const char *num(report *r, long n)

@@ -39,8 +39,7 @@ static const char *fmt(sheet *x, const char *key, const char *const *pairs)
 
 static const char *pts(sheet *x, qs_points p)
 {
-    char buf[16];
-    return qs_arena_strdup(x->a, qs_points_str(p, buf));
+    return qs_points_text(x->a, p);
 }
 
 static const char *num(sheet *x, long n)

@@ -321,9 +321,7 @@ void qs_score_item(const qs_case *c, const qs_strings *s, qs_arena *a, qs_item_s
         if (sum == 0) {
             say(&x, QS_REASON_NO_AWARD, "reason.no_award", NULL);
         } else if (out->earned < it->points) {
-            char buf[16];
-            const char *p[] = {"levels", levels, "earned", qs_arena_strdup(a, qs_points_str(out->earned, buf)),
-                               NULL};
+            const char *p[] = {"levels", levels, "earned", qs_points_text(a, out->earned), NULL};
             say(&x, QS_REASON_PART_AWARD, "reason.part_award", p);
         }
         break;

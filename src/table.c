@@ -69,7 +69,7 @@ qs_table *qs_table_build(const qs_case *c, const qs_strings *s, qs_arena *a)
         qs_table_row *r = &t->rows[i];
         r->indicator = ind;
         r->cell[QS_COL_NO] = qs_arena_printf(a, "%d", ind->no);
-        r->cell[QS_COL_POINTS] = ind->has_points ? qs_points_str(ind->points, qs_arena_alloc(a, 16)) : "";
+        r->cell[QS_COL_POINTS] = ind->has_points ? qs_points_text(a, ind->points) : "";
         r->cell[QS_COL_METHOD] = ind->method;
         const qs_responsibility *resp = qs_resolve_responsibility(p, ind->no);
         r->cell[QS_COL_UNITS] = resp ? resp->text : "";

@@ -315,7 +315,7 @@ static void add_losses(qs_arena *a, const qs_item_score *is, const char *why, co
         return;
     const char *const pairs[] = {
         "item", is->item->id,
-        "lost", qs_points_str(is->available - is->earned, qs_arena_alloc(a, 16)),
+        "lost", qs_points_text(a, is->available - is->earned),
         "why",  is->why ? is->why : "",
         NULL};
     qs_xlsx_add_line(a, text, qs_format(a, is->why ? why : bare, pairs));

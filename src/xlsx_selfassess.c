@@ -108,12 +108,7 @@ static const char *S(const book *b, const char *key)
 
 static const char *P(const book *b, qs_points p)
 {
-    return qs_points_str(p, qs_arena_alloc(b->arena, 16));
-}
-
-static double number(qs_points p)
-{
-    return (double)p / QS_POINTS_SCALE;
+    return qs_points_text(b->arena, p);
 }
 
 /* A template of strings.xml filled with the plan's region and year. */
@@ -463,7 +458,7 @@ static lxw_error write_indicator(book *b, size_t r)
     }
     const qs_indicator_score *is = score_of(b, tr->indicator);
     if (is)
-        err = worksheet_write_number(b->ws, (lxw_row_t)row, COL_SCORE, number(is->earned),
+        err = worksheet_write_number(b->ws, (lxw_row_t)row, COL_SCORE, qs_points_value(is->earned),
                                      b->centred);
     else
         err = worksheet_write_blank(b->ws, (lxw_row_t)row, COL_SCORE, b->centred);
@@ -495,13 +490,13 @@ static lxw_error write_sum_row(book *b, size_t row, bool has_points, qs_points p
         worksheet_merge_range(b->ws, r, QS_COL_NO, r, QS_COL_GROUP, b->label[row], b->sum_label);
     if (err == LXW_NO_ERROR)
         err = has_points
-                  ? worksheet_write_number(b->ws, r, QS_COL_POINTS, number(points), b->sum_number)
+                  ? worksheet_write_number(b->ws, r, QS_COL_POINTS, qs_points_value(points), b->sum_number)
                   : worksheet_write_blank(b->ws, r, QS_COL_POINTS, b->sum_number);
     if (err == LXW_NO_ERROR)
         err = worksheet_merge_range(b->ws, r, QS_COL_METHOD, r, QS_COL_UNITS, "", b->cell);
     if (err == LXW_NO_ERROR)
         err =
-            worksheet_write_formula_num(b->ws, r, COL_SCORE, formula, b->sum_number, number(value));
+            worksheet_write_formula_num(b->ws, r, COL_SCORE, formula, b->sum_number, qs_points_value(value));
     if (err == LXW_NO_ERROR)
         err = worksheet_merge_range(b->ws, r, COL_LOSSES, r, COL_DOCUMENTS, "", b->cell);
     return err;
@@ -705,11 +700,11 @@ static lxw_error write_chart_data(book *b, const qs_category_score **cats, size_
             err = worksheet_write_formula_num(
                 ws, row, 1,
                 qs_arena_printf(b->arena, "=%s!%s", q, ref(b, sub, QS_COL_POINTS, true)),
-                b->centred, number(cs->available));
+                b->centred, qs_points_value(cs->available));
         if (err == LXW_NO_ERROR)
             err = worksheet_write_formula_num(
                 ws, row, 2, qs_arena_printf(b->arena, "=%s!%s", q, ref(b, sub, COL_SCORE, true)),
-                b->centred, number(cs->earned));
+                b->centred, qs_points_value(cs->earned));
         if (err == LXW_NO_ERROR)
             err = worksheet_write_formula_num(
                 ws, row, 3,

@@ -163,12 +163,7 @@ static const char *S(const book *b, const char *key)
 
 static const char *P(const book *b, qs_points p)
 {
-    return qs_points_str(p, qs_arena_alloc(b->arena, 16));
-}
-
-static double number(qs_points p)
-{
-    return (double)p / QS_POINTS_SCALE;
+    return qs_points_text(b->arena, p);
 }
 
 static const char *rate_text(const book *b, qs_points earned, qs_points carried)
@@ -561,7 +556,7 @@ static lxw_error write_silent(book *b, summary *m)
         }
         if (err == LXW_NO_ERROR)
             err = worksheet_write_number(s->ws, (lxw_row_t)row, (lxw_col_t)m->col_carried,
-                                         number(ud->carried), b->number);
+                                         qs_points_value(ud->carried), b->number);
     }
     return err;
 }
@@ -631,9 +626,9 @@ static lxw_error write_matrix_row(book *b, summary *m, size_t u)
                   duty && duty->lead ? b->lead : b->support, SIZE_MATRIX, false);
     }
     if (err == LXW_NO_ERROR)
-        err = put_number(b, s, row, m->col_carried, number(ud->carried), b->number);
+        err = put_number(b, s, row, m->col_carried, qs_points_value(ud->carried), b->number);
     if (err == LXW_NO_ERROR)
-        err = put_number(b, s, row, m->col_earned, number(ud->earned), b->number);
+        err = put_number(b, s, row, m->col_earned, qs_points_value(ud->earned), b->number);
     if (err == LXW_NO_ERROR && ud->carried <= 0)
         err = put(b, s, row, m->col_rate, m->col_rate, S(b, "units.rate.none"), b->rate, SIZE_TABLE,
                   false);
@@ -734,7 +729,7 @@ static lxw_error write_duty(book *b, sheet *s, const qs_unit_duties *ud, size_t 
         err = put(b, s, row, UC_METHOD, UC_METHOD, ind->method, b->cell, SIZE_TABLE, false);
     if (err == LXW_NO_ERROR)
         err = ind->has_points
-                  ? put_number(b, s, row, UC_POINTS, number(ind->points), b->number)
+                  ? put_number(b, s, row, UC_POINTS, qs_points_value(ind->points), b->number)
                   : put(b, s, row, UC_POINTS, UC_POINTS, "", b->number, SIZE_TABLE, false);
     if (err == LXW_NO_ERROR)
         err = put(b, s, row, UC_ROLE, UC_ROLE, S(b, duty->lead ? "units.lead" : "units.support"),
@@ -743,7 +738,7 @@ static lxw_error write_duty(book *b, sheet *s, const qs_unit_duties *ud, size_t 
         err = put(b, s, row, UC_DOCUMENTS, UC_DOCUMENTS, documents(b, ud, ind), b->cell, SIZE_TABLE,
                   false);
     if (err == LXW_NO_ERROR)
-        err = duty->score ? put_number(b, s, row, UC_SCORE, number(duty->score->earned), b->number)
+        err = duty->score ? put_number(b, s, row, UC_SCORE, qs_points_value(duty->score->earned), b->number)
                           : put(b, s, row, UC_SCORE, UC_SCORE, "", b->number, SIZE_TABLE, false);
     if (err == LXW_NO_ERROR)
         err = put(b, s, row, UC_LOSSES, UC_LOSSES,
