@@ -9,6 +9,7 @@
  */
 #include "fonts.h"
 #include "arena.h"
+#include "deflate.h"
 
 #include <errno.h>
 #include <fcntl.h>
@@ -21,6 +22,10 @@
 #include <unistd.h>
 
 #define MAX_FACES 64
+/* Subsets kept per worker, compressed: in a batch most unit sheets of one
+ * unit draw the same characters from case to case (10 synthetic districts:
+ * 240 subsets, 65 distinct).  8 MB holds about 200. */
+#define MEMO_BUDGET (8u << 20)
 
 typedef struct face {
     char *family; /* as the font map names it */
@@ -33,6 +38,17 @@ typedef struct face {
     unsigned upem;
 } face;
 
+/* One subset made earlier, most recently used first. */
+typedef struct memo {
+    struct memo *next;
+    int face;
+    uint64_t hash; /* of face and cps, to skip most comparisons */
+    uint32_t *cps;
+    size_t n;
+    unsigned char *zlib; /* the subset as a zlib stream */
+    size_t zlib_len, font_len;
+} memo;
+
 struct qs_fonts {
     face faces[MAX_FACES];
     int n_faces;
@@ -40,6 +56,8 @@ struct qs_fonts {
     int n_role_faces[QS_ROLE_COUNT];
     char *role_families[QS_ROLE_COUNT];
     FcConfig *config;
+    qs_deflate *z;
+    memo *memo;
 };
 
 /* The regular-weight face of family, as fontconfig lists it; NULL if none. */
@@ -122,6 +140,7 @@ qs_fonts *qs_fonts_open(const qs_fontmap *m, const char *const *dirs, size_t n_d
     qs_fonts *f = qs_xmalloc(sizeof *f);
     memset(f, 0, sizeof *f);
     f->config = FcInitLoadConfigAndFonts();
+    f->z = qs_deflate_new();
     qs_srcpos none = {NULL, 0};
     for (size_t i = 0; i < n_dirs; i++) {
         qs_srcpos pos = {dirs[i], 0};
@@ -192,6 +211,13 @@ void qs_fonts_close(qs_fonts *f)
         free(f->role_families[r]);
     if (f->config)
         FcConfigDestroy(f->config);
+    for (memo *m = f->memo, *next; m; m = next) {
+        next = m->next;
+        free(m->cps);
+        free(m->zlib);
+        free(m);
+    }
+    qs_deflate_free(f->z);
     free(f);
 }
 
@@ -300,8 +326,9 @@ static hb_face_t *with_private_cmap(hb_face_t *sub, const uint32_t *cps, size_t 
     return b;
 }
 
-qs_status qs_fonts_subset(const qs_fonts *f, int id, const uint32_t *cps, size_t n,
-                          unsigned char **data, size_t *size, qs_diags *d)
+/* hb-subset's subset of face id, with the private-use cmap. */
+static qs_status make_subset(const qs_fonts *f, int id, const uint32_t *cps, size_t n,
+                             unsigned char **data, size_t *size, qs_diags *d)
 {
     const face *fc = &f->faces[id];
     qs_srcpos pos = {fc->file, 0};
@@ -343,6 +370,92 @@ qs_status qs_fonts_subset(const qs_fonts *f, int id, const uint32_t *cps, size_t
     hb_blob_destroy(blob);
     hb_face_destroy(sub);
     return st;
+}
+
+static uint64_t memo_hash(int id, const uint32_t *cps, size_t n)
+{
+    uint64_t h = 1469598103934665603u ^ (uint64_t)id; /* FNV-1a */
+    for (size_t i = 0; i < n; i++)
+        h = (h ^ cps[i]) * 1099511628211u;
+    return h;
+}
+
+static size_t memo_size(const memo *m)
+{
+    return sizeof *m + m->n * sizeof *m->cps + m->zlib_len;
+}
+
+/* Keeps a new subset first; drops the least recently used past the budget. */
+static void memo_keep(qs_fonts *f, int id, uint64_t hash, const uint32_t *cps, size_t n,
+                      const qs_font_subset *s)
+{
+    memo *m = qs_xmalloc(sizeof *m);
+    m->face = id;
+    m->hash = hash;
+    m->n = n;
+    m->cps = qs_xmalloc(n * sizeof *cps + 1);
+    memcpy(m->cps, cps, n * sizeof *cps);
+    m->zlib = qs_xmalloc(s->zlib_len);
+    memcpy(m->zlib, s->zlib, s->zlib_len);
+    m->zlib_len = s->zlib_len;
+    m->font_len = s->font_len;
+    m->next = f->memo;
+    f->memo = m;
+    memo **link = &f->memo;
+    size_t kept = 0;
+    while (*link) {
+        memo *cur = *link;
+        if (kept + memo_size(cur) > MEMO_BUDGET && cur != f->memo) {
+            *link = cur->next;
+            free(cur->cps);
+            free(cur->zlib);
+            free(cur);
+            continue;
+        }
+        kept += memo_size(cur);
+        link = &cur->next;
+    }
+}
+
+qs_status qs_fonts_subset(qs_fonts *f, int id, const uint32_t *cps, size_t n, qs_font_subset *out,
+                          qs_diags *d)
+{
+    memset(out, 0, sizeof *out);
+    uint64_t hash = memo_hash(id, cps, n);
+    for (memo **link = &f->memo; *link; link = &(*link)->next) {
+        memo *m = *link;
+        if (m->hash != hash || m->face != id || m->n != n || memcmp(m->cps, cps, n * sizeof *cps))
+            continue;
+        out->font = qs_deflate_unzlib(f->z, m->zlib, m->zlib_len, m->font_len);
+        if (!out->font)
+            break; /* cannot happen: the memo holds what qs_deflate_zlib made */
+        out->font_len = m->font_len;
+        out->zlib = qs_xmalloc(m->zlib_len);
+        memcpy(out->zlib, m->zlib, m->zlib_len);
+        out->zlib_len = m->zlib_len;
+        *link = m->next; /* to the front */
+        m->next = f->memo;
+        f->memo = m;
+        return QS_OK;
+    }
+    qs_status st = make_subset(f, id, cps, n, &out->font, &out->font_len, d);
+    if (st != QS_OK)
+        return st;
+    out->zlib = qs_deflate_zlib(f->z, out->font, out->font_len, &out->zlib_len);
+    memo_keep(f, id, hash, cps, n, out);
+    return QS_OK;
+}
+
+void qs_font_subset_free(qs_font_subset *s)
+{
+    free(s->font);
+    free(s->zlib);
+    memset(s, 0, sizeof *s);
+}
+
+qs_deflate *qs_fonts_deflate(qs_fonts *f)
+{
+    return f->z;
 }
 
 void qs_fonts_describe(const qs_fonts *f, FILE *out)

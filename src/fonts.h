@@ -9,6 +9,7 @@
 #ifndef QS_FONTS_H
 #define QS_FONTS_H
 
+#include "deflate.h"
 #include "diag.h"
 #include "fontmap.h"
 #include "status.h"
@@ -46,14 +47,26 @@ const char *qs_fonts_file(const qs_fonts *f, int face, int *index);
 /* The families of role r, joined for messages ("仿宋_GB2312, AR PL UMing CN"). */
 const char *qs_fonts_role_families(const qs_fonts *f, qs_font_role r);
 
+/* A font subset: the TrueType bytes and the same as a zlib stream, ready
+ * for a PDF's FontFile2; both malloc'd, freed by qs_font_subset_free(). */
+typedef struct qs_font_subset {
+    unsigned char *font, *zlib;
+    size_t font_len, zlib_len;
+} qs_font_subset;
+
 /* A TrueType subset of face holding exactly the n code points of cps
- * (at most QS_FONTS_MAX_SUBSET, ascending): *data gets its bytes (malloc'd),
- * *size their number.  Its cmap maps the private-use code point U+E000 + k
- * to the glyph of cps[k]: text drawn with it is written in those codes.
- * QS_ERR_FONT (with a diagnostic) on failure. */
+ * (at most QS_FONTS_MAX_SUBSET, ascending).  Its cmap maps the private-use
+ * code point U+E000 + k to the glyph of cps[k]: text drawn with it is
+ * written in those codes.  The fonts keep recent subsets (compressed, a few
+ * MB), so a worker makes a repeated one once.  QS_ERR_FONT (with a
+ * diagnostic) on failure. */
 #define QS_FONTS_MAX_SUBSET 6400 /* U+E000..U+F8FF */
-qs_status qs_fonts_subset(const qs_fonts *f, int face, const uint32_t *cps, size_t n,
-                          unsigned char **data, size_t *size, qs_diags *d);
+qs_status qs_fonts_subset(qs_fonts *f, int face, const uint32_t *cps, size_t n, qs_font_subset *out,
+                          qs_diags *d);
+void qs_font_subset_free(qs_font_subset *s);
+
+/* The worker's compressor, for the other streams of its PDFs. */
+qs_deflate *qs_fonts_deflate(qs_fonts *f);
 
 /* Prints every role with the file each of its families resolves to. */
 void qs_fonts_describe(const qs_fonts *f, FILE *out);

@@ -14,6 +14,7 @@
 
 #include <errno.h>
 #include <hpdf_doc.h>
+#include <hpdf_font.h>
 #include <hpdf_fontdef.h>
 #include <hpdf_list.h>
 #include <hpdf_objects.h>
@@ -34,6 +35,7 @@ struct qs_pdf {
     unsigned char *used[MAX_FACES]; /* per face: a bitmap of BMP code points */
     uint16_t *code[MAX_FACES];      /* per face: code point -> its private-use code in the subset */
     HPDF_Font hfont[MAX_FACES];
+    qs_font_subset subset[MAX_FACES];
     HPDF_STATUS error, detail;
     bool fonts_loaded;
     unsigned char *missing[QS_ROLE_COUNT]; /* characters already reported, per role */
@@ -59,7 +61,7 @@ qs_pdf *qs_pdf_new(qs_fonts *fonts, qs_diags *d)
         fputs("qsreport: out of memory\n", stderr);
         abort();
     }
-    HPDF_SetCompressionMode(p->doc, HPDF_COMP_ALL);
+    /* no compression by libharu: qs_pdf_save compresses every stream (compress_streams) */
     HPDF_UseUTFEncodings(p->doc);
     HPDF_SetCurrentEncoder(p->doc, "UTF-8");
     return p;
@@ -75,6 +77,7 @@ void qs_pdf_free(qs_pdf *p)
     for (int i = 0; i < MAX_FACES; i++) {
         free(p->used[i]);
         free(p->code[i]);
+        qs_font_subset_free(&p->subset[i]);
     }
     free(p);
 }
@@ -222,14 +225,13 @@ qs_status qs_pdf_load_fonts(qs_pdf *p)
             free(cps);
             return QS_ERR_FONT;
         }
-        unsigned char *font_data = NULL;
-        size_t font_len = 0;
-        qs_status st = qs_fonts_subset(p->fonts, face, cps, n, &font_data, &font_len, p->d);
+        qs_status st = qs_fonts_subset(p->fonts, face, cps, n, &p->subset[face], p->d);
         free(cps);
         if (st != QS_OK)
             return st;
-        const char *name = load_font(p, font_data, font_len);
-        free(font_data);
+        const char *name = load_font(p, p->subset[face].font, p->subset[face].font_len);
+        free(p->subset[face].font); /* libharu has its copy; the zlib form stays for the save */
+        p->subset[face].font = NULL;
         HPDF_Font font = name ? HPDF_GetFont(p->doc, name, "UTF-8") : NULL;
         if (!font || p->error) {
             int index;
@@ -387,6 +389,70 @@ static void set_date(qs_pdf *p, HPDF_InfoType type, time_t epoch)
     HPDF_SetInfoDateAttr(p->doc, type, date);
 }
 
+/* Written inside a stream's dictionary that compress_streams has filled. */
+static HPDF_STATUS flate_filter(HPDF_Dict dict, HPDF_Stream out)
+{
+    (void)dict;
+    return HPDF_Stream_WriteStr(out, "/Filter /FlateDecode\012");
+}
+
+static void set_stream(HPDF_Dict dict, const unsigned char *data, size_t len)
+{
+    HPDF_MemStream_FreeData(dict->stream);
+    HPDF_Stream_Write(dict->stream, data, (HPDF_UINT)len);
+    dict->write_fn = flate_filter;
+}
+
+/* Every stream goes out compressed with libdeflate (deflate.c), not by
+ * libharu's zlib, and each font program is the subset's zlib form made (or
+ * remembered) by qs_fonts_subset.  libharu makes a font's FontFile2 only
+ * while saving, in the font's before-write function: it is called here
+ * first (once more during the save, it finds the descriptor made and only
+ * sets names again).  Uses the exported internals of hpdf_objects.h and
+ * hpdf_font.h (Debian 12's 2.3.0). */
+static void compress_streams(qs_pdf *p)
+{
+    for (int face = 0; face < MAX_FACES; face++) {
+        HPDF_Dict font = (HPDF_Dict)p->hfont[face];
+        if (!font || !font->before_write_fn || font->before_write_fn(font) != HPDF_OK)
+            continue;
+        HPDF_FontAttr attr = font->attr;
+        HPDF_Dict desc = attr->fontdef->descriptor;
+        HPDF_Dict file = desc ? HPDF_Dict_GetItem(desc, "FontFile2", HPDF_OCLASS_DICT) : NULL;
+        if (!file || !file->stream)
+            continue;
+        set_stream(file, p->subset[face].zlib, p->subset[face].zlib_len);
+        HPDF_Dict_AddNumber(file, "Length1", (HPDF_INT32)p->subset[face].font_len);
+    }
+    qs_deflate *z = qs_fonts_deflate(p->fonts);
+    HPDF_List entries = p->doc->xref->entries;
+    for (HPDF_UINT i = 0; i < entries->count; i++) {
+        HPDF_XrefEntry e = HPDF_List_ItemAt(entries, i);
+        HPDF_Obj_Header *h = e->obj;
+        if (!h || (h->obj_class & HPDF_OCLASS_ANY) != HPDF_OCLASS_DICT)
+            continue;
+        HPDF_Dict dict = e->obj;
+        HPDF_UINT32 size = dict->stream ? HPDF_Stream_Size(dict->stream) : 0;
+        if (!size || dict->write_fn || dict->filter != HPDF_STREAM_FILTER_NONE)
+            continue;
+        unsigned char *raw = qs_xmalloc(size);
+        size_t at = 0;
+        for (HPDF_UINT b = 0, nb = HPDF_MemStream_GetBufCount(dict->stream); b < nb; b++) {
+            HPDF_UINT len = 0;
+            HPDF_BYTE *buf = HPDF_MemStream_GetBufPtr(dict->stream, b, &len);
+            if (len > size - at)
+                len = (HPDF_UINT)(size - at);
+            memcpy(raw + at, buf, len);
+            at += len;
+        }
+        size_t zlen = 0;
+        unsigned char *zdata = qs_deflate_zlib(z, raw, at, &zlen);
+        set_stream(dict, zdata, zlen);
+        free(zdata);
+        free(raw);
+    }
+}
+
 qs_status qs_pdf_save(qs_pdf *p, const char *path, const qs_pdf_info *info)
 {
     qs_srcpos pos = {path, 0};
@@ -402,6 +468,8 @@ qs_status qs_pdf_save(qs_pdf *p, const char *path, const qs_pdf_info *info)
     HPDF_SetInfoAttr(p->doc, HPDF_INFO_CREATOR, "qsreport");
     set_date(p, HPDF_INFO_CREATION_DATE, info->epoch);
     set_date(p, HPDF_INFO_MOD_DATE, info->epoch);
+    if (!p->error)
+        compress_streams(p);
     if (p->error) {
         qs_diag_error(p->d, pos, "cannot write: the PDF writer failed (libharu error 0x%04X, detail %u)",
                       (unsigned)p->error, (unsigned)p->detail);
