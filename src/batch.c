@@ -31,8 +31,9 @@ void qs_batch_forward(int sig)
             kill(c[i], sig);
 }
 
-static bool write_all(int fd, const char *p, size_t n)
+bool qs_batch_send(int fd, const void *buf, size_t n)
 {
+    const char *p = buf;
     while (n) {
         ssize_t w = write(fd, p, n);
         if (w < 0 && errno == EINTR)
@@ -58,8 +59,8 @@ static int run_worker(int fd, int w, int jobs, size_t n, void (*setup)(void *), 
         int status = work(ctx, i, &text, &output);
         char head[96];
         int hl = snprintf(head, sizeof head, "%zu %d %zu %zu\n", i, status, strlen(text), strlen(output));
-        bool ok = write_all(fd, head, (size_t)hl) && write_all(fd, text, strlen(text)) &&
-                  write_all(fd, output, strlen(output));
+        bool ok = qs_batch_send(fd, head, (size_t)hl) && qs_batch_send(fd, text, strlen(text)) &&
+                  qs_batch_send(fd, output, strlen(output));
         free(text);
         free(output);
         if (!ok)

@@ -9,6 +9,7 @@
 #ifndef QS_BATCH_H
 #define QS_BATCH_H
 
+#include <stdbool.h>
 #include <stddef.h>
 
 typedef struct qs_batch_result {
@@ -33,5 +34,9 @@ void qs_batch_free(qs_batch_result *r, size_t n);
 
 /* Sends sig to the running workers (async-signal-safe: for a handler). */
 void qs_batch_forward(int sig);
+
+/* Writes all n bytes of buf to fd (a pipe to the parent), through EINTR and
+ * short writes; false when the write fails. */
+bool qs_batch_send(int fd, const void *buf, size_t n);
 
 #endif

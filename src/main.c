@@ -566,7 +566,8 @@ static int package_one(void *p, size_t i, char **text, char **output)
         status = EXIT_INVALID;
     if (status == EXIT_OK) {
         qs_render_opts ro = {qs_epoch(), b->strings, b->fontmap, b->fonts};
-        qs_package_opts po = {opt->outputs[0], opt->zip, &ro};
+        /* more workers than cases: each case gets a helper for its unit sheets */
+        qs_package_opts po = {opt->outputs[0], opt->zip, &ro, opt->jobs > opt->n_args, batch_teardown, b};
         qs_scores *sc = qs_score(c, b->strings, arena);
         qs_diag_sort(&d);
         qs_diags warnings = d; /* the package reprints what validation found */

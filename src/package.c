@@ -14,8 +14,14 @@
  * then renamed into place (or zipped into OUT/<name>.zip), so a failure, an
  * interrupt or a kill never leaves a partial package, and an older package
  * of the same name stays until the new one is complete.
+ *
+ * With a spare core (qs_package_opts.helper), a forked helper writes the
+ * unit sheets, half the work, while this process writes the rest; its
+ * diagnostics come back through a pipe, and the package is finished only
+ * after it has ended.
  */
 #include "package.h"
+#include "batch.h"
 #include "format.h"
 
 #include <dirent.h>
@@ -27,6 +33,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <sys/wait.h>
 #include <unistd.h>
 #include <zip.h>
 
@@ -356,6 +363,115 @@ static qs_status step_flush(job *j)
     return st;
 }
 
+/* ---- the helper process ---- */
+
+typedef struct helper {
+    pid_t pid;
+    int fd; /* its diagnostics */
+} helper;
+
+/* each diagnostic as "<W|E> <line> <file length or -1> <message length>\n",
+ * then the file name and the message */
+static void send_diags(int fd, const qs_diags *d)
+{
+    for (size_t i = 0; i < d->count; i++) {
+        const qs_diag *g = &d->items[i];
+        char head[96];
+        int n = snprintf(head, sizeof head, "%c %ld %ld %zu\n", g->severity == QS_DIAG_WARNING ? 'W' : 'E',
+                         g->line, g->file ? (long)strlen(g->file) : -1L, strlen(g->message));
+        if (!qs_batch_send(fd, head, (size_t)n) || (g->file && !qs_batch_send(fd, g->file, strlen(g->file))) ||
+            !qs_batch_send(fd, g->message, strlen(g->message)))
+            return;
+    }
+}
+
+static void take_diags(const char *buf, size_t len, qs_diags *d)
+{
+    size_t at = 0;
+    while (at < len) {
+        const char *nl = memchr(buf + at, '\n', len - at);
+        char sev;
+        long line, flen;
+        size_t mlen;
+        if (!nl || sscanf(buf + at, "%c %ld %ld %zu", &sev, &line, &flen, &mlen) != 4)
+            return;
+        at = (size_t)(nl - buf) + 1;
+        size_t fl = flen < 0 ? 0 : (size_t)flen;
+        if (fl > len - at || mlen > len - at - fl)
+            return;
+        char *file = flen < 0 ? NULL : qs_xmalloc(fl + 1);
+        if (file) {
+            memcpy(file, buf + at, fl);
+            file[fl] = '\0';
+        }
+        qs_srcpos pos = {file, line};
+        qs_diag_add(d, sev == 'W' ? QS_DIAG_WARNING : QS_DIAG_ERROR, pos, "%.*s", (int)mlen, buf + at + fl);
+        free(file);
+        at += fl + mlen;
+    }
+}
+
+/* Forks the helper that writes the unit sheets; false (and no helper) if
+ * the system refuses, and this process writes them itself. */
+static bool start_helper(job *j, helper *h)
+{
+    int p[2];
+    if (pipe(p) != 0)
+        return false;
+    fflush(NULL);
+    h->pid = fork();
+    if (h->pid < 0) {
+        close(p[0]);
+        close(p[1]);
+        return false;
+    }
+    if (h->pid == 0) {
+        close(p[0]);
+        qs_diags d;
+        qs_diag_init(&d);
+        j->d = &d;
+        qs_status st = step_units(j);
+        send_diags(p[1], &d);
+        qs_diag_free(&d);
+        close(p[1]);
+        if (j->o->release)
+            j->o->release(j->o->release_ctx);
+        qs_arena_free(j->a);
+        _exit((int)st);
+    }
+    close(p[1]);
+    h->fd = p[0];
+    return true;
+}
+
+/* Waits for the helper; its diagnostics join this process's. */
+static qs_status finish_helper(job *j, helper *h)
+{
+    size_t len = 0, cap = 4096;
+    char *buf = qs_xmalloc(cap);
+    for (;;) {
+        if (cap - len < 4096)
+            buf = qs_xrealloc(buf, cap *= 2);
+        ssize_t got = read(h->fd, buf + len, cap - len);
+        if (got < 0 && errno == EINTR)
+            continue;
+        if (got <= 0)
+            break;
+        len += (size_t)got;
+    }
+    close(h->fd);
+    take_diags(buf, len, j->d);
+    free(buf);
+    int ws = 0;
+    while (waitpid(h->pid, &ws, 0) < 0 && errno == EINTR)
+        ;
+    if (WIFEXITED(ws))
+        return (qs_status)WEXITSTATUS(ws);
+    qs_srcpos pos = {j->tmp, 0};
+    qs_diag_error(j->d, pos, "the process writing the unit sheets ended with signal %d", WTERMSIG(ws));
+    return QS_ERR_IO;
+}
+
 /* the temporary folder takes the place of final; an older one goes only after */
 static qs_status publish_folder(job *j, const char *final)
 {
@@ -477,10 +593,18 @@ qs_status qs_package_case(const qs_case *c, const qs_scores *sc, const qs_diags 
         return st;
     }
     j.tmp = tmp;
+    helper h;
+    bool split = o->helper && start_helper(&j, &h);
     if ((st = step_table(&j)) == QS_OK && (st = check_interrupt(&j)) == QS_OK &&
-        (st = step_report(&j)) == QS_OK && (st = check_interrupt(&j)) == QS_OK &&
-        (st = step_units(&j)) == QS_OK && (st = check_interrupt(&j)) == QS_OK &&
-        (st = step_evidence(&j)) == QS_OK && (st = step_warnings(&j, warnings)) == QS_OK &&
+        (st = step_report(&j)) == QS_OK && (st = check_interrupt(&j)) == QS_OK && !split)
+        st = step_units(&j);
+    if (st == QS_OK && (st = check_interrupt(&j)) == QS_OK)
+        st = step_evidence(&j);
+    if (split) { /* before anything is removed: the helper writes into tmp */
+        qs_status hs = finish_helper(&j, &h);
+        st = st == QS_OK ? hs : st;
+    }
+    if (st == QS_OK && (st = step_warnings(&j, warnings)) == QS_OK && (st = check_interrupt(&j)) == QS_OK &&
         (st = step_manifest(&j)) == QS_OK && (st = check_interrupt(&j)) == QS_OK) {
         if (o->zip)
             st = publish_zip(&j, final, name);

@@ -14,6 +14,9 @@ typedef struct qs_package_opts {
     const char *out_dir;          /* the package folder goes inside */
     bool zip;                     /* one archive NAME.zip instead of a folder */
     const qs_render_opts *render; /* epoch, strings, font map, fonts */
+    bool helper;                  /* a spare core: the unit sheets are made by a second process */
+    void (*release)(void *ctx);   /* the helper calls it before it exits, freeing what it */
+    void *release_ctx;            /* inherited (for leak checkers); may be NULL */
 } qs_package_opts;
 
 /* Set by the SIGINT/SIGTERM handler main.c installs; packaging stops at

@@ -70,12 +70,41 @@ if command -v script >/dev/null 2>&1 && script -qc true /dev/null >/dev/null 2>&
     check "on a terminal with -q: no progress bar" sh -c "! grep -q 'elapsed' '$T/tty2.out'"
 fi
 
-# atomic: an interrupt leaves the older package untouched and nothing partial
+# one case and a spare core: a helper process writes the unit sheets
+"$QS" package -q -j 2 "$S" -o "$T/split" >/dev/null 2>&1
+"$QS" package -q -j 1 "$S" -o "$T/whole" >/dev/null 2>&1
+check "one case, -j 2 (unit sheets by a helper) and -j 1: the same bytes" diff -r "$T/whole" "$T/split"
+if command -v strace >/dev/null 2>&1 && strace -o /dev/null true 2>/dev/null; then
+    strace -f -e trace=process -o "$T/procs2" "$QS" package -q -j 2 "$S" -o "$T/split2" >/dev/null 2>&1 || true
+    strace -f -e trace=process -o "$T/procs1" "$QS" package -q -j 1 "$S" -o "$T/whole2" >/dev/null 2>&1 || true
+    check "one case, -j 2: a second process; -j 1: none" sh -c \
+        "grep -q '^[0-9]* *clone' '$T/procs2' && ! grep -q '^[0-9]* *clone' '$T/procs1'"
+fi
+# a unit sheet that cannot be written (a unit name too long for a file name)
+mkdir -p "$T/longunit"
+cp -r "$S"/* "$T/longunit/"
+long=$("$PY" -c 'print("区人社局" + "很" * 85)')
+find "$T/longunit" -name '*.xml' -exec sed -i "s/区人社局/$long/g" {} +
+for j in 1 2; do
+    s=0; "$QS" package -j $j "$T/longunit" -o "$T/lu$j" >"$T/lu$j.out" 2>"$T/lu$j.err" || s=$?
+    check "an unwritable unit sheet, -j $j: exit 2, the file and reason named" sh -c \
+        "test $s -eq 2 && grep -q '责任清单/区人社局很*\.pdf: error: cannot write: File name too long' '$T/lu$j.err'"
+    check "an unwritable unit sheet, -j $j: no package, no temporary folder" sh -c "! ls -A '$T/lu$j' | grep -q ."
+done
+
+# atomic: an interrupt leaves the older package untouched and nothing partial;
+# the signal is sent once the temporary folder exists, mid-package
 cp -r "$P" "$T/older"
-( "$QS" package "$S" -o "$O" >/dev/null 2>&1 & echo $! >"$T/pid"; wait ) &
-sleep 0.15
-kill -TERM "$(cat "$T/pid")" 2>/dev/null || true
-wait
+"$QS" package "$S" -o "$O" >/dev/null 2>&1 &
+pid=$!
+i=0
+while [ $i -lt 1000 ] && ! ls -A "$O" | grep -q '^\.埇桥区-2022\.tmp-'; do
+    sleep 0.002
+    i=$((i + 1))
+done
+kill -TERM "$pid" 2>/dev/null || true
+s=0; wait "$pid" || s=$?
+check "SIGTERM mid-package: the run ends by the signal (status 143)" test "$s" -eq 143
 check "SIGTERM mid-package: the older package is intact" diff -r "$T/older" "$P"
 check "SIGTERM mid-package: no temporary folder left" sh -c "! ls -A '$O' | grep -q '^\\.'"
 

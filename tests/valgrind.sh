@@ -30,5 +30,6 @@ vg "report pdf and xlsx" report "$S" -o "$T/r.pdf" -o "$T/r.xlsx"
 vg "units" units "$S" -o "$T/units"
 vg "init" init "$S" -o "$T/init"
 vg "package --zip" package -q --zip "$S" -o "$T/pkg"
+vg "package -j 2, one case (a helper writes the unit sheets)" package -q -j 2 "$S" -o "$T/pkg1"
 vg "package -j 2, two cases" package -q -j 2 "$S" "$S" -o "$T/pkg2"
 finish
