@@ -36,7 +36,8 @@ measure "table -o pdf" "$QS" table "$S" -o "$T/table.pdf"
 measure "report -o pdf" "$QS" report "$S" -o "$T/report.pdf"
 measure "report -o xlsx (self-assessment)" "$QS" report "$S" -o "$T/selfassess.xlsx"
 measure "units (workbook + a PDF per unit)" "$QS" units "$S" -o "$T/units"
-measure "package (the whole package)" "$QS" package -q "$S" -o "$T/pkg"
+measure "package -j 1 (one process)" "$QS" package -q -j 1 "$S" -o "$T/pkg1"
+measure "package (default -j, helper process)" "$QS" package -q "$S" -o "$T/pkg"
 echo
 echo "sizes of the package's files"
 (cd "$T/pkg"/* && find . -maxdepth 1 -type f -printf '  %-36P %9s bytes\n' | sort)
