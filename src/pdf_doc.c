@@ -14,6 +14,7 @@
 
 #include <errno.h>
 #include <hpdf_doc.h>
+#include <hpdf_encoder.h>
 #include <hpdf_font.h>
 #include <hpdf_fontdef.h>
 #include <hpdf_list.h>
@@ -33,7 +34,7 @@ struct qs_pdf {
     qs_fonts *fonts;
     qs_diags *d;
     unsigned char *used[MAX_FACES]; /* per face: a bitmap of BMP code points */
-    uint16_t *code[MAX_FACES];      /* per face: code point -> its private-use code in the subset */
+    uint16_t *code[MAX_FACES];      /* per face: code point -> its two-byte code (text_code) */
     HPDF_Font hfont[MAX_FACES];
     qs_font_subset subset[MAX_FACES];
     HPDF_STATUS error, detail;
@@ -136,10 +137,10 @@ bool qs_pdf_need(qs_pdf *p, qs_font_role role, const char *text, qs_srcpos where
     return ok;
 }
 
-/* libharu's ToUnicode for UTF-8 text is a CID CMap that poppler rejects
- * ("Invalid 'begincidrange' operator").  The codes drawn are the private-use
- * codes of the subset (qs_fonts_subset), so the map sends each back to the
- * character it stands for, and text copies out as written. */
+/* libharu's ToUnicode is a CID CMap that poppler rejects ("Invalid
+ * 'begincidrange' operator").  The map written instead sends each code
+ * drawn (text_code) back to the character it stands for, so text copies
+ * out as written. */
 static void fix_tounicode(qs_pdf *p, HPDF_Font font, int face)
 {
     HPDF_Dict tu = HPDF_Dict_GetItem((HPDF_Dict)font, "ToUnicode", HPDF_OCLASS_DICT);
@@ -171,6 +172,62 @@ static void fix_tounicode(qs_pdf *p, HPDF_Font font, int face)
     if (k)
         HPDF_Stream_WriteStr(s, "endbfchar\n");
     HPDF_Stream_WriteStr(s, "endcmap\nCMapName currentdict /CMap defineresource pop\nend\nend\n");
+}
+
+/* Text is drawn in two-byte codes, one per character of the subset: the
+ * k-th gets text_code(k), whose bytes are never 0 (libharu takes text as a
+ * C string) and whose values stay small.  With Identity-H the code is the
+ * CID; a CMap encoder of our own (make_encoder) sends it to the subset's
+ * private-use code point U+E000 + k, hence to its glyph.  libharu's UTF-8
+ * encoder instead makes every font walk all 65,536 code points three times
+ * (widths, CIDToGIDMap), about a millisecond per font. */
+static uint16_t text_code(size_t k)
+{
+    return (uint16_t)((1 + k / 255) << 8 | (1 + k % 255));
+}
+
+static HPDF_BOOL any_byte(HPDF_Encoder e, HPDF_BYTE b)
+{
+    (void)e, (void)b;
+    return HPDF_TRUE;
+}
+
+static HPDF_STATUS init_encoder(HPDF_Encoder e)
+{
+    HPDF_STATUS st = HPDF_CMapEncoder_InitAttr(e);
+    if (st != HPDF_OK)
+        return st;
+    HPDF_CMapEncoderAttr a = e->attr;
+    HPDF_CidRange_Rec all = {0x0000, 0xFFFF, 0};
+    if ((st = HPDF_CMapEncoder_AddCodeSpaceRange(e, all)) != HPDF_OK)
+        return st;
+    a->is_lead_byte_fn = any_byte; /* every code is two bytes */
+    a->is_trial_byte_fn = any_byte;
+    strcpy(a->registry, "Adobe");
+    strcpy(a->ordering, "Identity-H"); /* libharu then writes /Encoding /Identity-H and a ToUnicode */
+    a->suppliment = 0;
+    a->writing_mode = HPDF_WMODE_HORIZONTAL;
+    e->type = HPDF_ENCODER_TYPE_DOUBLE_BYTE;
+    return HPDF_OK;
+}
+
+/* The encoder "QS-<face>" of n codes; NULL when libharu refuses. */
+static const char *make_encoder(qs_pdf *p, int face, size_t n)
+{
+    char name[16];
+    snprintf(name, sizeof name, "QS-%d", face);
+    HPDF_Encoder e = HPDF_CMapEncoder_New(p->doc->mmgr, name, init_encoder);
+    if (!e || HPDF_Doc_RegisterEncoder(p->doc, e) != HPDF_OK || !(e = HPDF_GetEncoder(p->doc, name)))
+        return NULL;
+    HPDF_CMapEncoderAttr a = e->attr;
+    /* one past the last: libharu's width and CIDToGIDMap loops stop short
+     * of the highest CID, so that one is left unused */
+    for (size_t k = 0; k <= n; k++) {
+        uint16_t c = text_code(k);
+        a->cid_map[c & 0xFF][c >> 8] = c;
+        a->unicode_map[c & 0xFF][c >> 8] = (HPDF_UNICODE)(0xE000 + k);
+    }
+    return e->name;
 }
 
 /* What HPDF_LoadTTFontFromFile does, from memory: libharu 2.3 reads a font
@@ -214,7 +271,7 @@ qs_status qs_pdf_load_fonts(qs_pdf *p)
         memset(p->code[face], 0, BMP * sizeof *p->code[face]);
         for (uint32_t cp = 0; cp < BMP; cp++)
             if (p->used[face][cp >> 3] & (1u << (cp & 7))) {
-                p->code[face][cp] = (uint16_t)(0xE000 + (n < QS_FONTS_MAX_SUBSET ? n : 0));
+                p->code[face][cp] = text_code(n < QS_FONTS_MAX_SUBSET ? n : 0);
                 cps[n++] = cp;
             }
         if (n > QS_FONTS_MAX_SUBSET) {
@@ -232,7 +289,8 @@ qs_status qs_pdf_load_fonts(qs_pdf *p)
         const char *name = load_font(p, p->subset[face].font, p->subset[face].font_len);
         free(p->subset[face].font); /* libharu has its copy; the zlib form stays for the save */
         p->subset[face].font = NULL;
-        HPDF_Font font = name ? HPDF_GetFont(p->doc, name, "UTF-8") : NULL;
+        const char *enc = name ? make_encoder(p, face, n) : NULL;
+        HPDF_Font font = enc ? HPDF_GetFont(p->doc, name, enc) : NULL;
         if (!font || p->error) {
             int index;
             qs_srcpos pos = {qs_fonts_file(p->fonts, face, &index), 0};
@@ -331,7 +389,7 @@ size_t qs_pdf_stretchable(const char *text, size_t len)
 void qs_pdf_text_runs(qs_pdf *p, HPDF_Page page, const qs_pdf_style *s, double x, double y,
                       const char *text, size_t len, double spacing)
 {
-    char *run = qs_xmalloc(3 * len + 1); /* every character may take 3 bytes as a private-use code */
+    char *run = qs_xmalloc(2 * len + 1); /* two bytes a character (text_code) */
     HPDF_Page_BeginText(page);
     /* Tc carries the style's tracking plus the caller's justification */
     HPDF_Page_SetCharSpace(page, (HPDF_REAL)(s->tracking + spacing));
@@ -352,13 +410,17 @@ void qs_pdf_text_runs(qs_pdf *p, HPDF_Page page, const qs_pdf_style *s, double x
             chars++;
         }
         if (face >= 0 && p->hfont[face]) {
-            /* in the subset's private-use codes (qs_fonts_subset) */
+            /* in the two-byte codes of the subset (text_code) */
             size_t o = 0;
             for (size_t k = i; k < j;) {
                 uint32_t c;
                 size_t m = qs_utf8_decode(text + k, j - k, &c);
                 k += m ? m : 1;
-                o += qs_utf8_encode(c < BMP && p->code[face][c] ? p->code[face][c] : 0x20, run + o);
+                uint16_t code = c < BMP ? p->code[face][c] : 0;
+                if (code) { /* none only for a character qs_pdf_need reported */
+                    run[o++] = (char)(code >> 8);
+                    run[o++] = (char)(code & 0xFF);
+                }
             }
             run[o] = '\0';
             HPDF_Page_SetFontAndSize(page, p->hfont[face], (HPDF_REAL)s->size);
