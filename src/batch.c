@@ -12,10 +12,10 @@
 #include <signal.h>
 #include <poll.h>
 #include <stdbool.h>
-#include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/prctl.h>
 #include <sys/wait.h>
 #include <unistd.h>
 
@@ -138,6 +138,7 @@ qs_batch_result *qs_batch_run(size_t n, int jobs, void (*setup)(void *ctx), void
     reader *rd = qs_xmalloc((size_t)jobs * sizeof *rd);
     pid_t *pids = qs_xmalloc((size_t)jobs * sizeof *pids);
     fflush(NULL);
+    pid_t parent = getpid();
     for (int w = 0; w < jobs; w++) {
         int p[2];
         if (pipe(p) != 0) {
@@ -150,6 +151,10 @@ qs_batch_result *qs_batch_run(size_t n, int jobs, void (*setup)(void *ctx), void
             abort();
         }
         if (pid == 0) {
+            /* a worker stops (cleaning up, as on an interrupt) if the run is killed */
+            prctl(PR_SET_PDEATHSIG, SIGTERM);
+            if (getppid() != parent)
+                raise(SIGTERM);
             close(p[0]);
             for (int k = 0; k < w; k++)
                 close(rd[k].fd);

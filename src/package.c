@@ -23,6 +23,7 @@
 #include "package.h"
 #include "batch.h"
 #include "format.h"
+#include "sheetname.h"
 
 #include <dirent.h>
 #include <errno.h>
@@ -32,6 +33,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/prctl.h>
 #include <sys/stat.h>
 #include <sys/wait.h>
 #include <unistd.h>
@@ -419,6 +421,7 @@ static bool start_helper(job *j, helper *h)
     if (pipe(p) != 0)
         return false;
     fflush(NULL);
+    pid_t parent = getpid();
     h->pid = fork();
     if (h->pid < 0) {
         close(p[0]);
@@ -426,6 +429,11 @@ static bool start_helper(job *j, helper *h)
         return false;
     }
     if (h->pid == 0) {
+        /* killed with this process (its temporary folder is then swept by
+         * the next run, which a live helper would keep writing into) */
+        prctl(PR_SET_PDEATHSIG, SIGKILL);
+        if (getppid() != parent)
+            _exit(QS_ERR_IO);
         close(p[0]);
         qs_diags d;
         qs_diag_init(&d);
@@ -546,23 +554,6 @@ static qs_status publish_zip(job *j, const char *final, const char *name)
     return QS_OK;
 }
 
-/* a unit's name as a file name: a slash becomes a full-width solidus */
-static const char *unit_file(qs_arena *a, const char *dir, const char *unit)
-{
-    size_t n = strlen(unit);
-    char *out = qs_arena_alloc(a, n * 3 + 1), *o = out;
-    for (const char *p = unit; *p; p++) {
-        if (*p == '/') {
-            memcpy(o, "\xEF\xBC\x8F", 3);
-            o += 3;
-        } else {
-            *o++ = *p;
-        }
-    }
-    *o = '\0';
-    return qs_arena_printf(a, "%s/%s.pdf", dir, out);
-}
-
 qs_status qs_package_units(const qs_case *c, const qs_scores *sc, const char *dir, const qs_render_opts *o,
                            qs_diags *d)
 {
@@ -573,7 +564,7 @@ qs_status qs_package_units(const qs_case *c, const qs_scores *sc, const char *di
                                         qs_arena_printf(a, "%s/%s", dir, qs_strings_get(o->strings, "units.workbook")),
                                         o, d);
     for (size_t i = 0; i < du->n_units && st == QS_OK; i++)
-        st = qs_render_unit_pdf(c, &du->units[i], sc, unit_file(a, dir, du->units[i].unit->name), o, d);
+        st = qs_render_unit_pdf(c, &du->units[i], sc, qs_arena_printf(a, "%s/%s", dir, qs_sheetname_pdf(a, du->units[i].unit->name)), o, d);
     qs_arena_free(a);
     return st;
 }
@@ -582,6 +573,7 @@ qs_status qs_package_case(const qs_case *c, const qs_scores *sc, const qs_diags 
                           const qs_package_opts *o, qs_diags *d, const char **written)
 {
     job j = {c, sc, o, o->render->strings, d, qs_arena_new(), NULL};
+    size_t first_diag = d->count;
     const char *pairs[] = {"region", c->plan->region, "year", qs_arena_printf(j.a, "%d", c->plan->year), NULL};
     const char *name = qs_format(j.a, str(&j, "package.name"), pairs);
     const char *final = qs_arena_printf(j.a, "%s/%s%s", o->out_dir, name, o->zip ? ".zip" : "");
@@ -613,6 +605,17 @@ qs_status qs_package_case(const qs_case *c, const qs_scores *sc, const qs_diags 
     }
     if (st != QS_OK || o->zip)
         remove_tree(tmp);
+    /* a problem with a file is told at the place the file was meant for,
+     * not in the temporary folder, which is gone */
+    size_t tl = strlen(tmp);
+    const char *shown = qs_arena_printf(j.a, "%s/%s", o->out_dir, name);
+    for (size_t k = first_diag; k < d->count; k++) {
+        char *f = d->items[k].file;
+        if (f && !strncmp(f, tmp, tl) && (f[tl] == '/' || f[tl] == '\0')) {
+            d->items[k].file = qs_xstrdup(qs_arena_printf(j.a, "%s%s", shown, f + tl));
+            free(f);
+        }
+    }
     if (st == QS_OK && written)
         *written = qs_arena_strdup(c->arena, final);
     qs_arena_free(j.a);

@@ -228,3 +228,19 @@ bool qs_sheetname_same(const char *a, const char *b)
     }
     return i == la && j == lb;
 }
+
+const char *qs_sheetname_pdf(qs_arena *a, const char *unit)
+{
+    size_t n = strlen(unit);
+    char *out = qs_arena_alloc(a, 3 * n + 5), *o = out;
+    for (const char *q = unit; *q; q++) {
+        if (*q == '/') {
+            memcpy(o, "\xEF\xBC\x8F", 3);
+            o += 3;
+        } else {
+            *o++ = *q;
+        }
+    }
+    memcpy(o, ".pdf", 5);
+    return out;
+}

@@ -5,8 +5,8 @@
  * "History", or equals another sheet's name ignoring case; libxlsxwriter
  * checks only some of this (notes/libraries.md 12a).  These functions turn
  * any list of names (units, say) into names Excel takes, one per input,
- * never two alike, the same output for the same input every time.
- * Pure C: no libxlsxwriter; arena memory.
+ * never two alike, the same output for the same input every time.  Also
+ * the file name of a unit's PDF sheet.  Pure C: no libxlsxwriter; arena memory.
  */
 #ifndef QS_SHEETNAME_H
 #define QS_SHEETNAME_H
@@ -44,5 +44,9 @@ bool qs_sheetname_same(const char *a, const char *b);
 
 /* Length as Excel counts it (UTF-16 code units). */
 size_t qs_sheetname_length(const char *name);
+
+/* The file name of a unit's PDF sheet in a package: "<unit>.pdf", each
+ * slash written as the full-width solidus "／" (arena memory). */
+const char *qs_sheetname_pdf(qs_arena *a, const char *unit);
 
 #endif

@@ -353,8 +353,23 @@ static void check_tasks_targets(const qs_case *c, qs_diags *d)
     }
 }
 
+/* Equal file names, ASCII letter case aside (as on Windows and macOS). */
+static bool same_file(const char *a, const char *b)
+{
+    for (; *a && *b; a++, b++) {
+        char x = *a >= 'A' && *a <= 'Z' ? (char)(*a + 32) : *a;
+        char y = *b >= 'A' && *b <= 'Z' ? (char)(*b + 32) : *b;
+        if (x != y)
+            return false;
+    }
+    return *a == *b;
+}
+
 /* Excel's sheet-name rules (31 characters, no []:*?/\\, unique) would
- * change a unit's name in the responsibility workbook: say so now. */
+ * change a unit's name in the responsibility workbook: say so now.  A name
+ * whose PDF sheet cannot be a file of its own (too long for a file name,
+ * or the same file as another unit's, letter case aside, as on Windows)
+ * is an error. */
 static void check_sheet_names(const qs_case *c, qs_diags *d)
 {
     const qs_plan *p = c->plan;
@@ -376,6 +391,20 @@ static void check_sheet_names(const qs_case *c, qs_diags *d)
             qs_diag_warning(d, units[i]->pos, "unit \"%s\" will be the sheet \"%s\" of the responsibility "
                             "workbook (Excel takes 31 characters, none of []:*?/\\, no two alike)",
                             names[i], out[i]);
+        if (dup)
+            continue;
+        const char *file = qs_sheetname_pdf(c->arena, names[i]);
+        if (strlen(file) > NAME_MAX)
+            qs_diag_error(d, units[i]->pos, "unit \"%s\": its responsibility sheet would need a file name of "
+                          "%zu bytes, over the %d a file system takes; shorten the name",
+                          names[i], strlen(file), NAME_MAX);
+        for (size_t j = 0; j < i; j++)
+            if (same_file(file, qs_sheetname_pdf(c->arena, names[j]))) {
+                qs_diag_error(d, units[i]->pos, "unit \"%s\": its responsibility sheet would be written to "
+                              "the same file as that of unit \"%s\" (line %ld): \"%s\"", names[i], names[j],
+                              units[j]->pos.line, file);
+                break;
+            }
     }
 }
 

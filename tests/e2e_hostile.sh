@@ -66,10 +66,12 @@ run "a truncated font in --font-dir: no crash" 60 0 table --font-dir "$T/fonts" 
 
 # SIGKILL mid-package leaves a temporary folder; the next run removes it
 mkdir -p "$T/pk"
-( "$QS" package -q "$S" -o "$T/pk" >/dev/null 2>&1 & echo $! >"$T/pid"; wait ) &
-sleep 0.2
-kill -KILL "$(cat "$T/pid")" 2>/dev/null || true
-wait
+"$QS" package -q "$S" -o "$T/pk" >/dev/null 2>&1 &
+pid=$!
+wait_tmp "$T/pk"
+kill -KILL "$pid" 2>/dev/null || true
+s=0; wait "$pid" 2>/dev/null || s=$?
+check "SIGKILL mid-package: the run ends by the signal (status 137)" test "$s" -eq 137
 check "SIGKILL: no package of that name appears half-written" sh -c "! test -e '$T/pk/埇桥区-2022' || (cd '$T/pk/埇桥区-2022' && sha256sum -c --quiet SHA256SUMS)"
 "$QS" package -q "$S" -o "$T/pk" >/dev/null 2>&1
 check "the next run sweeps what the killed one left" sh -c "! ls -A '$T/pk' | grep -q '^\\.'"

@@ -26,6 +26,16 @@ same() {
     if diff -u "$2" "$3" >"$T/diff.out" 2>&1; then ok "$1"; else bad "$1"; head -60 "$T/diff.out" | sed 's/^/    /'; fi
 }
 
+# wait_tmp DIR: waits (up to 2 s) until a package's temporary folder is in
+# DIR, that is, until a run is mid-package
+wait_tmp() {
+    i=0
+    while [ $i -lt 1000 ] && ! ls -A "$1" 2>/dev/null | grep -q '^\..*\.tmp-'; do
+        sleep 0.002
+        i=$((i + 1))
+    done
+}
+
 finish() {
     echo "$passed passed, $failed failed"
     [ "$failed" -eq 0 ]
