@@ -105,6 +105,19 @@ wait_tmp "$O"
 kill -TERM "$pid" 2>/dev/null || true
 s=0; wait "$pid" || s=$?
 check "SIGTERM mid-package: the run ends by the signal (status 143)" test "$s" -eq 143
+# a batch whose run is killed outright: its workers stop and clean up
+"$QS" package -q -j 2 "$T/gen/case-001" "$T/gen/case-002" "$T/gen/case-003" -o "$T/killed" >/dev/null 2>&1 &
+pid=$!
+wait_tmp "$T/killed"
+kill -KILL "$pid" 2>/dev/null || true
+wait "$pid" 2>/dev/null || true
+i=0
+while [ $i -lt 100 ] && ls -A "$T/killed" | grep -q '^\.'; do
+    sleep 0.02
+    i=$((i + 1))
+done
+check "a killed batch: its workers stop, leaving no temporary folder and no package" sh -c \
+    "sleep 0.5; ! ls -A '$T/killed' | grep -q ."
 check "SIGTERM mid-package: the older package is intact" diff -r "$T/older" "$P"
 check "SIGTERM mid-package: no temporary folder left" sh -c "! ls -A '$O' | grep -q '^\\.'"
 
