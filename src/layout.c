@@ -44,8 +44,15 @@ static bool in(const uint32_t *set, size_t n, uint32_t cp)
 
 #define IN(set, cp) in((set), sizeof(set) / sizeof *(set), (cp))
 
-bool qs_layout_no_start(uint32_t cp) { return IN(no_start, cp); }
-bool qs_layout_no_end(uint32_t cp) { return IN(no_end, cp); }
+/* every mark of both lists is below U+3100 or a full-width form: most
+ * text (Han characters) is answered without a scan */
+static bool maybe_mark(uint32_t cp)
+{
+    return cp < 0x3100 || (cp >= 0xFF00 && cp <= 0xFFFF);
+}
+
+bool qs_layout_no_start(uint32_t cp) { return maybe_mark(cp) && IN(no_start, cp); }
+bool qs_layout_no_end(uint32_t cp) { return maybe_mark(cp) && IN(no_end, cp); }
 
 bool qs_layout_is_wide(uint32_t cp)
 {
@@ -99,7 +106,7 @@ static bool may_break(uint32_t prev2, uint32_t a, uint32_t b)
         return false;
     if (is_digit(a) && IN(number_units, b))
         return false;
-    if (IN(number_units, a) && IN(number_units, b) && is_digit(prev2))
+    if (is_digit(prev2) && IN(number_units, a) && IN(number_units, b))
         return false; /* a two-character unit: ten-thousand yuan */
     if ((a == 0x2014 && b == 0x2014) || (a == 0x2026 && b == 0x2026) || (a == 0x22EF && b == 0x22EF))
         return false; /* —— and …… are one unit */
