@@ -38,6 +38,7 @@ struct qs_pdf {
     HPDF_Font hfont[MAX_FACES];
     qs_font_subset subset[MAX_FACES];
     HPDF_STATUS error, detail;
+    int sys_errno; /* errno when the first error came: libharu's detail of a write error is ferror()'s 1 */
     bool fonts_loaded;
     unsigned char *missing[QS_ROLE_COUNT]; /* characters already reported, per role */
 };
@@ -48,6 +49,7 @@ static void on_error(HPDF_STATUS error, HPDF_STATUS detail, void *data)
     if (!p->error) { /* the first error is the cause; later ones follow from it */
         p->error = error;
         p->detail = detail;
+        p->sys_errno = errno;
     }
 }
 
@@ -552,10 +554,11 @@ qs_status qs_pdf_save(qs_pdf *p, const char *path, const qs_pdf_info *info)
     close(fd);
     qs_status st = QS_OK;
     if (HPDF_SaveToFile(p->doc, tmp) != HPDF_OK || p->error) {
-        int err = (int)p->detail;
+        int err = p->error == HPDF_FILE_OPEN_ERROR ? (int)p->detail : p->sys_errno;
         qs_diag_error(p->d, pos, "cannot write: %s",
-                      p->error == HPDF_FILE_IO_ERROR || p->error == HPDF_FILE_OPEN_ERROR ? strerror(err)
-                                                                                        : "the PDF writer failed");
+                      (p->error == HPDF_FILE_IO_ERROR || p->error == HPDF_FILE_OPEN_ERROR) && err
+                          ? strerror(err)
+                          : "the PDF writer failed");
         st = QS_ERR_PDF;
     } else if (rename(tmp, path) != 0) {
         qs_diag_error(p->d, pos, "cannot write: %s", strerror(errno));

@@ -370,16 +370,22 @@ qs_status qs_xlsx_open_temp(qs_arena *a, const char *path, char **tmp, qs_diags 
 qs_status qs_xlsx_finish(lxw_workbook *wb, const char *tmp, const char *path, lxw_error err,
                          qs_diags *d)
 {
+    int sys = 0;
     if (wb) {
+        errno = 0;
         lxw_error closed = workbook_close(wb);
+        sys = errno; /* a failed write leaves its reason here (a full disk, say) */
         if (err == LXW_NO_ERROR)
             err = closed;
     }
     if (err != LXW_NO_ERROR) {
         unlink(tmp);
         qs_srcpos pos = {path, 0};
-        qs_diag_error(d, pos, "cannot write: %s", lxw_strerror(err));
-        return err == LXW_ERROR_CREATING_XLSX_FILE ? QS_ERR_IO : QS_ERR_XLSX;
+        bool io = err == LXW_ERROR_CREATING_XLSX_FILE || err == LXW_ERROR_ZIP_FILE_OPERATION ||
+                  err == LXW_ERROR_ZIP_FILE_ADD || err == LXW_ERROR_ZIP_CLOSE ||
+                  err == LXW_ERROR_CREATING_TMPFILE;
+        qs_diag_error(d, pos, "cannot write: %s", io && sys ? strerror(sys) : lxw_strerror(err));
+        return io ? QS_ERR_IO : QS_ERR_XLSX;
     }
     int e = 0, fd = open(tmp, O_RDONLY);
     if (fd < 0) {

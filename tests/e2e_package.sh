@@ -123,8 +123,12 @@ check "SIGTERM mid-package: no temporary folder left" sh -c "! ls -A '$O' | grep
 
 # a full disk (a file-size limit): a clear error, no partial package
 s=0; (ulimit -f 64; "$QS" package "$S" -o "$T/full" >/dev/null 2>"$T/full.err") || s=$?
-check "file-size limit: a non-zero exit" test "$s" -ne 0
+check "file-size limit: exit 2, the file and the system's reason named" sh -c \
+    "test $s -eq 2 && grep -q '^$T/full/埇桥区-2022/[^:]*: error: cannot write: File too large' '$T/full.err'"
 check "file-size limit: no package and no temporary folder" sh -c "! ls -A '$T/full' 2>/dev/null | grep -q ."
+s=0; (ulimit -f 4; "$QS" package -j 1 "$S" -o "$T/full2" >/dev/null 2>"$T/full2.err") || s=$?
+check "file-size limit on a workbook: exit 2, the system's reason named" sh -c \
+    "test $s -eq 2 && grep -q '^$T/full2/埇桥区-2022/任务分解表.xlsx: error: cannot write: File too large' '$T/full2.err'"
 
 # no usable font: a clear error naming the role
 printf 'title: No Such Font\nheading1: No Such Font\nheading2: No Such Font\nbody: No Such Font\nheader: No Such Font\ntable: No Such Font\npagenum: No Such Font\n' >"$T/nofont.conf"
