@@ -469,24 +469,31 @@ static void set_stream(HPDF_Dict dict, const unsigned char *data, size_t len)
 
 /* Every stream goes out compressed with libdeflate (deflate.c), not by
  * libharu's zlib, and each font program is the subset's zlib form made (or
- * remembered) by qs_fonts_subset.  libharu makes a font's FontFile2 only
+ * remembered) by qs_fonts_subset.  libharu makes a font's descriptor only
  * while saving, in the font's before-write function: it is called here
- * first (once more during the save, it finds the descriptor made and only
+ * first, with embedding off so that libharu does not write out its own
+ * copy of the font, and the FontFile2 is added to the descriptor (once
+ * more during the save, the function finds the descriptor made and only
  * sets names again).  Uses the exported internals of hpdf_objects.h and
  * hpdf_font.h (Debian 12's 2.3.0). */
 static void compress_streams(qs_pdf *p)
 {
     for (int face = 0; face < MAX_FACES; face++) {
         HPDF_Dict font = (HPDF_Dict)p->hfont[face];
-        if (!font || !font->before_write_fn || font->before_write_fn(font) != HPDF_OK)
+        if (!font || !font->before_write_fn)
             continue;
         HPDF_FontAttr attr = font->attr;
+        HPDF_TTFontDefAttr def = attr->fontdef->attr;
+        def->embedding = HPDF_FALSE; /* no FontFile2 of libharu's own, rewritten for nothing */
+        HPDF_STATUS st = font->before_write_fn(font);
+        def->embedding = HPDF_TRUE;
         HPDF_Dict desc = attr->fontdef->descriptor;
-        HPDF_Dict file = desc ? HPDF_Dict_GetItem(desc, "FontFile2", HPDF_OCLASS_DICT) : NULL;
-        if (!file || !file->stream)
-            continue;
+        HPDF_Dict file = st == HPDF_OK && desc ? HPDF_DictStream_New(p->doc->mmgr, p->doc->xref) : NULL;
+        if (!file)
+            continue; /* the error handler has the cause; the save reports it */
         set_stream(file, p->subset[face].zlib, p->subset[face].zlib_len);
         HPDF_Dict_AddNumber(file, "Length1", (HPDF_INT32)p->subset[face].font_len);
+        HPDF_Dict_Add(desc, "FontFile2", file);
     }
     qs_deflate *z = qs_fonts_deflate(p->fonts);
     HPDF_List entries = p->doc->xref->entries;
