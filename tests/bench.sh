@@ -40,10 +40,20 @@ measure "package -j 1 (one process)" "$QS" package -q -j 1 "$S" -o "$T/pkg1"
 measure "package (default -j, helper process)" "$QS" package -q "$S" -o "$T/pkg"
 echo
 echo "sizes of the package's files"
-(cd "$T/pkg"/* && find . -type f -printf '  %-44P %9s bytes\n' | sort)
-printf '  %-44s %9s bytes in %s files\n' "责任清单/ (unit sheets)" \
-    "$(du -sb "$T/pkg"/*/责任清单 | cut -f1)" "$(ls "$T/pkg"/*/责任清单 | wc -l)"
-printf '  %-44s %9s bytes\n' "the whole package" "$(du -sb "$T/pkg"/* | cut -f1)"
+{
+    (cd "$T/pkg"/* && find . -type f -printf '%P\t%s bytes\n' | sort)
+    printf '%s\t%s bytes in %s files\n' "责任清单/ (unit sheets)" \
+        "$(du -sb "$T/pkg"/*/责任清单 | cut -f1)" "$(ls "$T/pkg"/*/责任清单 | wc -l)"
+    printf '%s\t%s bytes\n' "the whole package" "$(du -sb "$T/pkg"/* | cut -f1)"
+} | /usr/bin/python3 -c '
+import sys, unicodedata
+# columns by display width: a Chinese character takes two
+for line in sys.stdin:
+    name, size = line.rstrip("\n").split("\t")
+    width = sum(2 if unicodedata.east_asian_width(c) in "WF" else 1 for c in name)
+    n, rest = size.split(" ", 1)
+    print("  " + name + " " * max(1, 44 - width) + n.rjust(9) + " " + rest)
+'
 echo "  (targets: the table PDF under 77 KB, the size Apache FOP reaches; the report under 1 MB)"
 echo
 /usr/bin/python3 tests/tools/gen_cases.py "$S" "$T/gen" "$N"
