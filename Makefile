@@ -112,7 +112,7 @@ check-valgrind: deps
 # libFuzzer targets (clang, ASan, UBSan) for the three loaders, validation
 # and the line breaker; each runs FUZZ_SECONDS (default 60).
 fuzz: deps
-	$(Q)sh tests/fuzz/run.sh
+	$(Q)QS_PKGS="$(PKGS)" sh tests/fuzz/run.sh
 
 # Speed, memory and sizes, reported and never asserted.
 bench: all

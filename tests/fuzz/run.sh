@@ -14,7 +14,7 @@ FLAGS="-g -O1 -fno-omit-frame-pointer -fsanitize=fuzzer-no-link,address,undefine
 make --no-print-directory B=$B CC=clang CFLAGS="$FLAGS" LDFLAGS="-fsanitize=address,undefined" \
     $B/qsreport >/dev/null
 LIBS=$(ls $B/obj/*.o | grep -v '/main\.o$')
-PKGS="libxml-2.0 xlsxwriter fontconfig harfbuzz harfbuzz-subset libcrypto libzip"
+PKGS=${QS_PKGS:?"run it as make fuzz (the Makefile names the libraries)"}
 build() { # build NAME SOURCE [DEFINES]
     clang -g -O1 -fsanitize=fuzzer,address,undefined -Isrc ${3:-} $(pkg-config --cflags $PKGS) \
         -o "$B/$1" "tests/fuzz/$2" $LIBS $(pkg-config --libs $PKGS) -lhpdf -lm
