@@ -23,8 +23,9 @@ QS_CFLAGS := -std=c11 -D_GNU_SOURCE $(WARN) $(WERROR) -Isrc -Ibuild/gen \
              -DQS_VERSION='"$(VERSION)"' -DQS_DATADIR='"$(DATADIR)"'
 PKG_CFLAGS = $(shell pkg-config --cflags $(PKGS) 2>/dev/null)
 PKG_LIBS   = $(shell pkg-config --libs $(PKGS) 2>/dev/null) $(HPDF_LIBS) -lm
-TEST_CFLAGS = $(shell pkg-config --cflags cmocka 2>/dev/null)
-TEST_LIBS   = $(shell pkg-config --libs cmocka 2>/dev/null)
+TEST_CFLAGS = $(shell pkg-config --cflags cmocka zlib 2>/dev/null)
+# zlib: the unit tests read compressed streams back with it, as PDF viewers do
+TEST_LIBS   = $(shell pkg-config --libs cmocka zlib 2>/dev/null)
 
 Q  := $(if $(V),,@)
 B  := build

@@ -235,6 +235,17 @@ static void test_any_list_gives_valid_distinct_names_every_time(void **state)
     qs_arena_free(a);
 }
 
+static void test_a_units_pdf_file_has_its_slashes_full_width(void **state)
+{
+    (void)state;
+    qs_arena *a = qs_arena_new();
+    assert_string_equal(qs_sheetname_pdf(a, "区财政局"), "区财政局.pdf");
+    assert_string_equal(qs_sheetname_pdf(a, "区委/区政府督查室"), "区委／区政府督查室.pdf");
+    assert_string_equal(qs_sheetname_pdf(a, "//"), "／／.pdf");
+    assert_string_equal(qs_sheetname_pdf(a, ""), ".pdf");
+    qs_arena_free(a);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -253,6 +264,7 @@ int main(void)
         cmocka_unit_test(test_invalid_utf8_becomes_a_replacement_character),
         cmocka_unit_test(test_earlier_names_win_and_later_suffixes_skip_taken_ones),
         cmocka_unit_test(test_any_list_gives_valid_distinct_names_every_time),
+        cmocka_unit_test(test_a_units_pdf_file_has_its_slashes_full_width),
     };
     return cmocka_run_group_tests_name("sheetname", tests, NULL, NULL);
 }
