@@ -47,10 +47,13 @@ check "batch with a broken case: exit 1" test "$s" -eq 1
 check "batch: the summary counts ok and failed" grep -q '^3 ok, 1 failed$' "$T/batch.out"
 check "batch: the broken case is named, its error shown" sh -c \
     "grep -q '^FAILED  $T/bad\$' '$T/batch.out' && grep -q 'nyncj.xml:[0-9]*: error: .*195.9' '$T/batch.err'"
-check "batch: the other cases are packaged" test -s "$T/batch/合成区003-2022/SHA256SUMS"
+check "batch: the other cases are packaged" test -s "$T/batch/合成第003区-2024/SHA256SUMS"
+check "the synthetic cases vary the year, the units' names and the units that report" sh -c \
+    "grep -q '<year>2023</year>' '$T/gen/case-002/plan.xml' && grep -lq '区人力资源和社会保障局\\|区教育体育局\\|区经济和信息化局' '$T'/gen/case-*/plan.xml &&
+     test \$(ls '$T'/gen/case-*/evidence/*.xml | wc -l) -lt \$((3 * \$(ls '$S'/evidence/*.xml | wc -l)))"
 check "batch: no progress bar when stderr is not a terminal" sh -c "! grep -q '\\[#' '$T/batch.err'"
 "$QS" package -j 1 -q "$T/gen/case-002" -o "$T/one" >/dev/null 2>&1
-check "-j 1 and -j 2 give the same bytes" diff -r "$T/one/合成区002-2022" "$T/batch/合成区002-2022"
+check "-j 1 and -j 2 give the same bytes" diff -r "$T/one/合成第002区-2023" "$T/batch/合成第002区-2023"
 
 # each worker reads the indicator schema once, not per case (fontconfig's own
 # scans of fonts/ make the font files' counts depend on its cache)
