@@ -281,9 +281,9 @@ static void be16(unsigned char *p, unsigned v)
 }
 
 /* A cmap whose one format-4 subtable maps U+E000 + k to the subset's glyph
- * of cps[k].  libharu scans all 65,536 code points of every font of every
- * document, linearly through the cmap's segments: a subset of scattered Han
- * characters has hundreds of segments, this cmap has two. */
+ * of cps[k]: the PDF writer's k-th code stands for U+E000 + k (pdf_doc.c),
+ * and libharu looks glyphs up through the cmap's segments, of which a
+ * subset of scattered Han characters would have hundreds and this has two. */
 static hb_blob_t *private_cmap(hb_face_t *sub, const uint32_t *cps, size_t n)
 {
     hb_font_t *font = hb_font_create(sub);

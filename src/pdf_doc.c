@@ -2,11 +2,14 @@
  *
  * Works around Debian 12's libharu 2.3.0 as measured in notes/libraries.md:
  * fonts are true subsets made with hb-subset (libharu only empties unused
- * outlines, and drops strokes of composite glyphs with ids >= 32768); the
- * ToUnicode map libharu writes for UTF-8 text is invalid and is replaced by
- * a bfrange identity map; dates come from the epoch, never the clock; the
- * file is written beside its target and renamed.  Errors are recorded by
- * the libharu handler and checked at each step.
+ * outlines, and drops strokes of composite glyphs with ids >= 32768); text
+ * is drawn in small two-byte codes through a CMap encoder of our own (its
+ * UTF-8 encoder costs every font a walk of all 65,536 code points); the
+ * ToUnicode map libharu writes is invalid and is replaced by a bfchar map;
+ * every stream is compressed with libdeflate, not libharu's zlib; dates come
+ * from the epoch, never the clock; the file is written beside its target
+ * and renamed.  Errors are recorded by the libharu handler and checked at
+ * each step.  notes/libraries.md rows 1f and 1g give the measurements.
  */
 #include "pdf_doc.h"
 #include "arena.h"

@@ -1,5 +1,5 @@
-/* pdf_doc.h - the PDF writer every PDF document uses: libharu in UTF-8
- * mode, fonts subset per document, text drawn with per-character font
+/* pdf_doc.h - the PDF writer every PDF document uses: libharu with text in
+ * UTF-8, fonts subset per document, text drawn with per-character font
  * fallback, a valid ToUnicode map, dates from the epoch, atomic save.
  *
  * Two passes: first every text the document will draw is declared with
