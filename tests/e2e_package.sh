@@ -10,7 +10,8 @@ P=$O/埇桥区-2022
 
 s=0; "$QS" package "$S" -o "$O" >"$T/stdout" 2>"$T/stderr" || s=$?
 check "package exits 0" test "$s" -eq 0
-check "it says where the package is" grep -q "^ok .* -> $O/埇桥区-2022\$" "$T/stdout"
+check "it says where the package is, and how many warnings it lists" \
+    grep -q "^ok .* -> $O/埇桥区-2022  (3 warnings, in 校验意见.txt)\$" "$T/stdout"
 for f in 任务分解表.xlsx 任务分解表.pdf 自评表.xlsx 自评报告.pdf 佐证材料目录.xlsx 佐证材料目录.pdf \
          校验意见.txt SHA256SUMS 责任清单/责任清单.xlsx 责任清单/区住房建设局.pdf; do
     check "package holds $f" test -s "$P/$f"
