@@ -586,10 +586,10 @@ static int package_one(void *p, size_t i, char **text, char **output)
         qs_diag_free(&render);
         if (written) { /* "DIR/<region>-<year>", and what validation warned of, if anything */
             size_t w = qs_diag_warnings(&warnings);
-            const char *file = qs_strings_get(b->strings, "package.warnings");
-            free(*output);
+            free(*output); /* package.warnings is among the keys required above */
             *output = qs_xstrdup(w ? qs_arena_printf(arena, "%s  (%zu warning%s, in %s)", written, w,
-                                                     w == 1 ? "" : "s", file ? file : "the package")
+                                                     w == 1 ? "" : "s",
+                                                     qs_strings_get(b->strings, "package.warnings"))
                                    : written);
         }
     }

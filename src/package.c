@@ -563,8 +563,10 @@ qs_status qs_package_units(const qs_case *c, const qs_scores *sc, const char *di
     qs_status st = qs_render_units_xlsx(c, du, sc,
                                         qs_arena_printf(a, "%s/%s", dir, qs_strings_get(o->strings, "units.workbook")),
                                         o, d);
-    for (size_t i = 0; i < du->n_units && st == QS_OK; i++)
-        st = qs_render_unit_pdf(c, &du->units[i], sc, qs_arena_printf(a, "%s/%s", dir, qs_sheetname_pdf(a, du->units[i].unit->name)), o, d);
+    for (size_t i = 0; i < du->n_units && st == QS_OK; i++) {
+        const char *file = qs_sheetname_pdf(a, du->units[i].unit->name);
+        st = qs_render_unit_pdf(c, &du->units[i], sc, qs_arena_printf(a, "%s/%s", dir, file), o, d);
+    }
     qs_arena_free(a);
     return st;
 }

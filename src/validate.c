@@ -353,18 +353,6 @@ static void check_tasks_targets(const qs_case *c, qs_diags *d)
     }
 }
 
-/* Equal file names, ASCII letter case aside (as on Windows and macOS). */
-static bool same_file(const char *a, const char *b)
-{
-    for (; *a && *b; a++, b++) {
-        char x = *a >= 'A' && *a <= 'Z' ? (char)(*a + 32) : *a;
-        char y = *b >= 'A' && *b <= 'Z' ? (char)(*b + 32) : *b;
-        if (x != y)
-            return false;
-    }
-    return *a == *b;
-}
-
 /* Excel's sheet-name rules (31 characters, no []:*?/\\, unique) would
  * change a unit's name in the responsibility workbook: say so now.  A name
  * whose PDF sheet cannot be a file of its own (too long for a file name,
@@ -383,26 +371,28 @@ static void check_sheet_names(const qs_case *c, qs_diags *d)
             names[n++] = p->units[i].name;
         }
     qs_sheetname_make(c->arena, names, n, "unit", out);
+    const char **files = qs_arena_calloc(c->arena, n + 1, sizeof *files);
+    for (size_t i = 0; i < n; i++)
+        files[i] = qs_sheetname_pdf(c->arena, names[i]);
     for (size_t i = 0; i < n; i++) {
         bool dup = false; /* a name given twice is already an error */
         for (size_t j = 0; j < i && !dup; j++)
             dup = !strcmp(names[i], names[j]);
-        if (!dup && strcmp(names[i], out[i]))
+        if (dup)
+            continue;
+        if (strcmp(names[i], out[i]))
             qs_diag_warning(d, units[i]->pos, "unit \"%s\" will be the sheet \"%s\" of the responsibility "
                             "workbook (Excel takes 31 characters, none of []:*?/\\, no two alike)",
                             names[i], out[i]);
-        if (dup)
-            continue;
-        const char *file = qs_sheetname_pdf(c->arena, names[i]);
-        if (strlen(file) > NAME_MAX)
+        if (strlen(files[i]) > NAME_MAX)
             qs_diag_error(d, units[i]->pos, "unit \"%s\": its responsibility sheet would need a file name of "
                           "%zu bytes, over the %d a file system takes; shorten the name",
-                          names[i], strlen(file), NAME_MAX);
+                          names[i], strlen(files[i]), NAME_MAX);
         for (size_t j = 0; j < i; j++)
-            if (same_file(file, qs_sheetname_pdf(c->arena, names[j]))) {
+            if (qs_sheetname_same(files[i], files[j])) { /* Windows folds letter case as Excel does */
                 qs_diag_error(d, units[i]->pos, "unit \"%s\": its responsibility sheet would be written to "
                               "the same file as that of unit \"%s\" (line %ld): \"%s\"", names[i], names[j],
-                              units[j]->pos.line, file);
+                              units[j]->pos.line, files[i]);
                 break;
             }
     }
