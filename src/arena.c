@@ -20,9 +20,16 @@ typedef struct block {
     _Alignas(16) unsigned char data[];
 } block;
 
+typedef struct cleanup {
+    struct cleanup *next;
+    void (*fn)(void *);
+    void *ctx;
+} cleanup;
+
 struct qs_arena {
     block *head;
     size_t total;
+    cleanup *cleanups; /* run at free, newest first */
 };
 
 static void out_of_memory(void)
@@ -58,6 +65,7 @@ qs_arena *qs_arena_new(void)
     qs_arena *a = qs_xmalloc(sizeof *a);
     a->head = NULL;
     a->total = 0;
+    a->cleanups = NULL;
     return a;
 }
 
@@ -65,11 +73,20 @@ void qs_arena_free(qs_arena *a)
 {
     if (!a)
         return;
+    for (cleanup *c = a->cleanups; c; c = c->next)
+        c->fn(c->ctx);
     for (block *b = a->head, *next; b; b = next) {
         next = b->next;
         free(b);
     }
     free(a);
+}
+
+void qs_arena_on_free(qs_arena *a, void (*fn)(void *), void *ctx)
+{
+    cleanup *c = qs_arena_alloc(a, sizeof *c);
+    *c = (cleanup){a->cleanups, fn, ctx};
+    a->cleanups = c;
 }
 
 void *qs_arena_alloc(qs_arena *a, size_t size)

@@ -11,6 +11,10 @@
 
 typedef struct qs_arena qs_arena;
 
+/* fn(ctx) runs when a is freed, before its memory goes (newest first):
+ * for what the arena's objects hold that is not memory (descriptors). */
+void qs_arena_on_free(qs_arena *a, void (*fn)(void *), void *ctx);
+
 /* A new, empty arena.  Free it with qs_arena_free(). */
 qs_arena *qs_arena_new(void);
 

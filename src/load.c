@@ -6,12 +6,15 @@
  */
 #include "load.h"
 #include "load_internal.h"
+#include "fsio.h"
 
 #include <dirent.h>
 #include <errno.h>
+#include <fcntl.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <unistd.h>
 
 static const char *join(qs_arena *a, const char *dir, const char *name)
 {
@@ -188,6 +191,75 @@ static void load_evidence_dir(qs_case *c, const char *dir, qs_diags *d, bool *io
     free(names);
 }
 
+static int cmp_file(const void *a, const void *b)
+{
+    const qs_cited *x = a, *y = b;
+    int r = strcmp(x->file, y->file);
+    if (!r)
+        r = strcmp(x->pos.file ? x->pos.file : "", y->pos.file ? y->pos.file : "");
+    return r ? r : (x->pos.line > y->pos.line) - (x->pos.line < y->pos.line);
+}
+
+static void close_cited(void *p)
+{
+    qs_case *c = p;
+    for (size_t i = 0; i < c->n_cited; i++)
+        if (c->cited[i].fd >= 0)
+            close(c->cited[i].fd);
+    c->n_cited = 0;
+}
+
+/* Every distinct cited file, opened once beneath the case folder (fsio.h):
+ * validate reports what could not be opened, package copies from the same
+ * descriptor.  Sorting keeps it n log n for a case citing thousands. */
+static void open_cited(qs_case *c, const qs_load_opts *o)
+{
+    c->cited_max = o && o->cited_max > 0 ? o->cited_max : QS_CITED_MAX_DEFAULT;
+    size_t total = 0;
+    for (size_t f = 0; f < c->n_evidence; f++)
+        for (size_t u = 0; u < c->evidence[f].n_units; u++)
+            for (size_t k = 0; k < c->evidence[f].units[u].n_items; k++)
+                total += c->evidence[f].units[u].items[k].n_documents;
+    if (!total || !c->dir)
+        return;
+    qs_cited *v = qs_arena_calloc(c->arena, total, sizeof *v);
+    size_t n = 0;
+    for (size_t f = 0; f < c->n_evidence; f++)
+        for (size_t u = 0; u < c->evidence[f].n_units; u++)
+            for (size_t k = 0; k < c->evidence[f].units[u].n_items; k++) {
+                const qs_evidence_item *it = &c->evidence[f].units[u].items[k];
+                for (size_t j = 0; j < it->n_documents; j++)
+                    if (it->documents[j].file)
+                        v[n++] = (qs_cited){.file = it->documents[j].file, .pos = it->documents[j].pos};
+            }
+    qsort(v, n, sizeof *v, cmp_file);
+    size_t m = 0;
+    for (size_t i = 0; i < n; i++)
+        if (!m || strcmp(v[m - 1].file, v[i].file))
+            v[m++] = v[i];
+    int dirfd = open(c->dir, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+    for (size_t i = 0; i < m; i++) {
+        const char *rel = v[i].file;
+        while (rel[0] == '.' && rel[1] == '/') /* ./attachments/x is attachments/x */
+            rel += 2;
+        v[i].fd = dirfd < 0 ? -1 : qs_fs_open_beneath(dirfd, rel);
+        v[i].err = v[i].fd < 0 ? (dirfd < 0 ? EACCES : errno) : 0;
+        struct stat st;
+        if (v[i].fd >= 0 && fstat(v[i].fd, &st) == 0)
+            v[i].size = st.st_size;
+        if (v[i].fd >= 0 && v[i].size > c->cited_max) { /* the apparent size: a sparse file counts whole */
+            close(v[i].fd);
+            v[i].fd = -1;
+            v[i].err = EFBIG;
+        }
+    }
+    if (dirfd >= 0)
+        close(dirfd);
+    c->cited = v;
+    c->n_cited = m;
+    qs_arena_on_free(c->arena, close_cited, c);
+}
+
 static qs_case *new_case(qs_arena *a)
 {
     qs_case *c = qs_arena_alloc(a, sizeof *c);
@@ -221,6 +293,7 @@ qs_case *qs_load_case(qs_arena *a, const char *dir, const qs_load_opts *o, qs_di
         load_plan_schema(c, dir, o, d);
     }
     load_evidence_dir(c, join(a, dir, "evidence"), d, io_error);
+    open_cited(c, o);
     return c;
 }
 
@@ -277,5 +350,6 @@ qs_case *qs_load_files(qs_arena *a, const char *const *paths, size_t n, const qs
         const char *plan_dir = slash ? qs_arena_strndup(a, plan_path, (size_t)(slash - plan_path)) : ".";
         load_plan_schema(c, plan_dir, o, d);
     }
+    open_cited(c, o);
     return c;
 }

@@ -25,6 +25,7 @@ typedef struct qs_schema_cache {
 typedef struct qs_load_opts {
     const char *templates_dir; /* where shipped indicator schemas live */
     qs_schema_cache *cache;    /* NULL: load the schema with every case */
+    long long cited_max;       /* largest cited file taken, bytes; 0: QS_CITED_MAX_DEFAULT */
 } qs_load_opts;
 
 void qs_load_cache_free(qs_schema_cache *cache);

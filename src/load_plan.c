@@ -122,6 +122,7 @@ qs_plan *qs_load_plan_doc(qs_arena *a, xmlDoc *doc, const char *path, qs_diags *
     p->indicators_file = qs_xml_attr(a, ind, "file");
     p->indicators_pos = qs_load_pos(path, ind);
     p->region = qs_xml_text(a, qs_xml_child(root, "region"));
+    p->region_pos = qs_load_pos(path, qs_xml_child(root, "region"));
     p->year = (int)strtol(qs_xml_text(a, qs_xml_child(root, "year")), NULL, 10);
     p->title = qs_load_texts(a, qs_xml_child(root, "title"), "line", &p->n_title);
     const char *status = qs_xml_text(a, qs_xml_child(root, "status"));

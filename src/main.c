@@ -9,6 +9,7 @@
 #include "dump.h"
 #include "epoch.h"
 #include "fontmap.h"
+#include "fsio.h"
 #include "fonts.h"
 #include "init.h"
 #include "load.h"
@@ -99,6 +100,7 @@ static const char help_text[] =
     "                      more workers than cases, a second process writes the unit sheets\n"
     "  -q, --quiet         package: no progress bar and no per-case lines\n"
     "  --zip               package: one NAME.zip per case instead of a folder\n"
+    "  --max-file-size N   the largest cited file taken (K, M, G: 1024-based; default 256M)\n"
     "  --font-dir DIR      more fonts to look in (besides fontconfig's and fonts/)\n"
     "  --font-map FILE     the role -> font families map (default fonts/fontmap.conf)\n"
     "  --templates DIR     where the shipped indicator schemas are\n"
@@ -199,6 +201,7 @@ typedef struct options {
     bool zip;             /* package --zip */
     bool quiet;           /* package -q: no progress bar */
     int jobs;             /* package -j N */
+    long long cited_max;  /* --max-file-size: largest cited file, bytes (0: the default) */
     const char *unit;     /* init --unit */
     char **args;
     int n_args;
@@ -307,8 +310,14 @@ static int write_table(const qs_case *c, const options *opt, qs_diags *d)
         status = EXIT_OK;
         for (int i = 0; i < opt->n_outputs && status == EXIT_OK; i++) {
             const char *out = opt->outputs[i];
-            status = exit_of(ends_with(out, ".xlsx") ? qs_render_table_xlsx(t, out, &ro, d)
-                                                     : qs_render_table_pdf(t, out, &ro, d));
+            qs_dest to;
+            if (!qs_fs_dest_of(out, &to, d)) {
+                status = EXIT_USAGE;
+                break;
+            }
+            status = exit_of(ends_with(out, ".xlsx") ? qs_render_table_xlsx(t, &to, &ro, d)
+                                                     : qs_render_table_pdf(t, &to, &ro, d));
+            close(to.dir);
         }
     }
     setup_close(&ro);
@@ -349,35 +358,18 @@ static int write_report(const qs_case *c, const options *opt, qs_diags *d)
         status = EXIT_OK;
         for (int i = 0; i < opt->n_outputs && status == EXIT_OK; i++) {
             const char *out = opt->outputs[i];
-            status = exit_of(ends_with(out, ".xlsx") ? qs_render_selfassess_xlsx(c, t, sc, out, &ro, d)
-                                                     : qs_render_report_pdf(c, sc, out, &ro, opt->draft, d));
+            qs_dest to;
+            if (!qs_fs_dest_of(out, &to, d)) {
+                status = EXIT_USAGE;
+                break;
+            }
+            status = exit_of(ends_with(out, ".xlsx") ? qs_render_selfassess_xlsx(c, t, sc, &to, &ro, d)
+                                                     : qs_render_report_pdf(c, sc, &to, &ro, opt->draft, d));
+            close(to.dir);
         }
     }
     setup_close(&ro);
     return status;
-}
-
-/* mkdir -p */
-static bool make_dirs(const char *path, qs_diags *d)
-{
-    char buf[PATH_MAX];
-    if (snprintf(buf, sizeof buf, "%s", path) >= (int)sizeof buf)
-        return false;
-    for (char *p = buf + 1;; p++) {
-        if (*p == '/' || !*p) {
-            char c = *p;
-            *p = '\0';
-            if (mkdir(buf, 0777) != 0 && errno != EEXIST) {
-                qs_srcpos pos = {path, 0};
-                qs_diag_error(d, pos, "cannot create the folder: %s", strerror(errno));
-                return false;
-            }
-            *p = c;
-            if (!c)
-                break;
-        }
-    }
-    return true;
 }
 
 static const char *const units_string_keys[] = {
@@ -391,41 +383,42 @@ static int write_units(const qs_case *c, const options *opt, qs_diags *d)
     const char *const *keys[] = {qs_score_string_keys, units_string_keys, NULL};
     qs_render_opts ro;
     int status = EXIT_USAGE;
-    if (setup_open(&ro, opt, true, keys, d) && make_dirs(opt->outputs[0], d)) {
+    int dir = -1;
+    if (setup_open(&ro, opt, true, keys, d) && (dir = qs_fs_dir_open(opt->outputs[0], true, d)) >= 0) {
         qs_scores *sc = qs_score(c, ro.strings, c->arena);
-        status = exit_of(qs_package_units(c, sc, opt->outputs[0], &ro, d));
+        status = exit_of(qs_package_units(c, sc, dir, opt->outputs[0], false, &ro, d));
     }
+    if (dir >= 0)
+        close(dir);
     setup_close(&ro);
     return status;
 }
 
-/* One evidence template written atomically to path. */
-static bool write_template(const qs_case *c, const qs_unit_duties *u, const qs_strings *s, const char *path,
+/* One evidence template written atomically to `to`. */
+static bool write_template(const qs_case *c, const qs_unit_duties *u, const qs_strings *s, const qs_dest *to,
                            qs_diags *d)
 {
-    qs_srcpos pos = {path, 0};
-    size_t n = strlen(path) + 16;
-    char *tmp = qs_xmalloc(n);
-    snprintf(tmp, n, "%s.tmp-XXXXXX", path);
-    int fd = mkstemp(tmp);
-    FILE *f = fd >= 0 ? fdopen(fd, "w") : NULL;
-    bool ok = f != NULL;
-    if (ok) {
-        mode_t mask = umask(0);
-        umask(mask);
-        fchmod(fd, 0666 & ~mask);
-        qs_init_write(c, u, s, f);
-        ok = !ferror(f);
-        ok &= fclose(f) == 0;
-        ok = ok && rename(tmp, path) == 0;
-    }
-    if (!ok) {
-        qs_diag_error(d, pos, "cannot write: %s", strerror(errno));
+    qs_afile f;
+    if (qs_fs_create(&f, to, d) != QS_OK)
+        return false;
+    int fd = dup(f.fd);
+    FILE *out = fd >= 0 ? fdopen(fd, "w") : NULL;
+    if (!out) {
         if (fd >= 0)
-            unlink(tmp);
+            close(fd);
+    } else {
+        qs_init_write(c, u, s, out);
     }
-    free(tmp);
-    return ok;
+    bool ok = out && !ferror(out);
+    int e = errno;
+    ok &= out && fclose(out) == 0;
+    if (!ok) {
+        qs_fs_abort(&f);
+        qs_srcpos pos = {to->shown, 0};
+        qs_diag_error(d, pos, "cannot write: %s", strerror(e ? e : errno));
+        return false;
+    }
+    return qs_fs_commit(&f, false, NULL, d) == QS_OK;
 }
 
 /* `qsreport init`: an evidence file to fill in, for one unit or for each */
@@ -459,19 +452,27 @@ static int write_init(const qs_case *c, const options *opt, qs_diags *d)
             status = EXIT_INVALID;
         } else if (!opt->n_outputs) {
             qs_init_write(c, found, s, stdout);
-        } else if (!write_template(c, found, s, opt->outputs[0], d)) {
-            status = EXIT_USAGE;
+        } else {
+            qs_dest to;
+            if (!qs_fs_dest_of(opt->outputs[0], &to, d) || !write_template(c, found, s, &to, d))
+                status = EXIT_USAGE;
+            if (to.dir >= 0)
+                close(to.dir);
         }
-    } else if (!make_dirs(opt->outputs[0], d)) {
-        status = EXIT_USAGE;
     } else {
-        for (size_t i = 0; i < du->n_units && status == EXIT_OK; i++) {
-            const char *path = qs_arena_printf(c->arena, "%s/%s.xml", opt->outputs[0], du->units[i].unit->name);
+        int dir = qs_fs_dir_open(opt->outputs[0], true, d);
+        for (size_t i = 0; dir >= 0 && i < du->n_units && status == EXIT_OK; i++) {
+            const char *name = qs_arena_printf(c->arena, "%s.xml", du->units[i].unit->name);
             if (strchr(du->units[i].unit->name, '/'))
-                path = qs_arena_printf(c->arena, "%s/unit-%zu.xml", opt->outputs[0], i + 1);
-            if (!write_template(c, &du->units[i], s, path, d))
+                name = qs_arena_printf(c->arena, "unit-%zu.xml", i + 1);
+            qs_dest to = {dir, name, qs_arena_printf(c->arena, "%s/%s", opt->outputs[0], name), false};
+            if (!write_template(c, &du->units[i], s, &to, d))
                 status = EXIT_USAGE;
         }
+        if (dir < 0)
+            status = EXIT_USAGE;
+        else
+            close(dir);
     }
     qs_strings_free(s);
     return status;
@@ -556,7 +557,7 @@ static int package_one(void *p, size_t i, char **text, char **output)
         return EXIT_USAGE;
     }
     qs_arena *arena = qs_arena_new();
-    qs_load_opts lo = {opt->templates, &b->schemas};
+    qs_load_opts lo = {opt->templates, &b->schemas, opt->cited_max};
     bool io_error = false;
     qs_case *c = qs_load_case(arena, opt->args[i], &lo, &d, &io_error);
     qs_resolve(c, &d);
@@ -638,18 +639,16 @@ static int run_package(const options *opt)
     const char *out = opt->outputs[0];
     qs_diags d;
     qs_diag_init(&d);
-    if (!make_dirs(out, &d)) {
+    int dir = qs_fs_dir_open(out, true, &d);
+    if (dir < 0) {
         qs_diag_print(&d, stderr);
         qs_diag_free(&d);
         return EXIT_USAGE;
     }
+    close(dir);
     qs_diag_free(&d);
-    qs_package_sweep(out);
-    struct sigaction sa;
-    memset(&sa, 0, sizeof sa);
-    sa.sa_handler = on_signal;
-    sigaction(SIGINT, &sa, NULL);
-    sigaction(SIGTERM, &sa, NULL);
+    qs_package_sweep(out); /* before anything else: a replacement a killed run left half done */
+    qs_fs_on_signals(on_signal);
     gettimeofday(&b.start, NULL);
     b.bar = !opt->quiet && isatty(STDERR_FILENO) && opt->n_args > 1;
     size_t n = (size_t)opt->n_args;
@@ -686,7 +685,9 @@ static int run(const options *opt)
     qs_diags d;
     qs_diag_init(&d);
     qs_arena *arena = qs_arena_new();
-    qs_load_opts o = {opt->templates, NULL};
+    qs_load_opts o = {opt->templates, NULL, opt->cited_max};
+    if (opt->cmd == CMD_TABLE || opt->cmd == CMD_REPORT || opt->cmd == CMD_UNITS || opt->cmd == CMD_INIT)
+        qs_fs_on_signals(NULL); /* an interrupt leaves no temporary file */
     bool io_error = false;
     qs_case *c;
     if (opt->n_args == 1 && is_dir(opt->args[0]))
@@ -742,6 +743,20 @@ static int run(const options *opt)
     qs_diag_free(&d);
     qs_arena_free(arena);
     return status;
+}
+
+/* "300", "512K", "256M", "2G" (1024-based) */
+static bool parse_size(const char *s, long long *out)
+{
+    char *end;
+    errno = 0;
+    long long v = strtoll(s, &end, 10);
+    long long unit = !strcmp(end, "") ? 1 : !strcmp(end, "K") ? 1024 : !strcmp(end, "M") ? 1024 * 1024
+                   : !strcmp(end, "G") ? 1024LL * 1024 * 1024 : 0;
+    if (errno || end == s || !(s[0] >= '0' && s[0] <= '9') || !unit || v < 1 || v > 1024LL * 1024 * 1024 * 1024 / unit)
+        return false;
+    *out = v * unit;
+    return true;
 }
 
 /* `qsreport COMMAND --help`: that command's synopsis, what it does, examples */
@@ -813,6 +828,7 @@ int main(int argc, char **argv)
         {"jobs", required_argument, NULL, 'j'},
         {"quiet", no_argument, NULL, 'q'},
         {"unit", required_argument, NULL, 'u'},
+        {"max-file-size", required_argument, NULL, 'S'},
         {NULL, 0, NULL, 0},
     };
     options opt = {0};
@@ -926,6 +942,13 @@ int main(int argc, char **argv)
             opt.jobs = (int)j;
             break;
         }
+        case 'S':
+            if (!parse_size(optarg, &opt.cited_max)) {
+                fprintf(stderr, "qsreport: --max-file-size takes a size in bytes, or with K, M or G "
+                                "(1024-based), from 1 to 1024G: \"%s\"\n", optarg);
+                return usage();
+            }
+            break;
         default:
             return usage();
         }

@@ -7,6 +7,7 @@
 #include "utf8.h"
 
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 const qs_indicator *qs_model_indicator(const qs_schema *s, int no)
@@ -164,4 +165,14 @@ bool qs_op_holds(qs_op op, double value, double bound)
     case QS_OP_EQ: return value == bound;
     }
     return false;
+}
+
+static int cmp_cited(const void *key, const void *elem)
+{
+    return strcmp(key, ((const qs_cited *)elem)->file);
+}
+
+const qs_cited *qs_model_cited(const qs_case *c, const char *file)
+{
+    return file && c->n_cited ? bsearch(file, c->cited, c->n_cited, sizeof *c->cited, cmp_cited) : NULL;
 }

@@ -209,6 +209,7 @@ typedef struct qs_plan {
     qs_srcpos indicators_pos;
     const char *region;
     int year;
+    qs_srcpos region_pos;
     const char **title; /* one string per printed line */
     size_t n_title;
     qs_plan_status status;
@@ -267,6 +268,17 @@ typedef struct qs_incident {
     const char *kind, *date, *text;
     qs_srcpos pos;
 } qs_incident;
+
+/* A file the evidence cites, opened once at load beneath the case folder
+ * (fsio.h); the package copies it from this same descriptor, so what was
+ * checked is what is copied. */
+typedef struct qs_cited {
+    const char *file; /* as cited */
+    int fd;           /* -1 when it could not be opened */
+    int err;          /* then why (errno; EFBIG: over the size cap) */
+    long long size;
+    qs_srcpos pos;    /* the first citation */
+} qs_cited;
 
 typedef struct qs_document {
     const char *title, *number, *issuer, *date, *file;
@@ -335,6 +347,9 @@ typedef struct qs_case {
     qs_plan *plan;
     qs_evidence *evidence;
     size_t n_evidence;
+    qs_cited *cited;  /* every distinct cited file, sorted by name (load.c) */
+    size_t n_cited;
+    long long cited_max; /* the size cap they were opened with */
 } qs_case;
 
 /* ---- lookups and names (model.c) ---- */
@@ -345,6 +360,8 @@ const qs_indicator *qs_model_indicator(const qs_schema *s, int no);
 const qs_item *qs_model_item(const qs_schema *s, const char *id);
 const qs_quantity *qs_model_quantity(const qs_schema *s, const qs_plan *p, const char *id);
 const qs_incident_kind *qs_model_incident(const qs_schema *s, const char *id);
+/* The opened file cited as file (qs_document.file), or NULL. */
+const qs_cited *qs_model_cited(const qs_case *c, const char *file);
 
 /* Unit by exact name or alias; NULL when absent. */
 qs_unit *qs_model_unit(const qs_plan *p, const char *name);

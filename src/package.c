@@ -10,10 +10,17 @@
  *     <warnings>.txt                 what validation reported (if anything)
  *     SHA256SUMS                     `sha256sum -c` checks every file above
  *
- * Everything is written into OUT/.<name>.tmp-<pid>-XXXXXX, flushed, and only
- * then renamed into place (or zipped into OUT/<name>.zip), so a failure, an
- * interrupt or a kill never leaves a partial package, and an older package
- * of the same name stays until the new one is complete.
+ * Everything is written into OUT/.qsreport.tmp-XXXXXX/<name>/, flushed, and
+ * only then put in place (or zipped into OUT/<name>.zip), so a failure, an
+ * interrupt or a kill never leaves a partial package.  The temporary folder
+ * carries a marker file, .qsreport-temp, locked (flock) by the run writing
+ * it; a later run removes only folders with an unlocked marker, never
+ * anything else.  An older package is exchanged with the new one in one
+ * step (renameat2 RENAME_EXCHANGE); where the file system cannot, the two
+ * renames are preceded by a .qsreport-ready mark in the temporary folder,
+ * and the next run completes or rolls back a half-done pair before it does
+ * anything else (qs_package_sweep).  A file or a folder that is not a
+ * package (no SHA256SUMS) at the final name is never replaced.
  *
  * With a spare core (qs_package_opts.helper), a forked helper writes the
  * unit sheets, half the work, while this process writes the rest; its
@@ -23,6 +30,7 @@
 #include "package.h"
 #include "batch.h"
 #include "format.h"
+#include "fsio.h"
 #include "sheetname.h"
 
 #include <dirent.h>
@@ -33,6 +41,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/file.h>
 #include <sys/prctl.h>
 #include <sys/stat.h>
 #include <sys/wait.h>
@@ -54,7 +63,12 @@ typedef struct job {
     const qs_strings *s;
     qs_diags *d;
     qs_arena *a;
-    const char *tmp; /* the temporary folder */
+    const char *name;  /* the package's name: its folder, or NAME.zip */
+    const char *shown; /* OUT/<name>: where messages say a file goes */
+    const char *tmp;   /* OUT/.qsreport.tmp-XXXXXX */
+    int out, tmpfd;    /* OUT and the temporary folder */
+    int pkg;           /* <tmp>/<name>: the package being written */
+    int lock;          /* the marker, locked while this run lives */
 } job;
 
 static const char *str(const job *j, const char *key)
@@ -63,9 +77,10 @@ static const char *str(const job *j, const char *key)
     return v ? v : key;
 }
 
-static const char *in_tmp(job *j, const char *name)
+/* a file of the package, written in the temporary folder, shown where it goes */
+static qs_dest in_pkg(job *j, int dir, const char *shown_dir, const char *name)
 {
-    return qs_arena_printf(j->a, "%s/%s", j->tmp, name);
+    return (qs_dest){dir, name, qs_arena_printf(j->a, "%s/%s", shown_dir, name), true};
 }
 
 static qs_status io_error(job *j, const char *path, const char *what)
@@ -86,31 +101,6 @@ static qs_status check_interrupt(job *j)
 
 /* ---- files and folders ---- */
 
-static void remove_tree(const char *path)
-{
-    struct stat st;
-    if (lstat(path, &st) != 0)
-        return;
-    if (S_ISDIR(st.st_mode)) {
-        DIR *dh = opendir(path);
-        struct dirent *e;
-        while (dh && (e = readdir(dh)) != NULL) {
-            if (!strcmp(e->d_name, ".") || !strcmp(e->d_name, ".."))
-                continue;
-            size_t n = strlen(path) + strlen(e->d_name) + 2;
-            char *child = qs_xmalloc(n);
-            snprintf(child, n, "%s/%s", path, e->d_name);
-            remove_tree(child);
-            free(child);
-        }
-        if (dh)
-            closedir(dh);
-        rmdir(path);
-    } else {
-        unlink(path);
-    }
-}
-
 static bool fsync_path(const char *path)
 {
     int fd = open(path, O_RDONLY | O_CLOEXEC);
@@ -120,52 +110,45 @@ static bool fsync_path(const char *path)
     return close(fd) == 0 && ok;
 }
 
-/* mkdir -p below the temporary folder */
-static qs_status make_dir(job *j, const char *path)
+/* one cited file, from the descriptor load opened (qs_case.cited), into
+ * the package at rel ("佐证材料/sub/x.pdf"), folders made on the way */
+static qs_status copy_file(job *j, const qs_cited *ct, const char *rel)
 {
-    if (mkdir(path, 0777) != 0 && errno != EEXIST)
-        return io_error(j, path, "cannot create the folder");
-    return QS_OK;
-}
-
-static qs_status copy_file(job *j, const char *from, const char *to)
-{
-    /* the folders of to, below the package */
-    char *dir = qs_arena_strdup(j->a, to);
-    for (char *p = dir + strlen(j->tmp) + 1; (p = strchr(p, '/')) != NULL; p++) {
-        *p = '\0';
-        if (make_dir(j, dir) != QS_OK)
-            return QS_ERR_IO;
-        *p = '/';
+    qs_srcpos pos = {ct->pos.file, ct->pos.line};
+    if (ct->fd < 0) { /* validate refuses such a case: never reached */
+        qs_diag_error(j->d, pos, "cited file \"%s\" cannot be read", ct->file);
+        return QS_ERR_IO;
     }
-    int in = open(from, O_RDONLY | O_CLOEXEC);
-    if (in < 0)
-        return io_error(j, from, "cannot read the cited file");
-    int out = open(to, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0666);
-    if (out < 0) {
-        close(in);
-        return io_error(j, to, "cannot write");
-    }
-    char buf[65536];
-    ssize_t n;
+    char *path = qs_arena_strdup(j->a, rel);
+    int dir = j->pkg;
+    const char *shown = j->shown;
     qs_status st = QS_OK;
-    while ((n = read(in, buf, sizeof buf)) > 0) {
-        for (ssize_t off = 0; off < n;) {
-            ssize_t w = write(out, buf + off, (size_t)(n - off));
-            if (w <= 0) {
-                st = io_error(j, to, "cannot write");
-                break;
-            }
-            off += w;
-        }
-        if (st != QS_OK)
-            break;
+    for (char *comp = path, *slash; st == QS_OK && (slash = strchr(comp, '/')) != NULL; comp = slash + 1) {
+        *slash = '\0';
+        shown = qs_arena_printf(j->a, "%s/%s", shown, comp);
+        int sub = qs_fs_subdir(dir, comp, shown, j->d);
+        if (dir != j->pkg)
+            close(dir);
+        dir = sub;
+        if (sub < 0)
+            return QS_ERR_IO;
+        path = slash + 1;
     }
-    if (n < 0 && st == QS_OK)
-        st = io_error(j, from, "cannot read the cited file");
-    close(in);
-    if (close(out) != 0 && st == QS_OK)
-        st = io_error(j, to, "cannot write");
+    qs_dest to = in_pkg(j, dir, shown, path);
+    qs_afile f;
+    st = qs_fs_create(&f, &to, j->d);
+    if (st == QS_OK) {
+        if (ct->size > j->c->cited_max || qs_fs_copy_fd(ct->fd, f.fd) != 0) {
+            int e = ct->size > j->c->cited_max ? EFBIG : errno;
+            qs_fs_abort(&f);
+            qs_diag_error(j->d, pos, "cited file \"%s\" cannot be copied: %s", ct->file, strerror(e));
+            st = QS_ERR_IO;
+        } else {
+            st = qs_fs_commit(&f, false, NULL, j->d);
+        }
+    }
+    if (dir != j->pkg)
+        close(dir);
     return st;
 }
 
@@ -230,47 +213,73 @@ static qs_status step_table(job *j)
 {
     const qs_render_opts *ro = j->o->render;
     qs_table *t = qs_table_build(j->c, j->s, j->a);
-    qs_status st = qs_render_table_xlsx(t, in_tmp(j, qs_arena_printf(j->a, "%s.xlsx", str(j, "package.table"))),
-                                        ro, j->d);
+    qs_dest xlsx = in_pkg(j, j->pkg, j->shown, qs_arena_printf(j->a, "%s.xlsx", str(j, "package.table")));
+    qs_dest pdf = in_pkg(j, j->pkg, j->shown, qs_arena_printf(j->a, "%s.pdf", str(j, "package.table")));
+    qs_dest self = in_pkg(j, j->pkg, j->shown, qs_arena_printf(j->a, "%s.xlsx", str(j, "package.selfassess")));
+    qs_status st = qs_render_table_xlsx(t, &xlsx, ro, j->d);
     if (st == QS_OK)
-        st = qs_render_table_pdf(t, in_tmp(j, qs_arena_printf(j->a, "%s.pdf", str(j, "package.table"))), ro,
-                                 j->d);
+        st = qs_render_table_pdf(t, &pdf, ro, j->d);
     if (st == QS_OK)
-        st = qs_render_selfassess_xlsx(j->c, t, j->sc,
-                                       in_tmp(j, qs_arena_printf(j->a, "%s.xlsx", str(j, "package.selfassess"))),
-                                       ro, j->d);
+        st = qs_render_selfassess_xlsx(j->c, t, j->sc, &self, ro, j->d);
     return st;
 }
 
 static qs_status step_report(job *j)
 {
-    return qs_render_report_pdf(j->c, j->sc, in_tmp(j, qs_arena_printf(j->a, "%s.pdf", str(j, "package.report"))),
-                                j->o->render, false, j->d);
+    qs_dest to = in_pkg(j, j->pkg, j->shown, qs_arena_printf(j->a, "%s.pdf", str(j, "package.report")));
+    return qs_render_report_pdf(j->c, j->sc, &to, j->o->render, false, j->d);
 }
 
 static qs_status step_units(job *j)
 {
-    const char *dir = in_tmp(j, str(j, "package.units"));
-    if (make_dir(j, dir) != QS_OK)
+    const char *shown = qs_arena_printf(j->a, "%s/%s", j->shown, str(j, "package.units"));
+    int dir = qs_fs_subdir(j->pkg, str(j, "package.units"), shown, j->d);
+    if (dir < 0)
         return QS_ERR_IO;
-    return qs_package_units(j->c, j->sc, dir, j->o->render, j->d);
+    qs_status st = qs_package_units(j->c, j->sc, dir, shown, true, j->o->render, j->d);
+    close(dir);
+    return st;
 }
 
 static qs_status step_evidence(job *j)
 {
     qs_evindex *x = qs_evindex_build(j->c, str(j, "package.attachments"), j->a);
     const qs_render_opts *ro = j->o->render;
-    qs_status st = qs_render_index_xlsx(j->c, x, in_tmp(j, qs_arena_printf(j->a, "%s.xlsx", str(j, "package.index"))),
-                                        ro, j->d);
+    qs_dest xlsx = in_pkg(j, j->pkg, j->shown, qs_arena_printf(j->a, "%s.xlsx", str(j, "package.index")));
+    qs_dest pdf = in_pkg(j, j->pkg, j->shown, qs_arena_printf(j->a, "%s.pdf", str(j, "package.index")));
+    qs_status st = qs_render_index_xlsx(j->c, x, &xlsx, ro, j->d);
     if (st == QS_OK)
-        st = qs_render_index_pdf(j->c, x, in_tmp(j, qs_arena_printf(j->a, "%s.pdf", str(j, "package.index"))), ro,
-                                 j->d);
+        st = qs_render_index_pdf(j->c, x, &pdf, ro, j->d);
     for (size_t i = 0; i < x->n_files && st == QS_OK; i++) {
-        st = copy_file(j, qs_arena_printf(j->a, "%s/%s", j->c->dir, x->files[i]), in_tmp(j, x->names[i]));
+        const qs_cited *ct = qs_model_cited(j->c, x->files[i]);
+        if (!ct) {
+            qs_srcpos pos = {j->shown, 0};
+            qs_diag_error(j->d, pos, "cited file \"%s\" was not opened when the case was read", x->files[i]);
+            return QS_ERR_IO;
+        }
+        st = copy_file(j, ct, x->names[i]);
         if (st == QS_OK)
             st = check_interrupt(j);
     }
     return st;
+}
+
+/* a small text file of the package, from memory */
+static qs_status write_text(job *j, const char *name, const char *text, size_t len)
+{
+    qs_dest to = in_pkg(j, j->pkg, j->shown, name);
+    qs_afile f;
+    qs_status st = qs_fs_create(&f, &to, j->d);
+    if (st != QS_OK)
+        return st;
+    if (!qs_fs_write(&f, text, len)) {
+        int e = errno;
+        qs_fs_abort(&f);
+        qs_srcpos pos = {to.shown, 0};
+        qs_diag_error(j->d, pos, "cannot write: %s", strerror(e));
+        return QS_ERR_IO;
+    }
+    return qs_fs_commit(&f, false, NULL, j->d);
 }
 
 /* what validation said, so the reader of the package sees it too */
@@ -279,10 +288,11 @@ static qs_status step_warnings(job *j, const qs_diags *w)
     size_t n = qs_diag_warnings(w);
     if (!n)
         return QS_OK;
-    const char *path = in_tmp(j, str(j, "package.warnings"));
-    FILE *f = fopen(path, "w");
+    char *text = NULL;
+    size_t len = 0;
+    FILE *f = open_memstream(&text, &len);
     if (!f)
-        return io_error(j, path, "cannot write");
+        return io_error(j, j->shown, "cannot write");
     fprintf(f, "%s\n", str(j, "package.warnings.head"));
     for (size_t i = 0; i < w->count; i++) {
         const qs_diag *g = &w->items[i];
@@ -293,16 +303,21 @@ static qs_status step_warnings(job *j, const qs_diags *w)
         else
             fprintf(f, "%s: warning: %s\n", g->file ? g->file : "qsreport", g->message);
     }
-    if (ferror(f) | (fclose(f) != 0))
-        return io_error(j, path, "cannot write");
-    return QS_OK;
+    fclose(f);
+    qs_status st = write_text(j, str(j, "package.warnings"), text, len);
+    free(text);
+    return st;
 }
 
-static bool sha256_file(const char *path, char hex[65])
+static bool sha256_file(int dir, const char *rel, char hex[65])
 {
-    FILE *f = fopen(path, "rb");
-    if (!f)
+    int fd = openat(dir, rel, O_RDONLY | O_NOFOLLOW | O_CLOEXEC);
+    FILE *f = fd >= 0 ? fdopen(fd, "rb") : NULL;
+    if (!f) {
+        if (fd >= 0)
+            close(fd);
         return false;
+    }
     EVP_MD_CTX *ctx = EVP_MD_CTX_new();
     bool ok = ctx && EVP_DigestInit_ex(ctx, EVP_sha256(), NULL);
     unsigned char buf[65536], md[EVP_MAX_MD_SIZE];
@@ -318,50 +333,61 @@ static bool sha256_file(const char *path, char hex[65])
     return ok;
 }
 
-/* SHA256SUMS in the format `sha256sum -c` reads: "<hex>  <path>" */
+static const char *pkg_path(job *j)
+{
+    return qs_arena_printf(j->a, "%s/%s", j->tmp, j->name);
+}
+
+/* SHA256SUMS in the format `sha256sum -c` reads: "<hex>  <path>" (no name
+ * holds a backslash or a line break: validate refuses them) */
 static qs_status step_manifest(job *j)
 {
     size_t n;
-    char **files = sorted_files(j->tmp, &n);
-    const char *path = in_tmp(j, "SHA256SUMS");
-    FILE *f = fopen(path, "w");
-    qs_status st = f ? QS_OK : io_error(j, path, "cannot write");
+    char **files = sorted_files(pkg_path(j), &n);
+    char *text = NULL;
+    size_t len = 0;
+    FILE *f = open_memstream(&text, &len);
+    qs_status st = f ? QS_OK : io_error(j, j->shown, "cannot write");
     for (size_t i = 0; i < n && st == QS_OK; i++) {
         char hex[65];
-        if (!sha256_file(in_tmp(j, files[i]), hex))
-            st = io_error(j, in_tmp(j, files[i]), "cannot read back");
+        if (!sha256_file(j->pkg, files[i], hex))
+            st = io_error(j, qs_arena_printf(j->a, "%s/%s", j->shown, files[i]), "cannot read back");
         else
             fprintf(f, "%s  %s\n", hex, files[i]);
     }
-    if (f && (ferror(f) | (fclose(f) != 0)) && st == QS_OK)
-        st = io_error(j, path, "cannot write");
+    if (f)
+        fclose(f);
+    if (st == QS_OK)
+        st = write_text(j, "SHA256SUMS", text, len);
+    free(text);
     free_list(files, n);
     return st;
 }
 
-/* flush every file and folder, so the rename publishes complete data */
+/* flush every file and folder, so the package put in place is complete */
 static qs_status step_flush(job *j)
 {
     size_t n;
-    char **files = sorted_files(j->tmp, &n);
+    const char *root = pkg_path(j);
+    char **files = sorted_files(root, &n);
     qs_status st = QS_OK;
     const char *last_dir = "";
     for (size_t i = 0; i < n && st == QS_OK; i++) {
-        const char *p = in_tmp(j, files[i]);
+        const char *p = qs_arena_printf(j->a, "%s/%s", root, files[i]);
         if (!fsync_path(p))
-            st = io_error(j, p, "cannot flush");
+            st = io_error(j, qs_arena_printf(j->a, "%s/%s", j->shown, files[i]), "cannot flush");
         /* each folder once: the sorted list keeps a folder's files together */
         const char *slash = strrchr(p, '/');
         const char *dir = qs_arena_strndup(j->a, p, (size_t)(slash - p));
         if (st == QS_OK && strcmp(dir, last_dir)) {
             if (!fsync_path(dir))
-                st = io_error(j, p, "cannot flush its folder");
+                st = io_error(j, j->shown, "cannot flush a folder");
             last_dir = dir;
         }
     }
     free_list(files, n);
-    if (st == QS_OK && !fsync_path(j->tmp))
-        st = io_error(j, j->tmp, "cannot flush");
+    if (st == QS_OK && (fsync(j->pkg) != 0 || fsync(j->tmpfd) != 0))
+        st = io_error(j, j->shown, "cannot flush");
     return st;
 }
 
@@ -480,46 +506,177 @@ static qs_status finish_helper(job *j, helper *h)
     return QS_ERR_IO;
 }
 
-/* the temporary folder takes the place of final; an older one goes only after */
-static qs_status publish_folder(job *j, const char *final)
+/* ---- the temporary folder ---- */
+
+#define TMP_PREFIX ".qsreport.tmp-"
+#define MARKER ".qsreport-temp"
+#define MARKER_HEAD "qsreport temporary folder\n"
+#define READY ".qsreport-ready"
+#define OLD ".old"
+
+/* The marker, locked before anyone can see it: made unnamed (O_TMPFILE),
+ * locked, written, then linked in; where the file system has no O_TMPFILE,
+ * created and locked at once. */
+static int make_marker(int dir, const char *final)
+{
+    const char *text = final;
+    int fd = openat(dir, ".", O_TMPFILE | O_RDWR | O_CLOEXEC, 0666);
+    bool unnamed = fd >= 0;
+    if (!unnamed)
+        fd = openat(dir, MARKER, O_RDWR | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC, 0666);
+    if (fd < 0 || flock(fd, LOCK_EX) != 0)
+        goto fail;
+    size_t h = strlen(MARKER_HEAD), n = strlen(text);
+    if (write(fd, MARKER_HEAD, h) != (ssize_t)h || write(fd, text, n) != (ssize_t)n || write(fd, "\n", 1) != 1)
+        goto fail;
+    if (unnamed) {
+        char self[64];
+        snprintf(self, sizeof self, "/proc/self/fd/%d", fd);
+        if (linkat(AT_FDCWD, self, dir, MARKER, AT_SYMLINK_FOLLOW) != 0)
+            goto fail;
+    }
+    return fd;
+fail:
+    if (fd >= 0) {
+        int e = errno;
+        close(fd);
+        errno = e;
+    }
+    return -1;
+}
+
+/* OUT/.qsreport.tmp-XXXXXX with its locked marker; false with a diagnostic */
+static bool make_tmp(job *j, const char *final)
+{
+    char name[32];
+    for (int tries = 0; tries < 100; tries++) {
+        static const char al[] = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789";
+        unsigned char r[6];
+        if (getentropy(r, sizeof r) != 0)
+            for (size_t i = 0; i < sizeof r; i++)
+                r[i] = (unsigned char)(rand() ^ getpid());
+        snprintf(name, sizeof name, TMP_PREFIX "%c%c%c%c%c%c", al[r[0] % 62], al[r[1] % 62], al[r[2] % 62],
+                 al[r[3] % 62], al[r[4] % 62], al[r[5] % 62]);
+        if (mkdirat(j->out, name, 0777) == 0)
+            break;
+        if (errno != EEXIST) {
+            io_error(j, j->o->out_dir, "cannot write a package here");
+            return false;
+        }
+    }
+    j->tmp = qs_arena_printf(j->a, "%s/%s", j->o->out_dir, name);
+    j->tmpfd = openat(j->out, name, O_RDONLY | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC);
+    j->lock = j->tmpfd >= 0 ? make_marker(j->tmpfd, final) : -1;
+    if (j->lock < 0) {
+        io_error(j, j->o->out_dir, "cannot write a package here");
+        qs_fs_remove_tree(j->tmp);
+        return false;
+    }
+    j->pkg = qs_fs_subdir(j->tmpfd, j->name, j->shown, j->d);
+    return j->pkg >= 0;
+}
+
+/* ---- putting the package in place ---- */
+
+/* What sits at the final name may be replaced only if it is an older
+ * package: a folder holding SHA256SUMS, or (zip) a regular file that is a
+ * zip archive.  *exists says whether anything is there. */
+static qs_status may_replace(job *j, const char *final, bool zip, bool *exists)
 {
     struct stat st;
-    const char *old = NULL;
-    if (lstat(final, &st) == 0) {
-        old = qs_arena_printf(j->a, "%s/.%s.old-%ld", j->o->out_dir, strrchr(final, '/') + 1, (long)getpid());
-        remove_tree(old);
-        if (rename(final, old) != 0)
-            return io_error(j, final, "cannot replace the older package");
+    qs_srcpos pos = {qs_arena_printf(j->a, "%s/%s", j->o->out_dir, final), 0};
+    *exists = fstatat(j->out, final, &st, AT_SYMLINK_NOFOLLOW) == 0;
+    if (!*exists)
+        return errno == ENOENT ? QS_OK : io_error(j, pos.file, "cannot look at");
+    bool ours = false;
+    if (zip && S_ISREG(st.st_mode)) {
+        int fd = openat(j->out, final, O_RDONLY | O_NOFOLLOW | O_NONBLOCK | O_CLOEXEC);
+        char magic[4] = {0};
+        ours = fd >= 0 && read(fd, magic, 4) == 4 && !memcmp(magic, "PK\3\4", 4);
+        if (fd >= 0)
+            close(fd);
+    } else if (!zip && S_ISDIR(st.st_mode)) {
+        int fd = openat(j->out, final, O_RDONLY | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC);
+        struct stat m;
+        ours = fd >= 0 && fstatat(fd, "SHA256SUMS", &m, AT_SYMLINK_NOFOLLOW) == 0 && S_ISREG(m.st_mode);
+        if (fd >= 0)
+            close(fd);
     }
-    if (rename(j->tmp, final) != 0) {
-        qs_status s = io_error(j, final, "cannot move the package into place");
-        if (old)
-            rename(old, final);
-        return s;
+    if (ours)
+        return QS_OK;
+    qs_diag_error(j->d, pos, "%s is in the way of the package and is not one; it was left as it is "
+                  "(move it, or write the package to another folder)",
+                  S_ISDIR(st.st_mode) ? "a folder" : S_ISLNK(st.st_mode) ? "a symbolic link" : "a file");
+    return QS_ERR_IO;
+}
+
+/* <tmp>/<name> becomes OUT/<name>; an older package there is exchanged
+ * with it in one step, or moved aside into <tmp> after the ready mark */
+static qs_status publish_folder(job *j)
+{
+    bool exists;
+    qs_status st = may_replace(j, j->name, false, &exists);
+    if (st != QS_OK)
+        return st;
+    int r;
+    if (!exists) {
+        r = renameat2(j->tmpfd, j->name, j->out, j->name, RENAME_NOREPLACE);
+        if (r != 0 && errno == EINVAL) /* no RENAME_NOREPLACE here */
+            r = renameat(j->tmpfd, j->name, j->out, j->name);
+    } else {
+        r = renameat2(j->tmpfd, j->name, j->out, j->name, RENAME_EXCHANGE);
+        if (r != 0 && (errno == EINVAL || errno == ENOSYS)) {
+            int ready = openat(j->tmpfd, READY, O_WRONLY | O_CREAT | O_CLOEXEC, 0666);
+            r = ready >= 0 && fsync(ready) == 0 && close(ready) == 0 && fsync(j->tmpfd) == 0 ? 0 : -1;
+            if (r == 0 && (r = renameat(j->out, j->name, j->tmpfd, OLD)) == 0 &&
+                (r = renameat(j->tmpfd, j->name, j->out, j->name)) != 0) {
+                int e = errno;
+                renameat(j->tmpfd, OLD, j->out, j->name);
+                errno = e;
+            }
+        }
     }
-    if (old)
-        remove_tree(old);
-    fsync_path(j->o->out_dir);
+    if (r != 0)
+        return io_error(j, j->shown, "cannot put the package in place");
+    fsync(j->out);
     return QS_OK;
 }
 
 /* one archive: entries sorted, dated from the epoch, so it is reproducible */
-static qs_status publish_zip(job *j, const char *final, const char *name)
+static qs_status publish_zip(job *j, const char *final)
 {
-    const char *tmpzip = qs_arena_printf(j->a, "%s.zip-part", j->tmp);
+    bool exists;
+    qs_status st = may_replace(j, final, true, &exists);
+    if (st != QS_OK)
+        return st;
+    qs_srcpos pos = {qs_arena_printf(j->a, "%s/%s", j->o->out_dir, final), 0};
+    char zpath[64];
+    snprintf(zpath, sizeof zpath, "/proc/self/fd/%d/%s", j->tmpfd, "package.zip");
     int err = 0;
-    zip_t *z = zip_open(tmpzip, ZIP_CREATE | ZIP_TRUNCATE, &err);
+    zip_t *z = zip_open(zpath, ZIP_CREATE | ZIP_TRUNCATE, &err);
     if (!z) {
-        qs_srcpos pos = {final, 0};
         qs_diag_error(j->d, pos, "cannot write the archive (libzip error %d)", err);
         return QS_ERR_IO;
     }
     size_t n;
-    char **files = sorted_files(j->tmp, &n);
-    qs_status st = QS_OK;
+    char **files = sorted_files(pkg_path(j), &n);
     for (size_t i = 0; i < n && st == QS_OK; i++) {
-        zip_source_t *src = zip_source_file(z, in_tmp(j, files[i]), 0, -1);
-        const char *entry = qs_arena_printf(j->a, "%s/%s", name, files[i]);
+        /* entries are relative, each part a checked name: never "..", never "/" first */
+        for (const char *c = files[i]; *c && st == QS_OK;) {
+            size_t k = strcspn(c, "/");
+            char *part = qs_arena_strndup(j->a, c, k);
+            if (qs_fs_name_problem(part) && strcmp(part, str(j, "package.units")))
+                st = QS_ERR_IO;
+            c += k + (c[k] == '/');
+        }
+        int fd = st == QS_OK ? openat(j->pkg, files[i], O_RDONLY | O_NOFOLLOW | O_CLOEXEC) : -1;
+        FILE *fp = fd >= 0 ? fdopen(fd, "rb") : NULL;
+        if (fd >= 0 && !fp)
+            close(fd);
+        zip_source_t *src = fp ? zip_source_filep(z, fp, 0, -1) : NULL;
+        if (fp && !src)
+            fclose(fp);
+        const char *entry = qs_arena_printf(j->a, "%s/%s", j->name, files[i]);
         zip_int64_t idx = src ? zip_file_add(z, entry, src, ZIP_FL_ENC_UTF_8) : -1;
         if (idx < 0) {
             if (src)
@@ -531,124 +688,139 @@ static qs_status publish_zip(job *j, const char *final, const char *name)
         zip_file_set_external_attributes(z, (zip_uint64_t)idx, 0, ZIP_OPSYS_UNIX, 0100644u << 16);
     }
     free_list(files, n);
-    if (st != QS_OK) {
-        qs_srcpos pos = {final, 0};
+    if (st != QS_OK || zip_close(z) != 0) {
         qs_diag_error(j->d, pos, "cannot write the archive: %s", zip_strerror(z));
         zip_discard(z);
-        unlink(tmpzip);
-        return st;
-    }
-    if (zip_close(z) != 0) {
-        qs_srcpos pos = {final, 0};
-        qs_diag_error(j->d, pos, "cannot write the archive: %s", zip_strerror(z));
-        zip_discard(z);
-        unlink(tmpzip);
         return QS_ERR_IO;
     }
-    if (!fsync_path(tmpzip) || rename(tmpzip, final) != 0) {
-        st = io_error(j, final, "cannot move the archive into place");
-        unlink(tmpzip);
-        return st;
-    }
-    fsync_path(j->o->out_dir);
+    int zfd = openat(j->tmpfd, "package.zip", O_RDONLY | O_NOFOLLOW | O_CLOEXEC);
+    bool synced = zfd >= 0 && fsync(zfd) == 0;
+    if (zfd >= 0)
+        close(zfd);
+    if (!synced || renameat(j->tmpfd, "package.zip", j->out, final) != 0)
+        return io_error(j, pos.file, "cannot put the archive in place");
+    fsync(j->out);
     return QS_OK;
 }
 
-qs_status qs_package_units(const qs_case *c, const qs_scores *sc, const char *dir, const qs_render_opts *o,
-                           qs_diags *d)
+qs_status qs_package_units(const qs_case *c, const qs_scores *sc, int dir, const char *shown, bool flush_later,
+                           const qs_render_opts *o, qs_diags *d)
 {
     qs_arena *a = qs_arena_new();
     qs_duties *du = qs_duties_build(c, sc, a);
+    const char *book = qs_strings_get(o->strings, "units.workbook");
+    qs_dest to = {dir, book, qs_arena_printf(a, "%s/%s", shown, book), flush_later};
     /* the workbook first: a template problem shows before any PDF is written */
-    qs_status st = qs_render_units_xlsx(c, du, sc,
-                                        qs_arena_printf(a, "%s/%s", dir, qs_strings_get(o->strings, "units.workbook")),
-                                        o, d);
+    qs_status st = qs_render_units_xlsx(c, du, sc, &to, o, d);
     for (size_t i = 0; i < du->n_units && st == QS_OK; i++) {
         const char *file = qs_sheetname_pdf(a, du->units[i].unit->name);
-        st = qs_render_unit_pdf(c, &du->units[i], sc, qs_arena_printf(a, "%s/%s", dir, file), o, d);
+        qs_dest pdf = {dir, file, qs_arena_printf(a, "%s/%s", shown, file), flush_later};
+        st = qs_render_unit_pdf(c, &du->units[i], sc, &pdf, o, d);
     }
     qs_arena_free(a);
     return st;
 }
 
+static void close_job(job *j)
+{
+    if (j->pkg >= 0)
+        close(j->pkg);
+    if (j->tmpfd >= 0)
+        close(j->tmpfd);
+    if (j->lock >= 0)
+        close(j->lock); /* the lock goes with it */
+    if (j->out >= 0)
+        close(j->out);
+}
+
 qs_status qs_package_case(const qs_case *c, const qs_scores *sc, const qs_diags *warnings,
                           const qs_package_opts *o, qs_diags *d, const char **written)
 {
-    job j = {c, sc, o, o->render->strings, d, qs_arena_new(), NULL};
-    size_t first_diag = d->count;
+    job j = {c, sc, o, o->render->strings, d, qs_arena_new(), NULL, NULL, NULL, -1, -1, -1, -1};
     const char *pairs[] = {"region", c->plan->region, "year", qs_arena_printf(j.a, "%d", c->plan->year), NULL};
-    const char *name = qs_format(j.a, str(&j, "package.name"), pairs);
-    const char *final = qs_arena_printf(j.a, "%s/%s%s", o->out_dir, name, o->zip ? ".zip" : "");
-    char *tmp = qs_arena_printf(j.a, "%s/.%s.tmp-%ld-XXXXXX", o->out_dir, name, (long)getpid());
-    qs_status st;
-    if (!mkdtemp(tmp)) {
-        st = io_error(&j, o->out_dir, "cannot write a package here");
-        qs_arena_free(j.a);
-        return st;
-    }
-    j.tmp = tmp;
-    helper h;
-    bool split = o->helper && start_helper(&j, &h);
-    if ((st = step_table(&j)) == QS_OK && (st = check_interrupt(&j)) == QS_OK &&
-        (st = step_report(&j)) == QS_OK && (st = check_interrupt(&j)) == QS_OK && !split)
-        st = step_units(&j);
-    if (st == QS_OK && (st = check_interrupt(&j)) == QS_OK)
-        st = step_evidence(&j);
-    if (split) { /* before anything is removed: the helper writes into tmp */
-        qs_status hs = finish_helper(&j, &h);
-        st = st == QS_OK ? hs : st;
-    }
-    if (st == QS_OK && (st = step_warnings(&j, warnings)) == QS_OK && (st = check_interrupt(&j)) == QS_OK &&
-        (st = step_manifest(&j)) == QS_OK && (st = check_interrupt(&j)) == QS_OK) {
-        if (o->zip)
-            st = publish_zip(&j, final, name);
-        else if ((st = step_flush(&j)) == QS_OK)
-            st = publish_folder(&j, final);
-    }
-    if (st != QS_OK || o->zip)
-        remove_tree(tmp);
-    /* a problem with a file is told at the place the file was meant for,
-     * not in the temporary folder, which is gone */
-    size_t tl = strlen(tmp);
-    const char *shown = qs_arena_printf(j.a, "%s/%s", o->out_dir, name);
-    for (size_t k = first_diag; k < d->count; k++) {
-        char *f = d->items[k].file;
-        if (f && !strncmp(f, tmp, tl) && (f[tl] == '/' || f[tl] == '\0')) {
-            d->items[k].file = qs_xstrdup(qs_arena_printf(j.a, "%s%s", shown, f + tl));
-            free(f);
+    j.name = qs_format(j.a, str(&j, "package.name"), pairs);
+    j.shown = qs_arena_printf(j.a, "%s/%s", o->out_dir, j.name);
+    const char *final = o->zip ? qs_arena_printf(j.a, "%s.zip", j.name) : j.name;
+    qs_status st = QS_ERR_IO;
+    const char *why = qs_fs_name_problem(j.name);
+    if (why) { /* validate refuses such a region: this is the second line of defence */
+        qs_srcpos pos = {o->out_dir, 0};
+        qs_diag_error(d, pos, "cannot write the package \"%s\": its name %s", j.name, why);
+    } else if ((j.out = qs_fs_dir_open(o->out_dir, false, d)) >= 0 && make_tmp(&j, final)) {
+        helper h;
+        bool split = o->helper && start_helper(&j, &h);
+        if ((st = step_table(&j)) == QS_OK && (st = check_interrupt(&j)) == QS_OK &&
+            (st = step_report(&j)) == QS_OK && (st = check_interrupt(&j)) == QS_OK && !split)
+            st = step_units(&j);
+        if (st == QS_OK && (st = check_interrupt(&j)) == QS_OK)
+            st = step_evidence(&j);
+        if (split) { /* before anything is removed: the helper writes into tmp */
+            qs_status hs = finish_helper(&j, &h);
+            st = st == QS_OK ? hs : st;
+        }
+        if (st == QS_OK && (st = step_warnings(&j, warnings)) == QS_OK && (st = check_interrupt(&j)) == QS_OK &&
+            (st = step_manifest(&j)) == QS_OK && (st = check_interrupt(&j)) == QS_OK) {
+            if (o->zip)
+                st = publish_zip(&j, final);
+            else if ((st = step_flush(&j)) == QS_OK)
+                st = publish_folder(&j);
         }
     }
+    if (j.tmp)
+        qs_fs_remove_tree(j.tmp); /* what is left: the older package, or a failed new one */
+    close_job(&j);
     if (st == QS_OK && written)
-        *written = qs_arena_strdup(c->arena, final);
+        *written = qs_arena_strdup(c->arena, qs_arena_printf(j.a, "%s/%s", o->out_dir, final));
     qs_arena_free(j.a);
     return st;
 }
 
-/* ".<name>.tmp-<pid>-XXXXXX" or ".<name>.old-<pid>" of a process that is gone */
-static bool stale(const char *entry)
+/* A temporary folder of a run that is gone: the marker is there and nobody
+ * holds its lock.  A pair of renames it left half done is completed (the
+ * new package was ready) or undone; then the folder goes. */
+static void recover(int out, const char *out_dir, const char *name)
 {
-    const char *p = strstr(entry, ".tmp-");
-    if (!p)
-        p = strstr(entry, ".old-");
-    if (entry[0] != '.' || !p)
-        return false;
-    long pid = strtol(p + 5, NULL, 10);
-    return pid > 0 && kill((pid_t)pid, 0) != 0 && errno == ESRCH;
+    int dir = openat(out, name, O_RDONLY | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC);
+    if (dir < 0)
+        return;
+    int m = openat(dir, MARKER, O_RDWR | O_NOFOLLOW | O_NONBLOCK | O_CLOEXEC);
+    char buf[512];
+    ssize_t n = m >= 0 ? read(m, buf, sizeof buf - 1) : -1;
+    size_t h = strlen(MARKER_HEAD);
+    struct stat st;
+    bool ours = m >= 0 && fstat(m, &st) == 0 && S_ISREG(st.st_mode) && n > (ssize_t)h &&
+                !memcmp(buf, MARKER_HEAD, h) && buf[n - 1] == '\n';
+    if (ours && flock(m, LOCK_EX | LOCK_NB) == 0) {
+        buf[n - 1] = '\0';
+        const char *final = buf + h;
+        if (!qs_fs_name_problem(final) && fstatat(out, final, &st, AT_SYMLINK_NOFOLLOW) != 0 && errno == ENOENT) {
+            if (fstatat(dir, READY, &st, AT_SYMLINK_NOFOLLOW) == 0 && fstatat(dir, final, &st, AT_SYMLINK_NOFOLLOW) == 0)
+                renameat(dir, final, out, final); /* the new one was complete */
+            else if (fstatat(dir, OLD, &st, AT_SYMLINK_NOFOLLOW) == 0)
+                renameat(dir, OLD, out, final); /* back to the older one */
+            fsync(out);
+        }
+        size_t len = strlen(out_dir) + strlen(name) + 2;
+        char *path = qs_xmalloc(len);
+        snprintf(path, len, "%s/%s", out_dir, name);
+        qs_fs_remove_tree(path);
+        free(path);
+    }
+    if (m >= 0)
+        close(m);
+    close(dir);
 }
 
 void qs_package_sweep(const char *out_dir)
 {
-    DIR *dh = opendir(out_dir);
+    int out = open(out_dir, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+    DIR *dh = out >= 0 ? fdopendir(dup(out)) : NULL;
     struct dirent *e;
-    while (dh && (e = readdir(dh)) != NULL) {
-        if (!stale(e->d_name))
-            continue;
-        size_t n = strlen(out_dir) + strlen(e->d_name) + 2;
-        char *p = qs_xmalloc(n);
-        snprintf(p, n, "%s/%s", out_dir, e->d_name);
-        remove_tree(p);
-        free(p);
-    }
+    while (dh && (e = readdir(dh)) != NULL)
+        if (!strncmp(e->d_name, TMP_PREFIX, strlen(TMP_PREFIX)))
+            recover(out, out_dir, e->d_name);
     if (dh)
         closedir(dh);
+    if (out >= 0)
+        close(out);
 }

@@ -35,12 +35,16 @@ extern const char *const qs_package_string_keys[];
 qs_status qs_package_case(const qs_case *c, const qs_scores *sc, const qs_diags *warnings,
                           const qs_package_opts *o, qs_diags *d, const char **written);
 
-/* The responsibility workbook and one PDF per unit into dir (which exists);
- * a slash in a unit's name becomes a full-width solidus in its file name. */
-qs_status qs_package_units(const qs_case *c, const qs_scores *sc, const char *dir, const qs_render_opts *o,
-                           qs_diags *d);
+/* The responsibility workbook and one PDF per unit into the folder dir
+ * (shown as `shown` in messages); a slash in a unit's name becomes a
+ * full-width solidus in its file name.  flush_later: the caller flushes. */
+qs_status qs_package_units(const qs_case *c, const qs_scores *sc, int dir, const char *shown, bool flush_later,
+                           const qs_render_opts *o, qs_diags *d);
 
-/* Removes temporary folders that dead runs left in out_dir. */
+/* Removes the temporary folders that dead runs left in out_dir (those with
+ * an unlocked .qsreport-temp marker; nothing else), first completing or
+ * undoing a replacement of a package they left half done.  Called before
+ * anything else a package run does. */
 void qs_package_sweep(const char *out_dir);
 
 #endif

@@ -527,9 +527,9 @@ static void compress_streams(qs_pdf *p)
     }
 }
 
-qs_status qs_pdf_save(qs_pdf *p, const char *path, const qs_pdf_info *info)
+qs_status qs_pdf_save(qs_pdf *p, const qs_dest *to, const qs_pdf_info *info)
 {
-    qs_srcpos pos = {path, 0};
+    qs_srcpos pos = {to->shown, 0};
     HPDF_SetCurrentEncoder(p->doc, "UTF-8"); /* info strings as UTF-16, not raw bytes */
     if (info->title)
         HPDF_SetInfoAttr(p->doc, HPDF_INFO_TITLE, info->title);
@@ -549,33 +549,18 @@ qs_status qs_pdf_save(qs_pdf *p, const char *path, const qs_pdf_info *info)
                       (unsigned)p->error, (unsigned)p->detail);
         return QS_ERR_PDF;
     }
-    size_t n = strlen(path) + 16;
-    char *tmp = qs_xmalloc(n);
-    snprintf(tmp, n, "%s.tmp-XXXXXX", path);
-    int fd = mkstemp(tmp);
-    if (fd < 0) {
-        qs_diag_error(p->d, pos, "cannot write: %s", strerror(errno));
-        free(tmp);
-        return QS_ERR_IO;
-    }
-    mode_t mask = umask(0);
-    umask(mask);
-    fchmod(fd, 0666 & ~mask); /* mkstemp makes 0600; a document is for sharing */
-    close(fd);
-    qs_status st = QS_OK;
-    if (HPDF_SaveToFile(p->doc, tmp) != HPDF_OK || p->error) {
+    qs_afile f;
+    qs_status st = qs_fs_create(&f, to, p->d);
+    if (st != QS_OK)
+        return st;
+    if (HPDF_SaveToFile(p->doc, qs_fs_tmp_path(&f)) != HPDF_OK || p->error) {
         int err = p->error == HPDF_FILE_OPEN_ERROR ? (int)p->detail : p->sys_errno;
         qs_diag_error(p->d, pos, "cannot write: %s",
                       (p->error == HPDF_FILE_IO_ERROR || p->error == HPDF_FILE_OPEN_ERROR) && err
                           ? strerror(err)
                           : "the PDF writer failed");
-        st = QS_ERR_PDF;
-    } else if (rename(tmp, path) != 0) {
-        qs_diag_error(p->d, pos, "cannot write: %s", strerror(errno));
-        st = QS_ERR_IO;
+        qs_fs_abort(&f);
+        return QS_ERR_PDF;
     }
-    if (st != QS_OK)
-        unlink(tmp);
-    free(tmp);
-    return st;
+    return qs_fs_commit(&f, false, NULL, p->d);
 }

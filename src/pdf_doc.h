@@ -11,6 +11,7 @@
 #define QS_PDF_DOC_H
 
 #include "diag.h"
+#include "fsio.h"
 #include "fontmap.h"
 #include "fonts.h"
 #include "status.h"
@@ -72,9 +73,9 @@ size_t qs_pdf_stretchable(const char *text, size_t len);
 /* A bookmark (outline entry) at the top level pointing at (page, y). */
 void qs_pdf_outline(qs_pdf *p, HPDF_Page page, double y, const char *title);
 
-/* Sets the document info and writes path atomically (a temporary file in
- * the same folder, renamed when complete).  QS_ERR_PDF / QS_ERR_IO with one
- * diagnostic naming path on failure. */
-qs_status qs_pdf_save(qs_pdf *p, const char *path, const qs_pdf_info *info);
+/* Sets the document info and writes the file `to` atomically (fsio.h:
+ * a temporary file beside it, renamed when complete).  QS_ERR_PDF /
+ * QS_ERR_IO with one diagnostic naming to->shown on failure. */
+qs_status qs_pdf_save(qs_pdf *p, const qs_dest *to, const qs_pdf_info *info);
 
 #endif

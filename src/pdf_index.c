@@ -55,7 +55,7 @@ static void write_index(qs_flow *f, const qs_case *c, const qs_evindex *x, const
     qs_flow_table(f, NULL, NULL, head, cell, cols, 9, rows, x->n_rows);
 }
 
-qs_status qs_render_index_pdf(const qs_case *c, const qs_evindex *x, const char *path,
+qs_status qs_render_index_pdf(const qs_case *c, const qs_evindex *x, const qs_dest *to,
                               const qs_render_opts *o, qs_diags *d)
 {
     qs_pdf *pdf = qs_pdf_new(o->fonts, d);
@@ -69,7 +69,7 @@ qs_status qs_render_index_pdf(const qs_case *c, const qs_evindex *x, const char 
     qs_pdf_style title = {pdf, QS_ROLE_HEADER, 22, 0};
     qs_pdf_style head = {pdf, QS_ROLE_HEADER, 10.5, 0};
     qs_pdf_style cell = {pdf, QS_ROLE_TABLE, 10.5, 0};
-    f.where = (qs_srcpos){path, 0};
+    f.where = (qs_srcpos){to->shown, 0};
     f.what = "the evidence index";
     qs_status st = QS_OK;
     f.dry = true;
@@ -87,7 +87,7 @@ qs_status qs_render_index_pdf(const qs_case *c, const qs_evindex *x, const char 
     const char *p[] = {"region", c->plan->region, "year", qs_arena_printf(a, "%d", c->plan->year), NULL};
     qs_pdf_info info = {qs_format(a, str(o->strings, "index.title"), p), c->plan->issuer, NULL,
                         c->plan->region, o->epoch};
-    st = qs_pdf_save(pdf, path, &info);
+    st = qs_pdf_save(pdf, to, &info);
 cleanup:
     qs_pdf_free(pdf);
     qs_arena_free(a);

@@ -474,7 +474,7 @@ static size_t write_document(report *r)
     return (size_t)r->f.n_pages;
 }
 
-qs_status qs_render_report_pdf(const qs_case *c, const qs_scores *sc, const char *path,
+qs_status qs_render_report_pdf(const qs_case *c, const qs_scores *sc, const qs_dest *to,
                                const qs_render_opts *o, bool draft, qs_diags *d)
 {
     qs_pdf *pdf = qs_pdf_new(o->fonts, d);
@@ -495,7 +495,7 @@ qs_status qs_render_report_pdf(const qs_case *c, const qs_scores *sc, const char
     r.title = (qs_pdf_style){pdf, QS_ROLE_TITLE, TITLE, 0};
     r.cell = (qs_pdf_style){pdf, QS_ROLE_BODY, CELL, 0};
     r.head = (qs_pdf_style){pdf, QS_ROLE_HEADING1, CELL, 0};
-    r.doc_pos = (qs_srcpos){path, 0};
+    r.doc_pos = (qs_srcpos){to->shown, 0};
     f->where = r.doc_pos;
     f->what = "the report";
     qs_status st = QS_OK;
@@ -517,7 +517,7 @@ qs_status qs_render_report_pdf(const qs_case *c, const qs_scores *sc, const char
                            c->schema->region, NULL};
     qs_pdf_info info = {fmt(&r, "report.title", pairs), c->plan->issuer, str(&r, "report.subject"),
                         fmt(&r, "report.keywords", pairs), o->epoch};
-    st = qs_pdf_save(pdf, path, &info);
+    st = qs_pdf_save(pdf, to, &info);
 cleanup:
     qs_pdf_free(pdf);
     qs_arena_free(r.a);

@@ -306,7 +306,7 @@ static void write_page_number(layout *L, HPDF_Page page, size_t n)
     qs_pdf_text(L->pdf, page, &L->pageno, x, y, text, strlen(text), 0);
 }
 
-qs_status qs_render_table_pdf(const qs_table *t, const char *path, const qs_render_opts *o,
+qs_status qs_render_table_pdf(const qs_table *t, const qs_dest *to, const qs_render_opts *o,
                               qs_diags *d)
 {
     qs_status st = QS_OK;
@@ -317,7 +317,7 @@ qs_status qs_render_table_pdf(const qs_table *t, const char *path, const qs_rend
     L.label = (qs_pdf_style){pdf, QS_ROLE_HEADER, LABEL_SIZE, 0};
     L.title = (qs_pdf_style){pdf, QS_ROLE_TITLE, TITLE_SIZE, 0};
     L.pageno = (qs_pdf_style){pdf, QS_ROLE_PAGENUM, PAGENO_SIZE, 0};
-    if (!declare_texts(&L, path)) {
+    if (!declare_texts(&L, to->shown)) {
         st = QS_ERR_INPUT;
         goto cleanup;
     }
@@ -335,7 +335,7 @@ qs_status qs_render_table_pdf(const qs_table *t, const char *path, const qs_rend
         write_page_number(&L, page, pg + 1);
     }
     qs_pdf_info info = {t->title, t->author, t->subject, t->region, o->epoch};
-    st = qs_pdf_save(pdf, path, &info);
+    st = qs_pdf_save(pdf, to, &info);
 cleanup:
     qs_pdf_free(pdf);
     qs_arena_free(L.arena);

@@ -173,7 +173,7 @@ static void write_sheet(sheet *x)
 }
 
 qs_status qs_render_unit_pdf(const qs_case *c, const qs_unit_duties *u, const qs_scores *sc,
-                             const char *path, const qs_render_opts *o, qs_diags *d)
+                             const qs_dest *to, const qs_render_opts *o, qs_diags *d)
 {
     (void)sc;
     qs_pdf *pdf = qs_pdf_new(o->fonts, d);
@@ -197,7 +197,7 @@ qs_status qs_render_unit_pdf(const qs_case *c, const qs_unit_duties *u, const qs
     x.title = (qs_pdf_style){pdf, QS_ROLE_HEADER, TITLE, 0};
     x.cell = (qs_pdf_style){pdf, QS_ROLE_TABLE, CELL, 0};
     x.head = (qs_pdf_style){pdf, QS_ROLE_HEADER, CELL, 0};
-    f->where = (qs_srcpos){path, 0};
+    f->where = (qs_srcpos){to->shown, 0};
     f->what = u->unit->name;
     qs_status st = QS_OK;
 
@@ -217,7 +217,7 @@ qs_status qs_render_unit_pdf(const qs_case *c, const qs_unit_duties *u, const qs
                        c->schema->region, "unit", u->unit->name, NULL};
     qs_pdf_info info = {fmt(&x, "unitpdf.title", p), c->plan->issuer, u->unit->name, c->plan->region,
                         o->epoch};
-    st = qs_pdf_save(pdf, path, &info);
+    st = qs_pdf_save(pdf, to, &info);
 cleanup:
     qs_pdf_free(pdf);
     qs_arena_free(x.a);

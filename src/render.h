@@ -11,6 +11,7 @@
 #include "evindex.h"
 #include "score.h"
 #include "fontmap.h"
+#include "fsio.h"
 #include "status.h"
 #include "strings.h"
 #include "table.h"
@@ -26,13 +27,13 @@ typedef struct qs_render_opts {
     struct qs_fonts *fonts;     /* the resolved font files (PDF only) */
 } qs_render_opts;
 
-/* The official table as an xlsx workbook at path (written to a temporary
- * file beside it and renamed into place when complete). */
-qs_status qs_render_table_xlsx(const qs_table *t, const char *path, const qs_render_opts *o,
+/* The official table as an xlsx workbook, written to `to` (fsio.h: a
+ * temporary file beside it, renamed into place when complete). */
+qs_status qs_render_table_xlsx(const qs_table *t, const qs_dest *to, const qs_render_opts *o,
                                qs_diags *d);
 
-/* The official table as a PDF at path (same atomic write). */
-qs_status qs_render_table_pdf(const qs_table *t, const char *path, const qs_render_opts *o,
+/* The official table as a PDF (same atomic write). */
+qs_status qs_render_table_pdf(const qs_table *t, const qs_dest *to, const qs_render_opts *o,
                               qs_diags *d);
 
 /* The self-assessment table (自评表): the official table with three more
@@ -40,28 +41,28 @@ qs_status qs_render_table_pdf(const qs_table *t, const char *path, const qs_rend
  * numbers, SUM formulas with cached values for categories and the total, and
  * a second sheet with a native chart of the score rate by category. */
 qs_status qs_render_selfassess_xlsx(const qs_case *c, const qs_table *t, const qs_scores *sc,
-                                    const char *path, const qs_render_opts *o, qs_diags *d);
+                                    const qs_dest *to, const qs_render_opts *o, qs_diags *d);
 
 /* The self-assessment report (自评报告) as a PDF in the national official
  * document format (GB/T 9704-2012), wording from templates/. */
-qs_status qs_render_report_pdf(const qs_case *c, const qs_scores *sc, const char *path,
+qs_status qs_render_report_pdf(const qs_case *c, const qs_scores *sc, const qs_dest *to,
                                const qs_render_opts *o, bool draft, qs_diags *d);
 
 /* The responsibility workbook: a summary sheet (units without evidence
  * first, then a units x indicators matrix with lead/support marks and each
  * unit's points carried, earned and rate), then one sheet per unit. */
 qs_status qs_render_units_xlsx(const qs_case *c, const qs_duties *du, const qs_scores *sc,
-                               const char *path, const qs_render_opts *o, qs_diags *d);
+                               const qs_dest *to, const qs_render_opts *o, qs_diags *d);
 
 /* One unit's formal responsibility sheet as a PDF. */
 qs_status qs_render_unit_pdf(const qs_case *c, const qs_unit_duties *u, const qs_scores *sc,
-                             const char *path, const qs_render_opts *o, qs_diags *d);
+                             const qs_dest *to, const qs_render_opts *o, qs_diags *d);
 
 /* The evidence index (佐证材料目录): every cited document with its 文号,
  * unit, indicator and file name inside the package; as xlsx or PDF. */
-qs_status qs_render_index_xlsx(const qs_case *c, const qs_evindex *x, const char *path,
+qs_status qs_render_index_xlsx(const qs_case *c, const qs_evindex *x, const qs_dest *to,
                                const qs_render_opts *o, qs_diags *d);
-qs_status qs_render_index_pdf(const qs_case *c, const qs_evindex *x, const char *path,
+qs_status qs_render_index_pdf(const qs_case *c, const qs_evindex *x, const qs_dest *to,
                               const qs_render_opts *o, qs_diags *d);
 
 /* The strings.xml keys both index renderers need (NULL-terminated). */

@@ -231,12 +231,16 @@ bool qs_sheetname_same(const char *a, const char *b)
 
 const char *qs_sheetname_pdf(qs_arena *a, const char *unit)
 {
+    static const char ascii[] = "/\\:*?\"<>|";
     size_t n = strlen(unit);
     char *out = qs_arena_alloc(a, 3 * n + 5), *o = out;
     for (const char *q = unit; *q; q++) {
-        if (*q == '/') {
-            memcpy(o, "\xEF\xBC\x8F", 3);
-            o += 3;
+        const char *hit = strchr(ascii, *q);
+        if (hit && *q) { /* its full-width form: U+FF01 + (c - '!') */
+            unsigned cp = 0xFF01u + (unsigned)(*q - '!');
+            *o++ = (char)(0xE0 | (cp >> 12));
+            *o++ = (char)(0x80 | ((cp >> 6) & 0x3F));
+            *o++ = (char)(0x80 | (cp & 0x3F));
         } else {
             *o++ = *q;
         }

@@ -46,7 +46,9 @@ bool qs_sheetname_same(const char *a, const char *b);
 size_t qs_sheetname_length(const char *name);
 
 /* The file name of a unit's PDF sheet in a package: "<unit>.pdf", each
- * slash written as the full-width solidus "／" (arena memory). */
+ * character a file system refuses somewhere (/ \ : * ? " < > |) written
+ * in its full-width form ("／", "：" ...), as sheet names are (arena
+ * memory).  validate checks the result with qs_fs_name_problem. */
 const char *qs_sheetname_pdf(qs_arena *a, const char *unit);
 
 #endif

@@ -9,6 +9,7 @@
  */
 #include "validate.h"
 #include "resolve.h"
+#include "fsio.h"
 #include "sheetname.h"
 #include "utf8.h"
 
@@ -353,6 +354,82 @@ static void check_tasks_targets(const qs_case *c, qs_diags *d)
     }
 }
 
+typedef struct twin {
+    char *key;
+    size_t i;
+} twin;
+
+static int cmp_twin(const void *a, const void *b)
+{
+    const twin *x = a, *y = b;
+    int r = strcmp(x->key, y->key);
+    return r ? r : x->i < y->i ? -1 : x->i > y->i;
+}
+
+/* File names of different things (ids differ) that one file system would
+ * take for one file (equal, or equal but for letter case or NFC/NFD:
+ * qs_fs_name_key): an error at the later of each pair. */
+static void twins(const char *const *names, const char *const *ids, const qs_srcpos *pos, size_t n,
+                  const char *what, qs_diags *d)
+{
+    twin *v = qs_xmalloc((n ? n : 1) * sizeof *v);
+    for (size_t i = 0; i < n; i++)
+        v[i] = (twin){qs_fs_name_key(names[i]), i};
+    qsort(v, n, sizeof *v, cmp_twin);
+    for (size_t k = 1; k < n; k++) {
+        size_t first = k - 1;
+        while (first > 0 && !strcmp(v[first - 1].key, v[k].key))
+            first--;
+        if (strcmp(v[first].key, v[k].key) || !strcmp(ids[v[first].i], ids[v[k].i]))
+            continue;
+        if (!strcmp(names[v[first].i], names[v[k].i]))
+            qs_diag_error(d, pos[v[k].i], "%s \"%s\" would be written to the same file as that of \"%s\" "
+                          "(%s:%ld): \"%s\"", what, ids[v[k].i], ids[v[first].i], pos[v[first].i].file,
+                          pos[v[first].i].line, names[v[k].i]);
+        else
+            qs_diag_error(d, pos[v[k].i], "%s \"%s\" would be written to \"%s\", and that of \"%s\" (%s:%ld) "
+                          "to \"%s\": one file on Windows and macOS, where letter case and Unicode "
+                          "normalisation do not tell names apart; rename one", what, ids[v[k].i], names[v[k].i],
+                          ids[v[first].i], pos[v[first].i].file, pos[v[first].i].line, names[v[first].i]);
+    }
+    for (size_t i = 0; i < n; i++)
+        free(v[i].key);
+    free(v);
+}
+
+static const qs_srcpos *units_pos(const qs_case *c, const qs_unit *const *units, size_t n)
+{
+    qs_srcpos *pos = qs_arena_calloc(c->arena, n ? n : 1, sizeof *pos);
+    for (size_t i = 0; i < n; i++)
+        pos[i] = units[i]->pos;
+    return pos;
+}
+
+/* Cited files keep their names inside the package: two that one file
+ * system would take for one are refused. */
+static void check_cited_twins(const qs_case *c, qs_diags *d)
+{
+    const char **names = qs_arena_calloc(c->arena, c->n_cited + 1, sizeof *names);
+    qs_srcpos *pos = qs_arena_calloc(c->arena, c->n_cited + 1, sizeof *pos);
+    for (size_t i = 0; i < c->n_cited; i++) {
+        const char *f = c->cited[i].file;
+        while (f[0] == '.' && f[1] == '/')
+            f += 2;
+        names[i] = f;
+        pos[i] = c->cited[i].pos;
+    }
+    twins(names, names, pos, c->n_cited, "the copy of cited file", d); /* ./a and a are one file */
+}
+
+/* The region names the package's folder: it must be a name a file system takes. */
+static void check_region(const qs_case *c, qs_diags *d)
+{
+    const char *why = qs_fs_name_problem(c->plan->region);
+    if (why)
+        qs_diag_error(d, c->plan->region_pos, "region \"%s\" names the package's folder, and it %s",
+                      c->plan->region, why);
+}
+
 /* Excel's sheet-name rules (31 characters, no []:*?/\\, unique) would
  * change a unit's name in the responsibility workbook: say so now.  A name
  * whose PDF sheet cannot be a file of its own (too long for a file name,
@@ -384,18 +461,13 @@ static void check_sheet_names(const qs_case *c, qs_diags *d)
             qs_diag_warning(d, units[i]->pos, "unit \"%s\" will be the sheet \"%s\" of the responsibility "
                             "workbook (Excel takes 31 characters, none of []:*?/\\, no two alike)",
                             names[i], out[i]);
-        if (strlen(files[i]) > NAME_MAX)
-            qs_diag_error(d, units[i]->pos, "unit \"%s\": its responsibility sheet would need a file name of "
-                          "%zu bytes, over the %d a file system takes; shorten the name",
-                          names[i], strlen(files[i]), NAME_MAX);
-        for (size_t j = 0; j < i; j++)
-            if (qs_sheetname_same(files[i], files[j])) { /* Windows folds letter case as Excel does */
-                qs_diag_error(d, units[i]->pos, "unit \"%s\": its responsibility sheet would be written to "
-                              "the same file as that of unit \"%s\" (line %ld): \"%s\"", names[i], names[j],
-                              units[j]->pos.line, files[i]);
-                break;
-            }
+        const char *why = qs_fs_name_problem(files[i]);
+        if (why)
+            qs_diag_error(d, units[i]->pos, "unit \"%s\": the file name of its responsibility sheet, \"%s\", %s; "
+                          "give the unit a name that can be a file name", names[i], files[i], why);
     }
+    twins((const char *const *)files, (const char *const *)names, units_pos(c, units, n), n,
+          "the responsibility sheet of unit", d);
 }
 
 static void check_plan(const qs_case *c, qs_diags *d)
@@ -421,6 +493,8 @@ static void check_plan(const qs_case *c, qs_diags *d)
     check_responsibilities(c, d);
     check_tasks_targets(c, d);
     check_sheet_names(c, d);
+    check_region(c, d);
+    check_cited_twins(c, d);
 }
 
 /* -------------------------------------------------------------- evidence */
@@ -503,24 +577,42 @@ static void check_file(const qs_case *c, const qs_document *doc, qs_diags *d)
         qs_diag_error(d, doc->pos, "cited file \"%s\" is not in the case's attachments/ folder", f);
         return;
     }
-    char *root = realpath(c->dir, NULL);
-    char *full = qs_arena_printf(c->arena, "%s/%s", c->dir, f);
-    char *real = realpath(full, NULL);
-    int err = errno;
-    if (!root || !real) {
-        qs_diag_error(d, doc->pos, "cited file \"%s\" does not exist (%s)", f,
-                      strerror(root ? err : errno));
-    } else {
-        size_t n = strlen(root);
-        struct stat st;
-        if (strncmp(real, root, n) || real[n] != '/')
-            qs_diag_error(d, doc->pos, "cited file \"%s\" leads out of the case folder (to %s)", f,
-                          real);
-        else if (stat(real, &st) != 0 || !S_ISREG(st.st_mode))
-            qs_diag_error(d, doc->pos, "cited file \"%s\" is not a regular file", f);
+    for (const char *comp = f + 12; *comp;) { /* each folder and file name goes into the package */
+        size_t n = strcspn(comp, "/");
+        char *name = qs_arena_strndup(c->arena, comp, n);
+        const char *why = qs_fs_name_problem(name);
+        if (why) {
+            qs_diag_error(d, doc->pos, "cited file \"%s\": the name \"%s\" %s; rename the file", f, name, why);
+            return;
+        }
+        comp += n + (comp[n] == '/');
     }
-    free(root);
-    free(real);
+    const qs_cited *ct = qs_model_cited(c, doc->file);
+    if (!ct || ct->fd >= 0)
+        return;
+    switch (ct->err) {
+    case ENOENT:
+        qs_diag_error(d, doc->pos, "cited file \"%s\" does not exist", f);
+        break;
+    case ELOOP:
+        qs_diag_error(d, doc->pos, "cited file \"%s\" is a symbolic link or is reached through one; "
+                      "put the file itself in attachments/", f);
+        break;
+    case EXDEV:
+        qs_diag_error(d, doc->pos, "cited file \"%s\" leads out of the case folder", f);
+        break;
+    case EISDIR:
+    case EINVAL:
+    case ENOTDIR:
+        qs_diag_error(d, doc->pos, "cited file \"%s\" is not a regular file", f);
+        break;
+    case EFBIG:
+        qs_diag_error(d, doc->pos, "cited file \"%s\" is larger than %lld MiB (--max-file-size raises the cap)",
+                      f, c->cited_max / (1024 * 1024));
+        break;
+    default:
+        qs_diag_error(d, doc->pos, "cited file \"%s\" cannot be read: %s", f, strerror(ct->err));
+    }
 }
 
 static bool rule_uses_quantity(const qs_item *it, const char *q, bool as_ref)

@@ -330,45 +330,12 @@ const char *qs_xlsx_losses(qs_arena *a, const qs_indicator_score *is, const char
     return text;
 }
 
-static qs_status io_failure(const char *path, qs_diags *d, int errnum)
+qs_status qs_xlsx_open_temp(const qs_dest *to, qs_afile *f, qs_diags *d)
 {
-    qs_srcpos pos = {path, 0};
-    qs_diag_error(d, pos, "cannot write: %s", strerror(errnum));
-    return QS_ERR_IO;
+    return qs_fs_create(f, to, d);
 }
 
-qs_status qs_xlsx_open_temp(qs_arena *a, const char *path, char **tmp, qs_diags *d)
-{
-    const char *slash = strrchr(path, '/');
-    char *dir = slash ? qs_arena_strndup(a, path, slash == path ? 1 : (size_t)(slash - path))
-                      : qs_arena_strdup(a, ".");
-    struct stat st;
-    if (stat(dir, &st) != 0)
-        return io_failure(path, d, errno);
-    if (!S_ISDIR(st.st_mode))
-        return io_failure(path, d, ENOTDIR);
-    if (access(dir, W_OK | X_OK) != 0)
-        return io_failure(path, d, errno);
-    if (stat(path, &st) == 0 && S_ISDIR(st.st_mode))
-        return io_failure(path, d, EISDIR);
-
-    char *name = qs_arena_printf(a, "%s.tmp-XXXXXX", path);
-    int fd = mkstemp(name);
-    if (fd < 0)
-        return io_failure(path, d, errno);
-    mode_t mask = umask(0); /* a new file's mode, not mkstemp's 0600 */
-    umask(mask);
-    if (fchmod(fd, 0666 & ~mask) != 0 || close(fd) != 0) {
-        int e = errno;
-        unlink(name);
-        return io_failure(path, d, e);
-    }
-    *tmp = name;
-    return QS_OK;
-}
-
-qs_status qs_xlsx_finish(lxw_workbook *wb, const char *tmp, const char *path, lxw_error err,
-                         qs_diags *d)
+qs_status qs_xlsx_finish(lxw_workbook *wb, qs_afile *f, lxw_error err, qs_diags *d)
 {
     int sys = 0;
     if (wb) {
@@ -379,28 +346,13 @@ qs_status qs_xlsx_finish(lxw_workbook *wb, const char *tmp, const char *path, lx
             err = closed;
     }
     if (err != LXW_NO_ERROR) {
-        unlink(tmp);
-        qs_srcpos pos = {path, 0};
+        qs_fs_abort(f);
+        qs_srcpos pos = {f->shown, 0};
         bool io = err == LXW_ERROR_CREATING_XLSX_FILE || err == LXW_ERROR_ZIP_FILE_OPERATION ||
                   err == LXW_ERROR_ZIP_FILE_ADD || err == LXW_ERROR_ZIP_CLOSE ||
                   err == LXW_ERROR_CREATING_TMPFILE;
         qs_diag_error(d, pos, "cannot write: %s", io && sys ? strerror(sys) : lxw_strerror(err));
         return io ? QS_ERR_IO : QS_ERR_XLSX;
     }
-    int e = 0, fd = open(tmp, O_RDONLY);
-    if (fd < 0) {
-        e = errno;
-    } else {
-        if (fsync(fd) != 0)
-            e = errno;
-        if (close(fd) != 0 && !e)
-            e = errno;
-    }
-    if (!e && rename(tmp, path) != 0)
-        e = errno;
-    if (e) {
-        unlink(tmp);
-        return io_failure(path, d, e);
-    }
-    return QS_OK;
+    return qs_fs_commit(f, false, NULL, d);
 }

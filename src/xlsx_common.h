@@ -12,6 +12,7 @@
 #include "arena.h"
 #include "diag.h"
 #include "fontmap.h"
+#include "fsio.h"
 #include "score.h"
 #include "status.h"
 
@@ -171,17 +172,16 @@ const char *qs_xlsx_losses(qs_arena *a, const qs_indicator_score *is, const char
             goto cleanup;                                                                          \
     } while (0)
 
-/* Checks that path's folder takes a new file and creates the empty
- * PATH.tmp-XXXXXX beside it (*tmp, arena memory).  On failure: one
- * diagnostic naming path, QS_ERR_IO. */
-qs_status qs_xlsx_open_temp(qs_arena *a, const char *path, char **tmp, qs_diags *d);
+/* Creates the temporary file of `to` (fsio.h); the workbook is made at
+ * qs_fs_tmp_path(f).  On failure: one diagnostic naming to->shown,
+ * QS_ERR_IO. */
+qs_status qs_xlsx_open_temp(const qs_dest *to, qs_afile *f, qs_diags *d);
 
-/* Ends the write of tmp: closes wb (NULL: none was made), which frees
+/* Ends the write of f: closes wb (NULL: none was made), which frees
  * it even after an error; then, if neither err nor the close failed,
- * flushes tmp and renames it over path, else removes it.  A failure adds
- * one diagnostic naming path and returns QS_ERR_IO (cannot create or
- * write) or QS_ERR_XLSX (libxlsxwriter refused). */
-qs_status qs_xlsx_finish(lxw_workbook *wb, const char *tmp, const char *path, lxw_error err,
-                         qs_diags *d);
+ * flushes f and renames it over its final name, else removes it.  A
+ * failure adds one diagnostic naming the file and returns QS_ERR_IO
+ * (cannot create or write) or QS_ERR_XLSX (libxlsxwriter refused). */
+qs_status qs_xlsx_finish(lxw_workbook *wb, qs_afile *f, lxw_error err, qs_diags *d);
 
 #endif

@@ -84,16 +84,16 @@ static lxw_error write_sheet(lxw_workbook *wb, lxw_worksheet *ws, const qs_case 
     return e;
 }
 
-qs_status qs_render_index_xlsx(const qs_case *c, const qs_evindex *x, const char *path,
+qs_status qs_render_index_xlsx(const qs_case *c, const qs_evindex *x, const qs_dest *to,
                                const qs_render_opts *o, qs_diags *d)
 {
     qs_arena *a = qs_arena_new();
-    char *tmp;
-    qs_status st = qs_xlsx_open_temp(a, path, &tmp, d);
+    qs_afile tmp;
+    qs_status st = qs_xlsx_open_temp(to, &tmp, d);
     if (st != QS_OK)
         goto cleanup;
     lxw_workbook_options wo = {.constant_memory = LXW_FALSE, .tmpdir = NULL};
-    lxw_workbook *wb = workbook_new_opt(tmp, &wo);
+    lxw_workbook *wb = workbook_new_opt(qs_fs_tmp_path(&tmp), &wo);
     lxw_worksheet *ws = NULL;
     lxw_error e = wb ? qs_xlsx_add_sheet(wb, str(o->strings, "index.sheet"), &ws)
                      : LXW_ERROR_MEMORY_MALLOC_FAILED;
@@ -106,7 +106,7 @@ qs_status qs_render_index_xlsx(const qs_case *c, const qs_evindex *x, const char
                                 .created = o->epoch};
     if (!e && wb)
         e = workbook_set_properties(wb, &props);
-    st = qs_xlsx_finish(wb, tmp, path, e, d);
+    st = qs_xlsx_finish(wb, &tmp, e, d);
 cleanup:
     qs_arena_free(a);
     return st;

@@ -241,19 +241,20 @@ static lxw_error set_properties(sheet *s)
     return workbook_set_properties(s->wb, &p);
 }
 
-qs_status qs_render_table_xlsx(const qs_table *t, const char *path, const qs_render_opts *o,
+qs_status qs_render_table_xlsx(const qs_table *t, const qs_dest *to, const qs_render_opts *o,
                                qs_diags *d)
 {
-    sheet s = {.t = t, .o = o, .arena = qs_arena_new(), .path = path, .d = d};
+    sheet s = {.t = t, .o = o, .arena = qs_arena_new(), .path = to->shown, .d = d};
     s.n_rows = ROW_FIRST + t->n_rows;
     s.height = qs_arena_calloc(s.arena, s.n_rows, sizeof *s.height);
     lxw_error err = LXW_NO_ERROR;
-    char *tmp = NULL;
-    qs_status st = qs_xlsx_open_temp(s.arena, path, &tmp, d);
+    qs_afile tmp;
+    qs_status st = qs_xlsx_open_temp(to, &tmp, d);
+    bool have_tmp = st == QS_OK;
     if (st != QS_OK)
         goto cleanup;
 
-    s.wb = workbook_new(tmp);
+    s.wb = workbook_new(qs_fs_tmp_path(&tmp));
     if (!s.wb) {
         err = LXW_ERROR_MEMORY_MALLOC_FAILED;
         goto cleanup;
@@ -270,8 +271,8 @@ qs_status qs_render_table_xlsx(const qs_table *t, const char *path, const qs_ren
     QS_XLSX_TRY(set_properties(&s));
 
 cleanup:
-    if (tmp)
-        st = qs_xlsx_finish(s.wb, tmp, path, err, d);
+    if (have_tmp)
+        st = qs_xlsx_finish(s.wb, &tmp, err, d);
     qs_arena_free(s.arena);
     return st;
 }

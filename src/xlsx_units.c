@@ -822,22 +822,24 @@ static lxw_error set_properties(book *b)
 }
 
 qs_status qs_render_units_xlsx(const qs_case *c, const qs_duties *du, const qs_scores *sc,
-                               const char *path, const qs_render_opts *o, qs_diags *d)
+                               const qs_dest *to, const qs_render_opts *o, qs_diags *d)
 {
     if (qs_strings_require(o->strings, string_keys, d))
         return QS_ERR_INPUT;
-    book b = {.c = c, .du = du, .sc = sc, .o = o, .arena = qs_arena_new(), .path = path, .d = d};
+    book b = {.c = c, .du = du, .sc = sc, .o = o, .arena = qs_arena_new(), .path = to->shown, .d = d};
     lxw_error err = LXW_NO_ERROR;
-    char *tmp = NULL;
+    qs_afile tmp;
+    bool have_tmp = false;
     qs_status st = QS_ERR_INPUT;
     if (!take_status_list(&b))
         goto cleanup;
-    st = qs_xlsx_open_temp(b.arena, path, &tmp, d);
+    st = qs_xlsx_open_temp(to, &tmp, d);
+    have_tmp = st == QS_OK;
     if (st != QS_OK)
         goto cleanup;
     name_sheets(&b);
 
-    b.wb = workbook_new(tmp);
+    b.wb = workbook_new(qs_fs_tmp_path(&tmp));
     if (!b.wb) {
         err = LXW_ERROR_MEMORY_MALLOC_FAILED;
         goto cleanup;
@@ -849,8 +851,8 @@ qs_status qs_render_units_xlsx(const qs_case *c, const qs_duties *du, const qs_s
     QS_XLSX_TRY(set_properties(&b));
 
 cleanup:
-    if (tmp)
-        st = qs_xlsx_finish(b.wb, tmp, path, err, d);
+    if (have_tmp)
+        st = qs_xlsx_finish(b.wb, &tmp, err, d);
     qs_arena_free(b.arena);
     return st;
 }

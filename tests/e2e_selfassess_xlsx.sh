@@ -42,7 +42,7 @@ fails() { # fails NAME OUT EXPECTED-DIAGNOSTIC [qsreport options]
     check "$f_name: exit 2" test "$s" -eq 2
     check "$f_name: one diagnostic" test "$(grep -c ': error:' "$T/err")" -eq 1
     check "$f_name: it names the file" grep -qxF "$f_out: error: cannot write: $f_diag" "$T/err"
-    check "$f_name: no temporary file left" test -z "$(ls -d "$f_out".tmp-* 2>/dev/null)"
+    check "$f_name: no temporary file left" sh -c "! ls -A '$(dirname "$f_out")' 2>/dev/null | grep -q '\.tmp-'"
 }
 fails "missing folder" "$T/no-such-dir/s.xlsx" "No such file or directory"
 check "missing folder: not created" test ! -e "$T/no-such-dir"

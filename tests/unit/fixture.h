@@ -157,7 +157,7 @@ static inline void fx_case(fx *f, const char *schema, const char *plan, const ch
         fx_write(f->dir, "evidence/u.xml", evidence);
     f->arena = qs_arena_new();
     qs_diag_init(&f->diags);
-    qs_load_opts o = {NULL, NULL};
+    qs_load_opts o = {NULL, NULL, 0};
     f->c = qs_load_case(f->arena, f->dir, &o, &f->diags, &f->io_error);
     qs_resolve(f->c, &f->diags);
     qs_validate(f->c, &f->diags);

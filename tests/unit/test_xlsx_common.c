@@ -221,11 +221,15 @@ static void test_sheet_names_excel_refuses_are_refused_before_libxlsxwriter(void
     /* the workbook is closed (and freed) by the finish, which refuses it here */
     qs_diags d;
     qs_diag_init(&d);
-    char *path = qs_arena_printf(a, "%s/w.xlsx", dir), *tmp = NULL;
-    assert_int_equal(qs_xlsx_open_temp(a, path, &tmp, &d), QS_OK);
-    assert_int_equal(qs_xlsx_finish(wb, tmp, path, LXW_ERROR_SHEETNAME_ALREADY_USED, &d),
-                     QS_ERR_XLSX);
-    assert_int_not_equal(access(tmp, F_OK), 0);
+    char *path = qs_arena_printf(a, "%s/w.xlsx", dir);
+    qs_dest to;
+    qs_afile tmp;
+    assert_true(qs_fs_dest_of(path, &to, &d));
+    assert_int_equal(qs_xlsx_open_temp(&to, &tmp, &d), QS_OK);
+    char *tmp_path = qs_arena_printf(a, "%s/%s", dir, tmp.tmp);
+    assert_int_equal(qs_xlsx_finish(wb, &tmp, LXW_ERROR_SHEETNAME_ALREADY_USED, &d), QS_ERR_XLSX);
+    assert_int_not_equal(access(tmp_path, F_OK), 0);
+    close(to.dir);
     qs_diag_free(&d);
     qs_arena_free(a);
     char cmd[64];
@@ -241,21 +245,27 @@ static void test_the_temporary_file_is_renamed_or_removed(void **state)
     qs_arena *a = qs_arena_new();
     qs_diags d;
     qs_diag_init(&d);
-    char *path = qs_arena_printf(a, "%s/out.xlsx", dir), *tmp = NULL;
-    assert_int_equal(qs_xlsx_open_temp(a, path, &tmp, &d), QS_OK);
-    assert_int_equal(access(tmp, F_OK), 0);
-    assert_int_equal(qs_xlsx_finish(NULL, tmp, path, LXW_NO_ERROR, &d), QS_OK);
+    char *path = qs_arena_printf(a, "%s/out.xlsx", dir);
+    qs_dest to;
+    qs_afile tmp;
+    assert_true(qs_fs_dest_of(path, &to, &d));
+    assert_int_equal(qs_xlsx_open_temp(&to, &tmp, &d), QS_OK);
+    char *tmp_path = qs_arena_printf(a, "%s/%s", dir, tmp.tmp);
+    assert_int_equal(access(tmp_path, F_OK), 0);
+    assert_int_equal(qs_xlsx_finish(NULL, &tmp, LXW_NO_ERROR, &d), QS_OK);
     assert_int_equal(access(path, F_OK), 0);
-    assert_int_not_equal(access(tmp, F_OK), 0);
+    assert_int_not_equal(access(tmp_path, F_OK), 0);
 
-    assert_int_equal(qs_xlsx_open_temp(a, path, &tmp, &d), QS_OK);
-    assert_int_equal(qs_xlsx_finish(NULL, tmp, path, LXW_ERROR_SHEETNAME_ALREADY_USED, &d), QS_ERR_XLSX);
-    assert_int_not_equal(access(tmp, F_OK), 0);
+    assert_int_equal(qs_xlsx_open_temp(&to, &tmp, &d), QS_OK);
+    tmp_path = qs_arena_printf(a, "%s/%s", dir, tmp.tmp);
+    assert_int_equal(qs_xlsx_finish(NULL, &tmp, LXW_ERROR_SHEETNAME_ALREADY_USED, &d), QS_ERR_XLSX);
+    assert_int_not_equal(access(tmp_path, F_OK), 0);
     assert_int_equal(qs_diag_errors(&d), 1);
     assert_non_null(strstr(d.items[0].message, "cannot write: "));
+    close(to.dir);
 
     char *missing = qs_arena_printf(a, "%s/no/out.xlsx", dir);
-    assert_int_equal(qs_xlsx_open_temp(a, missing, &tmp, &d), QS_ERR_IO);
+    assert_false(qs_fs_dest_of(missing, &to, &d));
     assert_int_equal(qs_diag_errors(&d), 2);
     qs_diag_free(&d);
     qs_arena_free(a);

@@ -76,6 +76,17 @@ static size_t files_in(const char *dir)
     return n;
 }
 
+/* the table rendered to path, as `qsreport table -o path` does */
+static qs_status render_at(tfx *f, const char *path)
+{
+    qs_dest to;
+    if (!qs_fs_dest_of(path, &to, &f->d))
+        return QS_ERR_IO;
+    qs_status st = qs_render_table_xlsx(&f->t, &to, &f->o, &f->d);
+    close(to.dir);
+    return st;
+}
+
 static char *slurp(qs_arena *a, const char *path, size_t *len)
 {
     FILE *fp = fopen(path, "rb");
@@ -95,7 +106,7 @@ static void test_writes_the_workbook_and_nothing_else(void **state)
     tfx f;
     tfx_init(&f);
     char *path = path_in(&f, "t.xlsx");
-    assert_int_equal(qs_render_table_xlsx(&f.t, path, &f.o, &f.d), QS_OK);
+    assert_int_equal(render_at(&f, path), QS_OK);
     assert_int_equal(f.d.count, 0);
     size_t len;
     char *bytes = slurp(f.a, path, &len);
@@ -115,8 +126,8 @@ static void test_same_epoch_gives_the_same_bytes(void **state)
     tfx f;
     tfx_init(&f);
     char *p1 = path_in(&f, "a.xlsx"), *p2 = path_in(&f, "b.xlsx");
-    assert_int_equal(qs_render_table_xlsx(&f.t, p1, &f.o, &f.d), QS_OK);
-    assert_int_equal(qs_render_table_xlsx(&f.t, p2, &f.o, &f.d), QS_OK);
+    assert_int_equal(render_at(&f, p1), QS_OK);
+    assert_int_equal(render_at(&f, p2), QS_OK);
     size_t n1, n2;
     char *b1 = slurp(f.a, p1, &n1), *b2 = slurp(f.a, p2, &n2);
     assert_int_equal(n1, n2);
@@ -130,7 +141,7 @@ static void test_missing_folder_is_one_io_error(void **state)
     tfx f;
     tfx_init(&f);
     char *path = path_in(&f, "missing/t.xlsx");
-    assert_int_equal(qs_render_table_xlsx(&f.t, path, &f.o, &f.d), QS_ERR_IO);
+    assert_int_equal(render_at(&f, path), QS_ERR_IO);
     assert_int_equal(f.d.count, 1);
     assert_string_equal(f.d.items[0].file, path);
     assert_string_equal(f.d.items[0].message, "cannot write: No such file or directory");
@@ -144,12 +155,12 @@ static void test_refused_sheet_name_keeps_the_old_file(void **state)
     tfx f;
     tfx_init(&f);
     char *path = path_in(&f, "t.xlsx");
-    assert_int_equal(qs_render_table_xlsx(&f.t, path, &f.o, &f.d), QS_OK);
+    assert_int_equal(render_at(&f, path), QS_OK);
     size_t n1, n2;
     char *before = slurp(f.a, path, &n1);
     f.t.sheet = "bad[name]";
     f.t.title = "another title";
-    assert_int_equal(qs_render_table_xlsx(&f.t, path, &f.o, &f.d), QS_ERR_XLSX);
+    assert_int_equal(render_at(&f, path), QS_ERR_XLSX);
     assert_int_equal(f.d.count, 1);
     assert_non_null(strstr(f.d.items[0].message, "cannot write: "));
     char *after = slurp(f.a, path, &n2);
@@ -169,7 +180,7 @@ static void test_a_row_taller_than_excel_allows_is_capped_with_a_warning(void **
     for (size_t i = 0; i < n; i++)
         memcpy(text + 3 * i, "\xe8\xb4\xa8", 3); /* 质 */
     f.t.rows[1].cell[QS_COL_METHOD] = text;
-    assert_int_equal(qs_render_table_xlsx(&f.t, path_in(&f, "t.xlsx"), &f.o, &f.d), QS_OK);
+    assert_int_equal(render_at(&f, path_in(&f, "t.xlsx")), QS_OK);
     assert_int_equal(qs_diag_errors(&f.d), 0);
     assert_int_equal(qs_diag_warnings(&f.d), 1);
     assert_non_null(strstr(f.d.items[0].message, "row 5 needs"));
