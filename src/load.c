@@ -103,6 +103,8 @@ static void load_plan_schema(qs_case *c, const char *plan_dir, const qs_load_opt
         return;
     }
     const char *cand = join(c->arena, plan_dir, f);
+    if (is_file(cand) && !inside(plan_dir, cand, "indicator schema", d))
+        return; /* beside the plan, it is the case's own file: no symlink out of it */
     if (!is_file(cand) && o && o->templates_dir)
         cand = join(c->arena, o->templates_dir, f);
     if (!is_file(cand)) {

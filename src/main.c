@@ -31,6 +31,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/resource.h>
 #include <sys/stat.h>
 #include <sys/time.h>
 #include <unistd.h>
@@ -835,6 +836,13 @@ int main(int argc, char **argv)
     /* past a file-size limit, writes fail with EFBIG (reported, cleaned up)
      * instead of the process being killed with half a file on disk */
     signal(SIGXFSZ, SIG_IGN);
+    /* a case keeps each cited file open from load to package (fsio.h):
+     * take every descriptor the system allows */
+    struct rlimit rl;
+    if (getrlimit(RLIMIT_NOFILE, &rl) == 0 && rl.rlim_cur < rl.rlim_max) {
+        rl.rlim_cur = rl.rlim_max;
+        setrlimit(RLIMIT_NOFILE, &rl);
+    }
     const char *templates_opt = NULL;
     int ch;
     /* "+" stops at the command; its own options follow it */

@@ -89,7 +89,7 @@ if command -v strace >/dev/null 2>&1 && strace -o /dev/null true 2>/dev/null; th
 fi
 # a unit sheet that cannot be written (a disk error injected into rename()):
 # the helper's error reaches the user, and nothing is left behind
-cc -shared -fPIC -o "$T/failrename.so" tests/tools/failrename.c -ldl
+cc -shared -fPIC -o "$T/failrename.so" tests/tools/fsfault.c -ldl
 for j in 1 2; do
     s=0; QS_FAIL_RENAME=/责任清单/区人社局.pdf LD_PRELOAD="$T/failrename.so" \
         ASAN_OPTIONS="${ASAN_OPTIONS:-}:verify_asan_link_order=0" \
