@@ -376,6 +376,12 @@ qs_status qs_fs_create(qs_afile *f, const qs_dest *to, qs_diags *d)
     struct stat st;
     if (fstatat(to->dir, to->name, &st, AT_SYMLINK_NOFOLLOW) == 0 && S_ISDIR(st.st_mode))
         return write_failure(to->shown, d, EISDIR, NULL);
+    /* no interrupt between the file's creation and its registration */
+    sigset_t block, old;
+    sigemptyset(&block);
+    sigaddset(&block, SIGINT);
+    sigaddset(&block, SIGTERM);
+    sigprocmask(SIG_BLOCK, &block, &old);
     for (int tries = 0; tries < 100; tries++) {
         char suffix[8];
         random_suffix(suffix, 6);
@@ -384,9 +390,14 @@ qs_status qs_fs_create(qs_afile *f, const qs_dest *to, qs_diags *d)
         if (f->fd >= 0 || errno != EEXIST)
             break;
     }
-    if (f->fd < 0)
-        return write_failure(to->shown, d, errno, NULL);
-    f->slot = take_slot(f->dir, f->tmp);
+    int e = errno;
+    if (f->fd >= 0)
+        f->slot = take_slot(f->dir, f->tmp);
+    sigprocmask(SIG_SETMASK, &old, NULL);
+    if (f->fd < 0) {
+        f->tmp[0] = '\0';
+        return write_failure(to->shown, d, e, NULL);
+    }
     snprintf(f->path, sizeof f->path, "/proc/self/fd/%d/%s", f->dir, f->tmp);
     return QS_OK;
 }

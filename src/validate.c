@@ -409,16 +409,18 @@ static const qs_srcpos *units_pos(const qs_case *c, const qs_unit *const *units,
  * system would take for one are refused. */
 static void check_cited_twins(const qs_case *c, qs_diags *d)
 {
+    const char **ids = qs_arena_calloc(c->arena, c->n_cited + 1, sizeof *ids);
     const char **names = qs_arena_calloc(c->arena, c->n_cited + 1, sizeof *names);
     qs_srcpos *pos = qs_arena_calloc(c->arena, c->n_cited + 1, sizeof *pos);
     for (size_t i = 0; i < c->n_cited; i++) {
         const char *f = c->cited[i].file;
-        while (f[0] == '.' && f[1] == '/')
+        while (f[0] == '.' && f[1] == '/') /* ./a and a are one file */
             f += 2;
-        names[i] = f;
+        ids[i] = f;
+        names[i] = strncmp(f, "attachments/", 12) ? f : f + 12;
         pos[i] = c->cited[i].pos;
     }
-    twins(names, names, pos, c->n_cited, "the copy of cited file", d); /* ./a and a are one file */
+    twins(names, ids, pos, c->n_cited, "the copy of cited file", d);
 }
 
 /* The region names the package's folder: it must be a name a file system takes. */
