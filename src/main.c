@@ -107,6 +107,11 @@ static const char help_text[] =
     "  -h, --help          this help\n"
     "  --version           the version\n"
     "\n"
+    "Environment:\n"
+    "  SOURCE_DATE_EPOCH   the documents' date, as `date +%s` prints it: digits only,\n"
+    "                      0 to 253402300799 (9999-12-31); unset or empty: now;\n"
+    "                      anything else: table, report, units and package exit 2\n"
+    "\n"
     "Exit status: 0 valid (warnings allowed), 1 the input has errors,\n"
     "2 usage error, or a file that cannot be read or written.\n"
     "\n"
@@ -949,6 +954,14 @@ int main(int argc, char **argv)
     if ((opt.cmd == CMD_UNITS || opt.cmd == CMD_PACKAGE) && opt.n_outputs == 0) {
         fprintf(stderr, "qsreport: %s needs -o DIR\n", name);
         return usage();
+    }
+    /* the commands that date what they write refuse a malformed date */
+    const char *bad_epoch = qs_epoch_invalid();
+    if (bad_epoch && (opt.cmd == CMD_TABLE || opt.cmd == CMD_REPORT || opt.cmd == CMD_UNITS ||
+                      opt.cmd == CMD_PACKAGE)) {
+        fprintf(stderr, "qsreport: SOURCE_DATE_EPOCH=\"%s\": not a whole number of seconds from 0 to %lld\n",
+                bad_epoch, QS_EPOCH_MAX);
+        return EXIT_USAGE;
     }
     opt.args = sub_argv + optind;
     opt.n_args = sub_argc - optind;

@@ -15,6 +15,7 @@
 #include "format.h"
 #include "layout.h"
 #include "sheetname.h"
+#include "xlsx_core.h"
 
 #include <errno.h>
 #include <fcntl.h>
@@ -371,6 +372,8 @@ qs_status qs_xlsx_finish(lxw_workbook *wb, const char *tmp, const char *path, lx
                          qs_diags *d)
 {
     int sys = 0;
+    /* created 0 would be "now" to libxlsxwriter: the date is set after it */
+    bool epoch_zero = wb && wb->properties && wb->properties->created == 0;
     if (wb) {
         errno = 0;
         lxw_error closed = workbook_close(wb);
@@ -387,9 +390,10 @@ qs_status qs_xlsx_finish(lxw_workbook *wb, const char *tmp, const char *path, lx
         qs_diag_error(d, pos, "cannot write: %s", io && sys ? strerror(sys) : lxw_strerror(err));
         return io ? QS_ERR_IO : QS_ERR_XLSX;
     }
-    int e = 0, fd = open(tmp, O_RDONLY);
+    int e = epoch_zero ? qs_xlsx_core_epoch_zero(tmp) : 0, fd = e ? -1 : open(tmp, O_RDONLY);
     if (fd < 0) {
-        e = errno;
+        if (!e)
+            e = errno;
     } else {
         if (fsync(fd) != 0)
             e = errno;
