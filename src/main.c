@@ -23,6 +23,7 @@
 #include "xml.h"
 
 #include <errno.h>
+#include <fcntl.h>
 #include <getopt.h>
 #include <signal.h>
 #include <libgen.h>
@@ -57,7 +58,7 @@ static const char usage_text[] =
     "       qsreport report [--draft] CASE -o REPORT.pdf [-o TABLE.xlsx]\n"
     "       qsreport units CASE -o DIR\n"
     "       qsreport package [-j N] [-q] [--zip] CASE... -o DIR\n"
-    "       qsreport init CASE --unit UNIT [-o FILE.xml] | init CASE -o DIR\n"
+    "       qsreport init [--force] CASE --unit UNIT [-o FILE.xml] | init [--force] CASE -o DIR\n"
     "       qsreport --help | --version\n";
 
 static const char help_text[] =
@@ -86,7 +87,8 @@ static const char help_text[] =
     "  init CASE --unit U  an evidence file to fill in for unit U (to -o FILE or\n"
     "                      stdout): every item it carries, the scoring method beside\n"
     "                      each, the fields commented out; without --unit, one file\n"
-    "                      per unit into -o DIR\n"
+    "                      per unit into -o DIR.  A file that is there already is\n"
+    "                      kept (named on stderr, exit 0) unless --force\n"
     "  fonts               print the font file each role (title, body, table, ...)\n"
     "                      resolves to, in order of fallback\n"
     "\n"
@@ -100,6 +102,7 @@ static const char help_text[] =
     "                      more workers than cases, a second process writes the unit sheets\n"
     "  -q, --quiet         package: no progress bar and no per-case lines\n"
     "  --zip               package: one NAME.zip per case instead of a folder\n"
+    "  --force             init: replace the files that are there (kept by default)\n"
     "  --font-dir DIR      more fonts to look in (besides fontconfig's and fonts/)\n"
     "  --font-map FILE     the role -> font families map (default fonts/fontmap.conf)\n"
     "  --templates DIR     where the shipped indicator schemas are\n"
@@ -206,6 +209,7 @@ typedef struct options {
     bool quiet;           /* package -q: no progress bar */
     int jobs;             /* package -j N */
     const char *unit;     /* init --unit */
+    bool force;           /* init --force: replace the files that are there */
     char **args;
     int n_args;
 } options;
@@ -405,11 +409,37 @@ static int write_units(const qs_case *c, const options *opt, qs_diags *d)
     return status;
 }
 
-/* One evidence template written atomically to path. */
+/* tmp renamed to path; without force never over a file that is there,
+ * even one that appeared after the check (the kernel's no-replace rename,
+ * else a hard link, which fails on an existing name too): errno EEXIST */
+static int place_file(const char *tmp, const char *path, bool force)
+{
+    if (force)
+        return rename(tmp, path);
+    if (renameat2(AT_FDCWD, tmp, AT_FDCWD, path, RENAME_NOREPLACE) == 0)
+        return 0;
+    if (errno != EINVAL && errno != ENOSYS && errno != EOPNOTSUPP)
+        return -1;
+    if (link(tmp, path) != 0)
+        return -1;
+    unlink(tmp);
+    return 0;
+}
+
+/* One evidence template written atomically to path.  A file already at path
+ * (filled in by its unit, perhaps) is kept unless force: *kept, false. */
 static bool write_template(const qs_case *c, const qs_unit_duties *u, const qs_strings *s, const char *path,
-                           qs_diags *d)
+                           bool force, bool *kept, qs_diags *d)
 {
     qs_srcpos pos = {path, 0};
+    struct stat st;
+    *kept = false;
+    if (lstat(path, &st) == 0 && (S_ISDIR(st.st_mode) || !force)) {
+        if (S_ISDIR(st.st_mode))
+            qs_diag_error(d, pos, "cannot write: %s", strerror(EISDIR));
+        *kept = !S_ISDIR(st.st_mode);
+        return false;
+    }
     size_t n = strlen(path) + 16;
     char *tmp = qs_xmalloc(n);
     snprintf(tmp, n, "%s.tmp-XXXXXX", path);
@@ -423,10 +453,14 @@ static bool write_template(const qs_case *c, const qs_unit_duties *u, const qs_s
         qs_init_write(c, u, s, f);
         ok = !ferror(f);
         ok &= fclose(f) == 0;
-        ok = ok && rename(tmp, path) == 0;
+        if (ok && place_file(tmp, path, force) != 0) {
+            ok = false;
+            *kept = errno == EEXIST;
+        }
     }
     if (!ok) {
-        qs_diag_error(d, pos, "cannot write: %s", strerror(errno));
+        if (!*kept)
+            qs_diag_error(d, pos, "cannot write: %s", strerror(errno));
         if (fd >= 0)
             unlink(tmp);
     }
@@ -434,11 +468,23 @@ static bool write_template(const qs_case *c, const qs_unit_duties *u, const qs_s
     return ok;
 }
 
-/* `qsreport init`: an evidence file to fill in, for one unit or for each */
+/* a file init found and kept, a warning that does not change the exit status */
+static int keep(qs_diags *kept, const char *path)
+{
+    qs_srcpos pos = {path, 0};
+    qs_diag_warning(kept, pos, "exists, not replaced (--force replaces it)");
+    return EXIT_OK;
+}
+
+/* `qsreport init`: an evidence file to fill in, for one unit or for each;
+ * the files that are there already are kept, each named on stderr */
 static int write_init(const qs_case *c, const options *opt, qs_diags *d)
 {
     qs_strings *s = load_strings(opt, d);
     int status = EXIT_OK;
+    qs_diags kept;
+    qs_diag_init(&kept);
+    bool was_there;
     if (!s || qs_strings_require(s, qs_score_string_keys, d) || qs_strings_require(s, qs_init_string_keys, d)) {
         qs_strings_free(s);
         return EXIT_USAGE;
@@ -465,8 +511,8 @@ static int write_init(const qs_case *c, const options *opt, qs_diags *d)
             status = EXIT_INVALID;
         } else if (!opt->n_outputs) {
             qs_init_write(c, found, s, stdout);
-        } else if (!write_template(c, found, s, opt->outputs[0], d)) {
-            status = EXIT_USAGE;
+        } else if (!write_template(c, found, s, opt->outputs[0], opt->force, &was_there, d)) {
+            status = was_there ? keep(&kept, opt->outputs[0]) : EXIT_USAGE;
         }
     } else if (!make_dirs(opt->outputs[0], d)) {
         status = EXIT_USAGE;
@@ -475,10 +521,12 @@ static int write_init(const qs_case *c, const options *opt, qs_diags *d)
             const char *path = qs_arena_printf(c->arena, "%s/%s.xml", opt->outputs[0], du->units[i].unit->name);
             if (strchr(du->units[i].unit->name, '/'))
                 path = qs_arena_printf(c->arena, "%s/unit-%zu.xml", opt->outputs[0], i + 1);
-            if (!write_template(c, &du->units[i], s, path, d))
-                status = EXIT_USAGE;
+            if (!write_template(c, &du->units[i], s, path, opt->force, &was_there, d))
+                status = was_there ? keep(&kept, path) : EXIT_USAGE;
         }
     }
+    qs_diag_print(&kept, stderr);
+    qs_diag_free(&kept);
     qs_strings_free(s);
     return status;
 }
@@ -783,9 +831,12 @@ static const struct command_help {
                 "(default: the cores); -q: no progress bar; exit 1 if any case failed.\n\n"
                 "Examples:\n  qsreport package samples/yongqiao-2022 -o out/\n"
                 "  qsreport package -j 2 --zip cases/* -o out/\n"},
-    {"init", "usage: qsreport init CASE --unit UNIT [-o FILE.xml] | qsreport init CASE -o DIR\n\n"
+    {"init", "usage: qsreport init [--force] CASE --unit UNIT [-o FILE.xml] | qsreport init [--force] CASE -o DIR\n\n"
              "An evidence file to fill in: every item the unit carries, the scoring method\n"
-             "beside each, the fields commented out.  Valid as it stands.\n\n"
+             "beside each, the fields commented out.  Valid as it stands.\n"
+             "A file that is there already (a unit may have filled it in) is never replaced:\n"
+             "each one kept is named on stderr, \"PATH: warning: exists, not replaced\", and\n"
+             "the exit status stays 0.  --force replaces them.\n\n"
              "Examples:\n  qsreport init samples/yongqiao-2022 --unit UNIT -o unit.xml\n"
              "  qsreport init samples/yongqiao-2022 -o templates-2023/\n"},
     {"fonts", "usage: qsreport fonts [--font-dir DIR] [--font-map FILE]\n\n"
@@ -819,6 +870,7 @@ int main(int argc, char **argv)
         {"jobs", required_argument, NULL, 'j'},
         {"quiet", no_argument, NULL, 'q'},
         {"unit", required_argument, NULL, 'u'},
+        {"force", no_argument, NULL, 'O'},
         {NULL, 0, NULL, 0},
     };
     options opt = {0};
@@ -921,6 +973,13 @@ int main(int argc, char **argv)
             break;
         case 'u':
             opt.unit = optarg;
+            break;
+        case 'O':
+            if (opt.cmd != CMD_INIT) {
+                fprintf(stderr, "qsreport: --force is for init only\n");
+                return usage();
+            }
+            opt.force = true;
             break;
         case 'j': {
             char *end;
