@@ -130,6 +130,16 @@ static const char help_text[] =
     "  qsreport package samples/yongqiao-2022 -o out/\n"
     "  qsreport init samples/yongqiao-2022 --unit UNIT -o unit.xml\n";
 
+/* stdout flushed and closed; a failure (a full disk, say) is said on stderr */
+static bool close_stdout(void)
+{
+    errno = 0;
+    if (fflush(stdout) == 0 && !ferror(stdout) && fclose(stdout) == 0)
+        return true;
+    fprintf(stderr, "qsreport: standard output: %s\n", errno ? strerror(errno) : "write error");
+    return false;
+}
+
 static int usage(void)
 {
     fputs(usage_text, stderr);
@@ -367,18 +377,20 @@ static int write_report(const qs_case *c, const options *opt, qs_diags *d)
     return status;
 }
 
-/* mkdir -p */
+/* mkdir -p; a failure is one diagnostic naming path and the reason */
 static bool make_dirs(const char *path, qs_diags *d)
 {
     char buf[PATH_MAX];
-    if (snprintf(buf, sizeof buf, "%s", path) >= (int)sizeof buf)
+    qs_srcpos pos = {path, 0};
+    if (snprintf(buf, sizeof buf, "%s", path) >= (int)sizeof buf) {
+        qs_diag_error(d, pos, "cannot create the folder: %s", strerror(ENAMETOOLONG));
         return false;
+    }
     for (char *p = buf + 1;; p++) {
         if (*p == '/' || !*p) {
             char c = *p;
             *p = '\0';
             if (mkdir(buf, 0777) != 0 && errno != EEXIST) {
-                qs_srcpos pos = {path, 0};
                 qs_diag_error(d, pos, "cannot create the folder: %s", strerror(errno));
                 return false;
             }
@@ -386,6 +398,10 @@ static bool make_dirs(const char *path, qs_diags *d)
             if (!c)
                 break;
         }
+    }
+    if (!is_dir(path)) { /* there already, as a file */
+        qs_diag_error(d, pos, "cannot create the folder: %s", strerror(ENOTDIR));
+        return false;
     }
     return true;
 }
@@ -851,7 +867,7 @@ static int print_help(const char *cmd_name)
         if (!strcmp(command_help[i].name, cmd_name))
             text = command_help[i].text;
     fputs(text, stdout);
-    return fclose(stdout) ? EXIT_USAGE : EXIT_OK;
+    return close_stdout() ? EXIT_OK : EXIT_USAGE;
 }
 
 int main(int argc, char **argv)
@@ -886,7 +902,7 @@ int main(int argc, char **argv)
             return print_help(NULL);
         case 'V':
             puts("qsreport " QS_VERSION);
-            return fclose(stdout) ? EXIT_USAGE : EXIT_OK;
+            return close_stdout() ? EXIT_OK : EXIT_USAGE;
         case 'T':
             templates_opt = optarg;
             break;
@@ -894,8 +910,10 @@ int main(int argc, char **argv)
             return usage();
         }
     }
-    if (optind >= argc)
+    if (optind >= argc) {
+        fprintf(stderr, "qsreport: no command given\n");
         return usage();
+    }
     const char *name = argv[optind];
     if (!strcmp(name, "validate"))
         opt.cmd = CMD_VALIDATE;
@@ -945,8 +963,10 @@ int main(int argc, char **argv)
             opt.outputs[opt.n_outputs++] = optarg;
             break;
         case 'F':
-            if (opt.n_font_dirs == MAX_FONT_DIRS)
+            if (opt.n_font_dirs == MAX_FONT_DIRS) {
+                fprintf(stderr, "qsreport: at most %d --font-dir\n", MAX_FONT_DIRS);
                 return usage();
+            }
             opt.font_dirs[opt.n_font_dirs++] = optarg;
             break;
         case 'M':
@@ -998,7 +1018,7 @@ int main(int argc, char **argv)
     char buf[PATH_MAX + 16];
     opt.templates = find_templates(templates_opt, buf, sizeof buf);
     if (opt.cmd == CMD_FONTS)
-        return show_fonts(&opt) | (fclose(stdout) ? EXIT_USAGE : 0);
+        return show_fonts(&opt) | (close_stdout() ? EXIT_OK : EXIT_USAGE);
     if (optind >= sub_argc) {
         fprintf(stderr, "qsreport: %s needs a case folder or files\n", name);
         return usage();
@@ -1032,15 +1052,9 @@ int main(int argc, char **argv)
         }
         int status = run_package(&opt);
         qs_xml_cleanup();
-        if (fflush(stdout) != 0 || ferror(stdout) || fclose(stdout) != 0)
-            return EXIT_USAGE;
-        return status;
+        return close_stdout() ? status : EXIT_USAGE;
     }
     int status = run(&opt);
     qs_xml_cleanup();
-    if (fflush(stdout) != 0 || ferror(stdout) || fclose(stdout) != 0) {
-        perror("qsreport: standard output");
-        return EXIT_USAGE;
-    }
-    return status;
+    return close_stdout() ? status : EXIT_USAGE;
 }
