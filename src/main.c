@@ -449,11 +449,14 @@ static bool write_template(const qs_case *c, const qs_unit_duties *u, const qs_s
 {
     qs_srcpos pos = {path, 0};
     struct stat st;
+    bool there = lstat(path, &st) == 0; /* a link, even a dangling one, is there */
     *kept = false;
-    if (lstat(path, &st) == 0 && (S_ISDIR(st.st_mode) || !force)) {
-        if (S_ISDIR(st.st_mode))
-            qs_diag_error(d, pos, "cannot write: %s", strerror(EISDIR));
-        *kept = !S_ISDIR(st.st_mode);
+    if (there && S_ISDIR(st.st_mode)) {
+        qs_diag_error(d, pos, "cannot write: %s", strerror(EISDIR));
+        return false;
+    }
+    if (there && !force) {
+        *kept = true;
         return false;
     }
     size_t n = strlen(path) + 16;
