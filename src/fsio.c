@@ -251,7 +251,7 @@ int qs_fs_dir_open(const char *path, bool create, qs_diags *d)
     }
     int fd = open(path, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
     if (fd < 0)
-        qs_diag_error(d, pos, "cannot open the folder: %s", strerror(errno));
+        qs_diag_error(d, pos, "cannot %s the folder: %s", create ? "create" : "open", strerror(errno));
     return fd;
 }
 
@@ -438,6 +438,17 @@ bool qs_fs_write(qs_afile *f, const void *buf, size_t len)
     return true;
 }
 
+bool qs_fs_reopen(qs_afile *f)
+{
+    int fd = openat(f->dir, f->tmp, O_RDONLY | O_NOFOLLOW | O_CLOEXEC);
+    if (fd < 0)
+        return false;
+    if (f->fd >= 0)
+        close(f->fd);
+    f->fd = fd;
+    return true;
+}
+
 void qs_fs_abort(qs_afile *f)
 {
     if (f->fd >= 0)
@@ -455,7 +466,7 @@ static int rename_noreplace(int dir, const char *from, const char *to)
 {
     if (renameat2(dir, from, dir, to, RENAME_NOREPLACE) == 0)
         return 0;
-    if (errno != EINVAL && errno != ENOSYS)
+    if (errno != EINVAL && errno != ENOSYS && errno != EOPNOTSUPP)
         return -1;
     if (linkat(dir, from, dir, to, 0) != 0)
         return -1;

@@ -123,6 +123,10 @@ const char *qs_fs_tmp_path(const qs_afile *f);
  * removed and one diagnostic names to->shown. */
 qs_status qs_fs_commit(qs_afile *f, bool no_replace, bool *existed, qs_diags *d);
 
+/* Opens the temporary file again, after a library replaced it by its
+ * name (libzip rewriting a member); false with errno. */
+bool qs_fs_reopen(qs_afile *f);
+
 /* Removes the temporary file (after a failure). */
 void qs_fs_abort(qs_afile *f);
 

@@ -24,6 +24,7 @@
 #include "xml.h"
 
 #include <errno.h>
+#include <fcntl.h>
 #include <getopt.h>
 #include <signal.h>
 #include <libgen.h>
@@ -59,7 +60,7 @@ static const char usage_text[] =
     "       qsreport report [--draft] CASE -o REPORT.pdf [-o TABLE.xlsx]\n"
     "       qsreport units CASE -o DIR\n"
     "       qsreport package [-j N] [-q] [--zip] CASE... -o DIR\n"
-    "       qsreport init CASE --unit UNIT [-o FILE.xml] | init CASE -o DIR\n"
+    "       qsreport init [--force] CASE --unit UNIT [-o FILE.xml] | init [--force] CASE -o DIR\n"
     "       qsreport --help | --version\n";
 
 static const char help_text[] =
@@ -88,13 +89,18 @@ static const char help_text[] =
     "  init CASE --unit U  an evidence file to fill in for unit U (to -o FILE or\n"
     "                      stdout): every item it carries, the scoring method beside\n"
     "                      each, the fields commented out; without --unit, one file\n"
-    "                      per unit into -o DIR\n"
+    "                      per unit into -o DIR.  A file that is there already is\n"
+    "                      kept (named on stderr, exit 0) unless --force\n"
     "  fonts               print the font file each role (title, body, table, ...)\n"
     "                      resolves to, in order of fallback\n"
-    "\n"
+    "\n";
+
+/* the rest of the help: one string literal may hold 4095 characters */
+static const char help_options[] =
     "Options:\n"
     "  -o FILE             an output file; its extension picks the format\n"
-    "  --format F          score: table (default), csv or xml\n"
+    "  --format F          score: table (default), csv or xml (a CSV text cell that\n"
+    "                      would start a formula, =+-@, gets a leading ')\n"
     "  --dump              score: every item's rule, points and reason, as stable text\n"
     "  --draft             report: mark every page as a draft for comments\n"
     "  -j N, --jobs N      package: N cases at a time (default: the number of cores); with\n"
@@ -102,6 +108,7 @@ static const char help_text[] =
     "  -q, --quiet         package: no progress bar and no per-case lines\n"
     "  --zip               package: one NAME.zip per case instead of a folder\n"
     "  --max-file-size N   the largest cited file taken (K, M, G: 1024-based; default 256M)\n"
+    "  --force             init: replace the files that are there (kept by default)\n"
     "  --font-dir DIR      more fonts to look in (besides fontconfig's and fonts/)\n"
     "  --font-map FILE     the role -> font families map (default fonts/fontmap.conf)\n"
     "  --templates DIR     where the shipped indicator schemas are\n"
@@ -109,6 +116,11 @@ static const char help_text[] =
     "                      or " QS_DATADIR "/templates)\n"
     "  -h, --help          this help\n"
     "  --version           the version\n"
+    "\n"
+    "Environment:\n"
+    "  SOURCE_DATE_EPOCH   the documents' date, as `date +%s` prints it: digits only,\n"
+    "                      0 to 253402300799 (9999-12-31); unset or empty: now;\n"
+    "                      anything else: table, report, units and package exit 2\n"
     "\n"
     "Exit status: 0 valid (warnings allowed), 1 the input has errors,\n"
     "2 usage error, or a file that cannot be read or written.\n"
@@ -123,6 +135,16 @@ static const char help_text[] =
     "  qsreport units samples/yongqiao-2022 -o units/\n"
     "  qsreport package samples/yongqiao-2022 -o out/\n"
     "  qsreport init samples/yongqiao-2022 --unit UNIT -o unit.xml\n";
+
+/* stdout flushed and closed; a failure (a full disk, say) is said on stderr */
+static bool close_stdout(void)
+{
+    errno = 0;
+    if (fflush(stdout) == 0 && !ferror(stdout) && fclose(stdout) == 0)
+        return true;
+    fprintf(stderr, "qsreport: standard output: %s\n", errno ? strerror(errno) : "write error");
+    return false;
+}
 
 static int usage(void)
 {
@@ -204,6 +226,7 @@ typedef struct options {
     int jobs;             /* package -j N */
     long long cited_max;  /* --max-file-size: largest cited file, bytes (0: the default) */
     const char *unit;     /* init --unit */
+    bool force;           /* init --force: replace the files that are there */
     char **args;
     int n_args;
 } options;
@@ -395,12 +418,19 @@ static int write_units(const qs_case *c, const options *opt, qs_diags *d)
     return status;
 }
 
-/* One evidence template written atomically to `to`. */
+/* One evidence template written atomically to `to`.  A file already there
+ * (filled in by its unit, perhaps) is kept unless force, even one that
+ * appears while this one is written (a no-replace rename): *kept, false. */
 static bool write_template(const qs_case *c, const qs_unit_duties *u, const qs_strings *s, const qs_dest *to,
-                           qs_diags *d)
+                           bool force, bool *kept, qs_diags *d)
 {
+    struct stat st;
+    bool there = fstatat(to->dir, to->name, &st, AT_SYMLINK_NOFOLLOW) == 0; /* a link, dangling or not, too */
+    *kept = there && !force && !S_ISDIR(st.st_mode);
+    if (*kept)
+        return false;
     qs_afile f;
-    if (qs_fs_create(&f, to, d) != QS_OK)
+    if (qs_fs_create(&f, to, d) != QS_OK) /* a folder there is an error */
         return false;
     int fd = dup(f.fd);
     FILE *out = fd >= 0 ? fdopen(fd, "w") : NULL;
@@ -419,14 +449,26 @@ static bool write_template(const qs_case *c, const qs_unit_duties *u, const qs_s
         qs_diag_error(d, pos, "cannot write: %s", strerror(e ? e : errno));
         return false;
     }
-    return qs_fs_commit(&f, false, NULL, d) == QS_OK;
+    return qs_fs_commit(&f, !force, kept, d) == QS_OK && !*kept;
 }
 
-/* `qsreport init`: an evidence file to fill in, for one unit or for each */
+/* a file init found and kept, a warning that does not change the exit status */
+static int keep(qs_diags *kept, const char *path)
+{
+    qs_srcpos pos = {path, 0};
+    qs_diag_warning(kept, pos, "exists, not replaced (--force replaces it)");
+    return EXIT_OK;
+}
+
+/* `qsreport init`: an evidence file to fill in, for one unit or for each;
+ * the files that are there already are kept, each named on stderr */
 static int write_init(const qs_case *c, const options *opt, qs_diags *d)
 {
     qs_strings *s = load_strings(opt, d);
     int status = EXIT_OK;
+    qs_diags kept;
+    qs_diag_init(&kept);
+    bool was_there;
     if (!s || qs_strings_require(s, qs_score_string_keys, d) || qs_strings_require(s, qs_init_string_keys, d)) {
         qs_strings_free(s);
         return EXIT_USAGE;
@@ -455,8 +497,10 @@ static int write_init(const qs_case *c, const options *opt, qs_diags *d)
             qs_init_write(c, found, s, stdout);
         } else {
             qs_dest to;
-            if (!qs_fs_dest_of(opt->outputs[0], &to, d) || !write_template(c, found, s, &to, d))
+            if (!qs_fs_dest_of(opt->outputs[0], &to, d))
                 status = EXIT_USAGE;
+            else if (!write_template(c, found, s, &to, opt->force, &was_there, d))
+                status = was_there ? keep(&kept, opt->outputs[0]) : EXIT_USAGE;
             if (to.dir >= 0)
                 close(to.dir);
         }
@@ -467,14 +511,16 @@ static int write_init(const qs_case *c, const options *opt, qs_diags *d)
             if (strchr(du->units[i].unit->name, '/'))
                 name = qs_arena_printf(c->arena, "unit-%zu.xml", i + 1);
             qs_dest to = {dir, name, qs_arena_printf(c->arena, "%s/%s", opt->outputs[0], name), false};
-            if (!write_template(c, &du->units[i], s, &to, d))
-                status = EXIT_USAGE;
+            if (!write_template(c, &du->units[i], s, &to, opt->force, &was_there, d))
+                status = was_there ? keep(&kept, to.shown) : EXIT_USAGE;
         }
         if (dir < 0)
             status = EXIT_USAGE;
         else
             close(dir);
     }
+    qs_diag_print(&kept, stderr);
+    qs_diag_free(&kept);
     qs_strings_free(s);
     return status;
 }
@@ -793,9 +839,12 @@ static const struct command_help {
                 "(default: the cores); -q: no progress bar; exit 1 if any case failed.\n\n"
                 "Examples:\n  qsreport package samples/yongqiao-2022 -o out/\n"
                 "  qsreport package -j 2 --zip cases/* -o out/\n"},
-    {"init", "usage: qsreport init CASE --unit UNIT [-o FILE.xml] | qsreport init CASE -o DIR\n\n"
+    {"init", "usage: qsreport init [--force] CASE --unit UNIT [-o FILE.xml] | qsreport init [--force] CASE -o DIR\n\n"
              "An evidence file to fill in: every item the unit carries, the scoring method\n"
-             "beside each, the fields commented out.  Valid as it stands.\n\n"
+             "beside each, the fields commented out.  Valid as it stands.\n"
+             "A file that is there already (a unit may have filled it in) is never replaced:\n"
+             "each one kept is named on stderr, \"PATH: warning: exists, not replaced\", and\n"
+             "the exit status stays 0.  --force replaces them.\n\n"
              "Examples:\n  qsreport init samples/yongqiao-2022 --unit UNIT -o unit.xml\n"
              "  qsreport init samples/yongqiao-2022 -o templates-2023/\n"},
     {"fonts", "usage: qsreport fonts [--font-dir DIR] [--font-map FILE]\n\n"
@@ -805,12 +854,17 @@ static const struct command_help {
 
 static int print_help(const char *cmd_name)
 {
-    const char *text = help_text;
+    const char *text = NULL;
     for (size_t i = 0; cmd_name && i < sizeof command_help / sizeof *command_help; i++)
         if (!strcmp(command_help[i].name, cmd_name))
             text = command_help[i].text;
-    fputs(text, stdout);
-    return fclose(stdout) ? EXIT_USAGE : EXIT_OK;
+    if (text) {
+        fputs(text, stdout);
+    } else {
+        fputs(help_text, stdout);
+        fputs(help_options, stdout);
+    }
+    return close_stdout() ? EXIT_OK : EXIT_USAGE;
 }
 
 int main(int argc, char **argv)
@@ -830,6 +884,7 @@ int main(int argc, char **argv)
         {"quiet", no_argument, NULL, 'q'},
         {"unit", required_argument, NULL, 'u'},
         {"max-file-size", required_argument, NULL, 'S'},
+        {"force", no_argument, NULL, 'O'},
         {NULL, 0, NULL, 0},
     };
     options opt = {0};
@@ -852,7 +907,7 @@ int main(int argc, char **argv)
             return print_help(NULL);
         case 'V':
             puts("qsreport " QS_VERSION);
-            return fclose(stdout) ? EXIT_USAGE : EXIT_OK;
+            return close_stdout() ? EXIT_OK : EXIT_USAGE;
         case 'T':
             templates_opt = optarg;
             break;
@@ -860,8 +915,10 @@ int main(int argc, char **argv)
             return usage();
         }
     }
-    if (optind >= argc)
+    if (optind >= argc) {
+        fprintf(stderr, "qsreport: no command given\n");
         return usage();
+    }
     const char *name = argv[optind];
     if (!strcmp(name, "validate"))
         opt.cmd = CMD_VALIDATE;
@@ -911,8 +968,10 @@ int main(int argc, char **argv)
             opt.outputs[opt.n_outputs++] = optarg;
             break;
         case 'F':
-            if (opt.n_font_dirs == MAX_FONT_DIRS)
+            if (opt.n_font_dirs == MAX_FONT_DIRS) {
+                fprintf(stderr, "qsreport: at most %d --font-dir\n", MAX_FONT_DIRS);
                 return usage();
+            }
             opt.font_dirs[opt.n_font_dirs++] = optarg;
             break;
         case 'M':
@@ -940,6 +999,13 @@ int main(int argc, char **argv)
         case 'u':
             opt.unit = optarg;
             break;
+        case 'O':
+            if (opt.cmd != CMD_INIT) {
+                fprintf(stderr, "qsreport: --force is for init only\n");
+                return usage();
+            }
+            opt.force = true;
+            break;
         case 'j': {
             char *end;
             long j = strtol(optarg, &end, 10);
@@ -964,7 +1030,7 @@ int main(int argc, char **argv)
     char buf[PATH_MAX + 16];
     opt.templates = find_templates(templates_opt, buf, sizeof buf);
     if (opt.cmd == CMD_FONTS)
-        return show_fonts(&opt) | (fclose(stdout) ? EXIT_USAGE : 0);
+        return show_fonts(&opt) | (close_stdout() ? EXIT_OK : EXIT_USAGE);
     if (optind >= sub_argc) {
         fprintf(stderr, "qsreport: %s needs a case folder or files\n", name);
         return usage();
@@ -981,6 +1047,14 @@ int main(int argc, char **argv)
         fprintf(stderr, "qsreport: %s needs -o DIR\n", name);
         return usage();
     }
+    /* the commands that date what they write refuse a malformed date */
+    const char *bad_epoch = qs_epoch_invalid();
+    if (bad_epoch && (opt.cmd == CMD_TABLE || opt.cmd == CMD_REPORT || opt.cmd == CMD_UNITS ||
+                      opt.cmd == CMD_PACKAGE)) {
+        fprintf(stderr, "qsreport: SOURCE_DATE_EPOCH=\"%s\": not a whole number of seconds from 0 to %lld\n",
+                bad_epoch, QS_EPOCH_MAX);
+        return EXIT_USAGE;
+    }
     opt.args = sub_argv + optind;
     opt.n_args = sub_argc - optind;
     if (opt.cmd == CMD_PACKAGE) {
@@ -990,15 +1064,9 @@ int main(int argc, char **argv)
         }
         int status = run_package(&opt);
         qs_xml_cleanup();
-        if (fflush(stdout) != 0 || ferror(stdout) || fclose(stdout) != 0)
-            return EXIT_USAGE;
-        return status;
+        return close_stdout() ? status : EXIT_USAGE;
     }
     int status = run(&opt);
     qs_xml_cleanup();
-    if (fflush(stdout) != 0 || ferror(stdout) || fclose(stdout) != 0) {
-        perror("qsreport: standard output");
-        return EXIT_USAGE;
-    }
-    return status;
+    return close_stdout() ? status : EXIT_USAGE;
 }

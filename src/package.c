@@ -642,6 +642,13 @@ static qs_status publish_folder(job *j)
     return QS_OK;
 }
 
+/* a zip entry's date holds 1980-01-01 to 2107-12-31 (MS-DOS time): the
+ * epoch is held to that range rather than wrapped */
+static time_t zip_time(time_t t)
+{
+    return t < 315532800 ? 315532800 : t > 4354819198 ? 4354819198 : t;
+}
+
 /* one archive: entries sorted, dated from the epoch, so it is reproducible */
 static qs_status publish_zip(job *j, const char *final)
 {
@@ -684,7 +691,7 @@ static qs_status publish_zip(job *j, const char *final)
             st = QS_ERR_IO;
             break;
         }
-        zip_file_set_mtime(z, (zip_uint64_t)idx, j->o->render->epoch, 0);
+        zip_file_set_mtime(z, (zip_uint64_t)idx, zip_time(j->o->render->epoch), 0);
         zip_file_set_external_attributes(z, (zip_uint64_t)idx, 0, ZIP_OPSYS_UNIX, 0100644u << 16);
     }
     free_list(files, n);

@@ -1,7 +1,8 @@
 /* score_out.c - the score on the terminal, as CSV and XML, and as a dump.
  *
  * Reads the model and the scores only.  Column words come from templates/
- * strings.xml; CSV and XML carry the same numbers for other programs.
+ * strings.xml; CSV and XML carry the same numbers for other programs, and
+ * the CSV's text cells never start like a formula.
  * Terminal columns are aligned by display width (a CJK character takes two
  * columns).
  */
@@ -184,13 +185,17 @@ void qs_score_print_table(const qs_case *c, const qs_scores *sc, const qs_string
 
 /* ---- CSV ---- */
 
-static void csv_field(FILE *out, const char *s)
+/* A text cell that a spreadsheet would run as a formula (OWASP, "CSV
+ * Injection": a leading =, +, -, @, tab or CR) gets a ' in front, and
+ * quotes; the points columns are numbers of ours and stay numbers, -2 too. */
+static void csv_field(FILE *out, const char *s, bool text)
 {
-    if (!strpbrk(s, ",\"\n\r")) {
+    bool formula = text && *s && strchr("=+-@\t\r", *s);
+    if (!formula && !strpbrk(s, ",\"\n\r")) {
         fputs(s, out);
         return;
     }
-    fputc('"', out);
+    fputs(formula ? "\"'" : "\"", out);
     for (; *s; s++) {
         if (*s == '"')
             fputc('"', out);
@@ -206,7 +211,7 @@ static void csv_row(FILE *out, const char *level, const char *id, const char *na
     for (size_t i = 0; i < 8; i++) {
         if (i)
             fputc(',', out);
-        csv_field(out, f[i] ? f[i] : "");
+        csv_field(out, f[i] ? f[i] : "", i != 3 && i != 4);
     }
     fputs("\r\n", out);
 }

@@ -15,6 +15,7 @@
 #include "format.h"
 #include "layout.h"
 #include "sheetname.h"
+#include "xlsx_core.h"
 
 #include <errno.h>
 #include <fcntl.h>
@@ -338,6 +339,8 @@ qs_status qs_xlsx_open_temp(const qs_dest *to, qs_afile *f, qs_diags *d)
 qs_status qs_xlsx_finish(lxw_workbook *wb, qs_afile *f, lxw_error err, qs_diags *d)
 {
     int sys = 0;
+    /* created 0 would be "now" to libxlsxwriter: the date is set after it */
+    bool epoch_zero = wb && wb->properties && wb->properties->created == 0;
     if (wb) {
         errno = 0;
         lxw_error closed = workbook_close(wb);
@@ -353,6 +356,17 @@ qs_status qs_xlsx_finish(lxw_workbook *wb, qs_afile *f, lxw_error err, qs_diags 
                   err == LXW_ERROR_CREATING_TMPFILE;
         qs_diag_error(d, pos, "cannot write: %s", io && sys ? strerror(sys) : lxw_strerror(err));
         return io ? QS_ERR_IO : QS_ERR_XLSX;
+    }
+    if (epoch_zero) { /* libzip rewrites the file by its name: a new file takes the name */
+        int e = qs_xlsx_core_epoch_zero(qs_fs_tmp_path(f));
+        if (!e && !qs_fs_reopen(f))
+            e = errno;
+        if (e) {
+            qs_fs_abort(f);
+            qs_srcpos pos = {f->shown, 0};
+            qs_diag_error(d, pos, "cannot write: %s", strerror(e));
+            return QS_ERR_IO;
+        }
     }
     return qs_fs_commit(f, false, NULL, d);
 }

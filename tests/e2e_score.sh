@@ -59,6 +59,54 @@ PY
 check "CSV reads back with Python's csv module: total, 31 indicators, nested items, reasons" \
     "$PY" "$T/csvcheck.py" "$T/score.csv"
 
+# hostile text: unit names and assessors' reasons that a spreadsheet would
+# run as formulas come back as text with a leading ', the points as numbers
+H=$T/hostile
+cp -R "$S" "$H"
+hyper='=HYPERLINK(\&quot;http://example.invalid\&quot;,\&quot;x\&quot;)'
+for f in "$H/plan.xml" "$H/evidence"/*.xml; do
+    sed -i -e "s|区财政局|$hyper|g" -e 's|区商务局|-x|g' -e 's|区统计局|@SUM(1)|g' -e 's|区政府考核办|+1|g' "$f"
+done
+"$PY" - "$H/evidence" <<'PY'
+import glob, re, sys
+reasons = iter(["=1+2", "-2+3", "+cmd", "@SUM(A1)", "&#9;=1+2", "&#13;=1+2", "a plain, \"quoted\" reason"])
+for path in sorted(glob.glob(sys.argv[1] + "/*.xml")):
+    text = open(path, encoding="utf-8").read()
+    text = re.sub(r'(<assessed score="[^"]*">)[^<]*', lambda m: m.group(1) + next(reasons), text)
+    open(path, "w", encoding="utf-8").write(text)
+PY
+s=0; "$QS" score --format csv "$H" >"$T/hostile.csv" 2>"$T/hostile.err" || s=$?
+check "hostile names and reasons: score --format csv exits 0" test "$s" -eq 0
+cat >"$T/hostile.py" <<'PY'
+import csv, sys
+rows = list(csv.DictReader(open(sys.argv[1], encoding="utf-8", newline="")))
+bad = []
+units = {r["unit"] for r in rows}
+for want in ["'=HYPERLINK(\"http://example.invalid\",\"x\")", "'-x", "'@SUM(1)", "'+1"]:
+    if want not in units: bad.append("unit %r missing from %r" % (want, sorted(units)))
+whys = {r["why"] for r in rows}
+# (the loader trims the leading tab and CR of a text: those come back as '=1+2)
+for want in ["'=1+2", "'-2+3", "'+cmd", "'@SUM(A1)", 'a plain, "quoted" reason']:
+    if want not in whys: bad.append("reason %r missing" % want)
+# no text cell starts like a formula; the points columns are all numbers
+for r in rows:
+    for k, v in r.items():
+        if k in ("earned", "available"):
+            try: float(v)
+            except ValueError: bad.append("%s %r is not a number" % (k, v))
+        elif v[:1] in ("=", "+", "-", "@", "\t", "\r"):
+            bad.append("%s %r starts like a formula" % (k, v))
+if [r for r in rows if r["level"] == "total"][0]["earned"] != "84.5": bad.append("total changed")
+print("\n".join(bad))
+sys.exit(1 if bad else 0)
+PY
+check "hostile names and reasons: Python's csv reads each text cell with a leading ', numbers as numbers" \
+    "$PY" "$T/hostile.py" "$T/hostile.csv"
+check "hostile names and reasons: a neutralised cell is quoted in the file" \
+    grep -qF ",\"'-x\"," "$T/hostile.csv"
+check "a plain reason with a comma and quotes is quoted, with no quote mark" \
+    grep -qF '"a plain, ""quoted"" reason"' "$T/hostile.csv"
+
 "$QS" score --format xml "$S" >"$T/score.xml" 2>/dev/null
 check "XML is well-formed and carries the total" "$PY" -c "
 import sys, xml.etree.ElementTree as ET

@@ -36,6 +36,35 @@ wait_tmp() {
     done
 }
 
+# unprivileged: readies a test that needs a user who cannot write everywhere
+# (root can).  As root it copies qsreport, templates/, fonts/ and the sample
+# into $T/world, readable by everyone wherever the checkout lives (a clone
+# under a 0700 folder too), and sets RUN to a setpriv prefix that runs a
+# command as user nobody; as any other user RUN stays empty.  QSU and SU are
+# the binary and the sample to give that user.  Returns 1, the reason in
+# WHY, when that user cannot run qsreport on the sample.
+unprivileged() {
+    RUN= QSU=$QS SU=$TOP/samples/yongqiao-2022 WHY=
+    [ "$(id -u)" -ne 0 ] && return 0
+    if ! command -v setpriv >/dev/null 2>&1; then
+        WHY="no setpriv to drop root with"
+        return 1
+    fi
+    mkdir -p "$T/world/build" "$T/world/samples"
+    cp "$QS" "$T/world/build/qsreport"
+    cp -R "$TOP/templates" "$TOP/fonts" "$T/world/"
+    cp -R "$TOP/samples/yongqiao-2022" "$T/world/samples/"
+    chmod -R a+rX "$T/world"
+    chmod 755 "$T"
+    RUN="setpriv --reuid=65534 --regid=65534 --clear-groups"
+    QSU=$T/world/build/qsreport
+    SU=$T/world/samples/yongqiao-2022
+    if ! (cd / && $RUN "$QSU" validate "$SU") >/dev/null 2>&1; then
+        WHY="user nobody cannot run $QSU on the sample (is a parent folder of $T closed to others?)"
+        return 1
+    fi
+}
+
 finish() {
     echo "$passed passed, $failed failed"
     [ "$failed" -eq 0 ]

@@ -1,4 +1,5 @@
 /* test_infra.c - arena, diagnostics list, UTF-8 helpers, points parsing. */
+#include "epoch.h"
 #include "fixture.h"
 #include "utf8.h"
 #include "xml.h"
@@ -134,6 +135,24 @@ static void test_points_are_parsed_exactly_in_hundredths(void **state)
     assert_string_equal(qs_points_str(25, buf), "0.25");
 }
 
+static void test_epoch_takes_decimal_digits_up_to_year_9999(void **state)
+{
+    (void)state;
+    time_t t = 42;
+    assert_true(qs_epoch_parse("0", &t));
+    assert_int_equal(t, 0);
+    assert_true(qs_epoch_parse("1672531200", &t));
+    assert_int_equal(t, 1672531200);
+    assert_true(qs_epoch_parse("253402300799", &t));
+    assert_int_equal(t, 253402300799LL);
+    static const char *const bad[] = {"", "-1", "+5", " 5", "5 ", "1e9", "0x10", "1.5", "garbage",
+                                      "253402300800", "9223372036854775807", "99999999999999999999999"};
+    t = 42;
+    for (size_t i = 0; i < sizeof bad / sizeof *bad; i++)
+        assert_false(qs_epoch_parse(bad[i], &t));
+    assert_int_equal(t, 42);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -145,6 +164,7 @@ int main(void)
         cmocka_unit_test(test_utf8_encode_round_trips),
         cmocka_unit_test(test_edit_distance_counts_characters_not_bytes),
         cmocka_unit_test(test_points_are_parsed_exactly_in_hundredths),
+        cmocka_unit_test(test_epoch_takes_decimal_digits_up_to_year_9999),
     };
     return cmocka_run_group_tests_name("infra", tests, NULL, NULL);
 }
