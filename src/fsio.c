@@ -231,6 +231,10 @@ int qs_fs_copy_fd(int from, int to)
 int qs_fs_dir_open(const char *path, bool create, qs_diags *d)
 {
     qs_srcpos pos = {path, 0};
+    if (strlen(path) >= PATH_MAX) { /* before anything is made: mkdir -p would make its first PATH_MAX bytes */
+        qs_diag_error(d, pos, "cannot %s the folder: %s", create ? "create" : "open", strerror(ENAMETOOLONG));
+        return -1;
+    }
     if (create) {
         char *p = qs_xstrdup(path);
         for (char *s = p + 1;; s++) {
@@ -371,8 +375,10 @@ qs_status qs_fs_create(qs_afile *f, const qs_dest *to, qs_diags *d)
     *f = (qs_afile){.dir = to->dir, .fd = -1, .name = to->name, .shown = to->shown, .slot = -1,
                     .flush_later = to->flush_later};
     const char *n = to->name;
-    if (!n || !*n || strchr(n, '/') || !strcmp(n, ".") || !strcmp(n, "..") || strlen(n) > NAME_MAX)
+    if (!n || !*n || strchr(n, '/') || !strcmp(n, ".") || !strcmp(n, ".."))
         return write_failure(to->shown, d, 0, "is not the name of one file in one folder");
+    if (strlen(n) > NAME_MAX)
+        return write_failure(to->shown, d, ENAMETOOLONG, NULL);
     struct stat st;
     if (fstatat(to->dir, to->name, &st, AT_SYMLINK_NOFOLLOW) == 0 && S_ISDIR(st.st_mode))
         return write_failure(to->shown, d, EISDIR, NULL);

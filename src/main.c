@@ -139,10 +139,13 @@ static const char help_options[] =
 /* stdout flushed and closed; a failure (a full disk, say) is said on stderr */
 static bool close_stdout(void)
 {
+    int e = ferror(stdout) ? errno : 0; /* a write that already failed left its reason */
     errno = 0;
     if (fflush(stdout) == 0 && !ferror(stdout) && fclose(stdout) == 0)
         return true;
-    fprintf(stderr, "qsreport: standard output: %s\n", errno ? strerror(errno) : "write error");
+    if (errno)
+        e = errno;
+    fprintf(stderr, "qsreport: standard output: %s\n", e ? strerror(e) : "write error");
     return false;
 }
 

@@ -73,21 +73,35 @@ cat >"$T/shim.c" <<'EOF'
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
-/* the late file, created just before a call that would put a file at new */
-static void appear(const char *new)
+/* the late file, created just before a call that would put a file at new
+ * (a name relative to the folder dir: its path read from /proc) */
+static void appear_at(int dir, const char *new)
 {
     const char *late = getenv("LATE_FILE");
-    if (late && !strcmp(new, late)) {
-        int fd = open(new, O_WRONLY | O_CREAT | O_EXCL, 0644);
+    char full[8192] = "";
+    if (new[0] != '/' && dir != AT_FDCWD) {
+        char link[64];
+        snprintf(link, sizeof link, "/proc/self/fd/%d", dir);
+        ssize_t n = readlink(link, full, 4096);
+        full[n > 0 ? n : 0] = '\0';
+        strcat(full, "/");
+    }
+    strncat(full, new, 4096);
+    if (late && !strcmp(full, late)) {
+        int fd = open(full, O_WRONLY | O_CREAT | O_EXCL, 0644);
         if (fd >= 0) {
             (void)!write(fd, "late\n", 5);
             close(fd);
         }
     }
 }
+static void appear(const char *new)
+{
+    appear_at(AT_FDCWD, new);
+}
 int renameat2(int ofd, const char *old, int nfd, const char *new, unsigned int flags)
 {
-    appear(new);
+    appear_at(nfd, new);
     if (getenv("NOREPLACE_EINVAL") && flags) {
         errno = EINVAL;
         return -1;
@@ -108,6 +122,13 @@ int link(const char *old, const char *new)
     int (*real)(const char *, const char *) = (int (*)(const char *, const char *))dlsym(RTLD_NEXT, "link");
     return real(old, new);
 }
+int linkat(int ofd, const char *old, int nfd, const char *new, int flags)
+{
+    appear_at(nfd, new);
+    int (*real)(int, const char *, int, const char *, int) =
+        (int (*)(int, const char *, int, const char *, int))dlsym(RTLD_NEXT, "linkat");
+    return real(ofd, old, nfd, new, flags);
+}
 EOF
 if cc -shared -fPIC -o "$T/shim.so" "$T/shim.c" -ldl 2>"$T/cc.err" &&
     LD_PRELOAD="$T/shim.so" "$QS" --version >/dev/null 2>&1; then
@@ -122,11 +143,11 @@ if cc -shared -fPIC -o "$T/shim.so" "$T/shim.c" -ldl 2>"$T/cc.err" &&
         kept "$T/late.xml" >"$T/want"
         check "a file that appears before the rename ($mode): named on stderr" grep -qxF -f "$T/want" "$T/late.err"
         check "a file that appears before the rename ($mode): no temporary file left" \
-            sh -c "! ls -A '$T' | grep -q 'late.xml.tmp'"
+            sh -c "! ls -A '$T' | grep -q '\.tmp-'"
         rm -f "$T/fresh.xml"
         s=0; env $env LD_PRELOAD="$T/shim.so" "$QS" init "$S" --unit "$U" -o "$T/fresh.xml" 2>/dev/null || s=$?
         check "no file there ($mode): written" sh -c "test $s -eq 0 && grep -q '<evidence ' '$T/fresh.xml'"
-        check "no file there ($mode): no temporary file left" sh -c "! ls -A '$T' | grep -q 'fresh.xml.tmp'"
+        check "no file there ($mode): no temporary file left" sh -c "! ls -A '$T' | grep -q '\.tmp-'"
     done
 else
     echo "SKIP a file that appears before the rename: cannot preload a shim (no cc, or a sanitizer build)"
