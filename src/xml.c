@@ -95,6 +95,9 @@ static void on_error(void *ctx, xmlErrorPtr err)
     c->count++;
     char *msg = qs_xstrdup(err->message ? err->message : "unknown XML error");
     strip_namespaces(msg);
+    size_t len = strlen(msg);
+    while (len && is_space(msg[len - 1])) /* libxml2 ends its messages with a newline */
+        msg[--len] = '\0';
     qs_srcpos pos = {c->path, err->line > 0 ? err->line : 0};
     if (pos.line >= 65535 && err->node) /* see qs_xml_line */
         pos.line = qs_xml_line(err->node);
