@@ -110,7 +110,7 @@ check-valgrind: deps
 	$(Q)QSREPORT_WRAP="valgrind -q --error-exitcode=99 --leak-check=full --errors-for-leak-kinds=definite \
 	    --suppressions=$(CURDIR)/tests/valgrind.supp" sh tests/valgrind.sh
 
-# libFuzzer targets (clang, ASan, UBSan) for the three loaders, validation
+# libFuzzer targets (clang, ASan, UBSan) for the three loaders, the typed readers, validation
 # and the line breaker; each runs FUZZ_SECONDS (default 60).
 fuzz: deps
 	$(Q)QS_PKGS="$(PKGS)" sh tests/fuzz/run.sh

@@ -160,7 +160,27 @@ static bool ends_with(const char *s, const char *suffix)
     return n >= m && !strcmp(s + n - m, suffix);
 }
 
-/* the evidence folder's .xml files in byte order of their names, so runs are reproducible */
+/* Why the evidence folder's entry name (at path) is not read, or NULL when
+ * it is read: its name ends in ".xml" and is not hidden. */
+static const char *not_read_why(const char *path, const char *name)
+{
+    if (name[0] != '.' && ends_with(name, ".xml"))
+        return NULL;
+    struct stat st;
+    if (stat(path, &st) == 0 && S_ISDIR(st.st_mode))
+        return "a folder (only the files evidence/*.xml are read)";
+    if (name[0] == '.')
+        return "a hidden file (its name starts with \".\")";
+    size_t n = strlen(name);
+    const char *ext = n >= 4 ? name + n - 4 : "";
+    if (ext[0] == '.' && (ext[1] | 0x20) == 'x' && (ext[2] | 0x20) == 'm' && (ext[3] | 0x20) == 'l')
+        return "evidence files are read only when their names end in \".xml\" in lower case";
+    return "evidence files are named *.xml";
+}
+
+/* The evidence folder's .xml files in byte order of their names, so runs are
+ * reproducible.  Every other entry is named in a warning: nothing in the
+ * folder is skipped in silence. */
 static void load_evidence_dir(qs_case *c, const char *dir, qs_diags *d, bool *io_error)
 {
     DIR *dh = opendir(dir);
@@ -176,8 +196,15 @@ static void load_evidence_dir(qs_case *c, const char *dir, qs_diags *d, bool *io
     char **names = qs_xmalloc(cap * sizeof *names);
     struct dirent *e;
     while ((e = readdir(dh)) != NULL) {
-        if (e->d_name[0] == '.' || !ends_with(e->d_name, ".xml"))
+        if (!strcmp(e->d_name, ".") || !strcmp(e->d_name, ".."))
             continue;
+        const char *path = join(c->arena, dir, e->d_name);
+        const char *why = not_read_why(path, e->d_name);
+        if (why) {
+            qs_srcpos pos = {path, 0};
+            qs_diag_warning(d, pos, "not read: %s", why);
+            continue;
+        }
         if (n == cap)
             names = qs_xrealloc(names, (cap *= 2) * sizeof *names);
         names[n++] = qs_xstrdup(e->d_name);

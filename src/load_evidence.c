@@ -11,18 +11,18 @@
 #include <stdlib.h>
 #include <string.h>
 
-static qs_measure *load_measures(qs_arena *a, const xmlNode *parent, const char *name,
-                                 const char *path, size_t *n)
+static qs_measure *load_measures(const qs_xml_src *x, const xmlNode *parent, const char *name,
+                                 size_t *n)
 {
     *n = qs_xml_count(parent, name);
-    qs_measure *m = qs_arena_calloc(a, *n, sizeof *m);
+    qs_measure *m = qs_arena_calloc(x->arena, *n, sizeof *m);
     size_t i = 0;
     for (xmlNode *c = qs_xml_child(parent, name); c; c = qs_xml_next(c, name), i++) {
-        m[i].quantity = qs_xml_attr(a, c, "quantity");
-        qs_xml_attr_double(c, "value", &m[i].value);
-        m[i].unit = qs_xml_attr(a, c, "unit");
-        m[i].source = qs_xml_attr(a, c, "source");
-        m[i].pos = qs_load_pos(path, c);
+        m[i].quantity = qs_xml_get_token(x, c, "quantity");
+        qs_xml_get_decimal(x, c, "value", &m[i].value);
+        m[i].unit = qs_xml_attr(x->arena, c, "unit");
+        m[i].source = qs_xml_attr(x->arena, c, "source");
+        m[i].pos = qs_load_pos(x->path, c);
     }
     return m;
 }
@@ -33,37 +33,38 @@ static qs_measure *load_measures(qs_arena *a, const xmlNode *parent, const char 
     (arr) = qs_arena_calloc(a, (count), sizeof *(arr));                           \
     for (xmlNode *c = qs_xml_child((parent), (name)); c; c = qs_xml_next(c, (name)))
 
-static void load_item(qs_arena *a, const xmlNode *n, const char *path, qs_evidence_item *it)
+static void load_item(const qs_xml_src *x, const xmlNode *n, qs_evidence_item *it)
 {
-    it->ref = qs_xml_attr(a, n, "ref");
+    qs_arena *a = x->arena;
+    const char *path = x->path;
+    it->ref = qs_xml_get_token(x, n, "ref");
     it->pos = qs_load_pos(path, n);
-    xmlChar *done = xmlGetNoNsProp(n, (const xmlChar *)"done");
-    it->done = !done ? QS_DONE_UNSET : qs_xml_attr_bool(n, "done", false) ? QS_DONE_YES : QS_DONE_NO;
-    xmlFree(done);
-    it->has_claimed = qs_xml_attr_points(n, "claimed", &it->claimed);
-    it->measures = load_measures(a, n, "measure", path, &it->n_measures);
-    it->references = load_measures(a, n, "reference", path, &it->n_references);
+    bool done;
+    it->done = !qs_xml_get_boolean(x, n, "done", &done) ? QS_DONE_UNSET : done ? QS_DONE_YES : QS_DONE_NO;
+    it->has_claimed = qs_xml_get_points(x, n, "claimed", &it->claimed);
+    it->measures = load_measures(x, n, "measure", &it->n_measures);
+    it->references = load_measures(x, n, "reference", &it->n_references);
 
     size_t k = 0;
     EACH_CHILD(n, "fact", it->facts, it->n_facts)
     {
         qs_fact_value *f = &it->facts[k++];
-        f->ref = qs_xml_attr(a, c, "ref");
-        f->value = qs_xml_attr_bool(c, "value", false);
+        f->ref = qs_xml_get_token(x, c, "ref");
+        qs_xml_get_boolean(x, c, "value", &f->value);
         f->pos = qs_load_pos(path, c);
     }
     k = 0;
     EACH_CHILD(n, "series", it->series, it->n_series)
     {
         qs_series *s = &it->series[k++];
-        s->quantity = qs_xml_attr(a, c, "quantity");
+        s->quantity = qs_xml_get_token(x, c, "quantity");
         s->pos = qs_load_pos(path, c);
         s->n_points = qs_xml_count(c, "point");
         s->points = qs_arena_calloc(a, s->n_points, sizeof *s->points);
         size_t j = 0;
         for (xmlNode *p = qs_xml_child(c, "point"); p; p = qs_xml_next(p, "point"), j++) {
-            s->points[j].year = (int)qs_xml_attr_long(p, "year", 0);
-            qs_xml_attr_double(p, "value", &s->points[j].value);
+            qs_xml_get_gyear(x, p, "year", &s->points[j].year);
+            qs_xml_get_decimal(x, p, "value", &s->points[j].value);
             s->points[j].pos = qs_load_pos(path, p);
         }
     }
@@ -71,24 +72,24 @@ static void load_item(qs_arena *a, const xmlNode *n, const char *path, qs_eviden
     EACH_CHILD(n, "award", it->awards, it->n_awards)
     {
         qs_award *w = &it->awards[k++];
-        w->level = qs_load_level(c);
+        w->level = qs_load_level(x, c);
         w->text = qs_xml_text(a, c);
-        w->date = qs_xml_attr(a, c, "date");
-        w->any_year = qs_xml_attr_bool(c, "any-year", false);
+        w->date = qs_xml_get_date(x, c, "date");
+        qs_xml_get_boolean(x, c, "any-year", &w->any_year); /* XSD default: false */
         w->pos = qs_load_pos(path, c);
     }
     k = 0;
     EACH_CHILD(n, "incident", it->incidents, it->n_incidents)
     {
-        qs_incident *x = &it->incidents[k++];
-        x->kind = qs_xml_attr(a, c, "kind");
-        x->date = qs_xml_attr(a, c, "date");
-        x->text = qs_xml_text(a, c);
-        x->pos = qs_load_pos(path, c);
+        qs_incident *inc = &it->incidents[k++];
+        inc->kind = qs_xml_get_token(x, c, "kind");
+        inc->date = qs_xml_get_date(x, c, "date");
+        inc->text = qs_xml_text(a, c);
+        inc->pos = qs_load_pos(path, c);
     }
     xmlNode *as = qs_xml_child(n, "assessed");
     if (as) {
-        it->has_assessed = qs_xml_attr_points(as, "score", &it->assessed);
+        it->has_assessed = qs_xml_get_points(x, as, "score", &it->assessed);
         it->assessed_reason = qs_xml_text(a, as);
         it->assessed_pos = qs_load_pos(path, as);
     }
@@ -99,9 +100,9 @@ static void load_item(qs_arena *a, const xmlNode *n, const char *path, qs_eviden
         doc->title = qs_xml_attr(a, c, "title");
         doc->number = qs_xml_attr(a, c, "number");
         doc->issuer = qs_xml_attr(a, c, "issuer");
-        doc->date = qs_xml_attr(a, c, "date");
+        doc->date = qs_xml_get_date(x, c, "date");
         doc->file = qs_xml_attr(a, c, "file");
-        doc->any_year = qs_xml_attr_bool(c, "any-year", false);
+        qs_xml_get_boolean(x, c, "any-year", &doc->any_year); /* XSD default: false */
         doc->pos = qs_load_pos(path, c);
     }
     it->narratives = qs_load_texts(a, n, "narrative", &it->n_narratives);
@@ -109,14 +110,14 @@ static void load_item(qs_arena *a, const xmlNode *n, const char *path, qs_eviden
 
 qs_evidence *qs_load_evidence_doc(qs_arena *a, xmlDoc *doc, const char *path, qs_diags *d)
 {
-    (void)d;
+    const qs_xml_src src = {a, path, d}, *x = &src;
     xmlNode *root = xmlDocGetRootElement(doc);
     qs_evidence *e = qs_arena_alloc(a, sizeof *e);
     e->path = path;
     e->pos = qs_load_pos(path, root);
     e->region = qs_xml_attr(a, root, "region");
-    e->year = (int)qs_xml_attr_long(root, "year", 0);
-    e->sample = qs_xml_attr_bool(root, "sample", false);
+    qs_xml_get_gyear(x, root, "year", &e->year);
+    qs_xml_get_boolean(x, root, "sample", &e->sample); /* XSD default: false */
     e->n_units = qs_xml_count(root, "unit");
     e->units = qs_arena_calloc(a, e->n_units, sizeof *e->units);
     size_t i = 0;
@@ -124,12 +125,12 @@ qs_evidence *qs_load_evidence_doc(qs_arena *a, xmlDoc *doc, const char *path, qs
         qs_evidence_unit *u = &e->units[i];
         u->name = qs_xml_attr(a, c, "name");
         u->pos = qs_load_pos(path, c);
-        u->measures = load_measures(a, c, "measure", path, &u->n_measures);
+        u->measures = load_measures(x, c, "measure", &u->n_measures);
         u->n_items = qs_xml_count(c, "item");
         u->items = qs_arena_calloc(a, u->n_items, sizeof *u->items);
         size_t k = 0;
         for (xmlNode *it = qs_xml_child(c, "item"); it; it = qs_xml_next(it, "item"), k++) {
-            load_item(a, it, path, &u->items[k]);
+            load_item(x, it, &u->items[k]);
             u->items[k].owner = u;
         }
     }

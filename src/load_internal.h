@@ -17,23 +17,25 @@ static inline qs_srcpos qs_load_pos(const char *path, const xmlNode *n)
     return p;
 }
 
-/* A decimal points attribute in hundredths; 0 when absent or malformed. */
-static inline qs_points qs_load_points(const xmlNode *n, const char *name)
+/* A points attribute in hundredths; 0 when absent (or refused, with an error). */
+static inline qs_points qs_load_points(const qs_xml_src *x, const xmlNode *n, const char *name)
 {
     int v = 0;
-    return qs_xml_attr_points(n, name, &v) ? v : 0;
+    qs_xml_get_points(x, n, name, &v);
+    return v;
 }
 
-/* "ge", "gt", … as qs_op; QS_OP_GE when absent. */
-qs_op qs_load_op(const xmlNode *n);
+/* The op attribute ("ge", "gt", …) as qs_op; QS_OP_GE when absent. */
+qs_op qs_load_op(const qs_xml_src *x, const xmlNode *n);
 
-/* "national", … as qs_level; QS_LEVEL_COUNT when unknown. */
-qs_level qs_load_level(const xmlNode *n);
+/* "national", … (the level attribute, or id on a <level>) as qs_level;
+ * QS_LEVEL_COUNT when absent or unknown. */
+qs_level qs_load_level(const qs_xml_src *x, const xmlNode *n);
 
 /* n elements named name under parent, as an array of arena strings (text). */
 const char **qs_load_texts(qs_arena *a, const xmlNode *parent, const char *name, size_t *n);
 
 /* Quantities declared under parent's <quantities> (schema and plan alike). */
-qs_quantity *qs_load_quantities(qs_arena *a, const xmlNode *parent, const char *path, size_t *n);
+qs_quantity *qs_load_quantities(const qs_xml_src *x, const xmlNode *parent, size_t *n);
 
 #endif

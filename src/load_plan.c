@@ -11,122 +11,131 @@
 #include <stdlib.h>
 #include <string.h>
 
-static qs_unitref ref_of(qs_arena *a, const xmlNode *n, const char *path, bool lead)
+static qs_unitref ref_of(const qs_xml_src *x, const xmlNode *n, bool lead)
 {
-    qs_unitref r = {qs_xml_text(a, n), lead, qs_load_pos(path, n), NULL};
+    qs_unitref r = {qs_xml_text(x->arena, n), lead, qs_load_pos(x->path, n), NULL};
     return r;
 }
 
-static void load_units(qs_arena *a, const xmlNode *list, const char *path, qs_plan *p)
+static void load_units(const qs_xml_src *x, const xmlNode *list, qs_plan *p)
 {
+    qs_arena *a = x->arena;
     p->n_units = qs_xml_count(list, NULL);
     p->units = qs_arena_calloc(a, p->n_units, sizeof *p->units);
     size_t i = 0;
     for (xmlNode *c = qs_xml_child(list, NULL); c; c = qs_xml_next(c, NULL), i++) {
         qs_unit *u = &p->units[i];
         u->name = qs_xml_attr(a, c, "name");
-        u->pos = qs_load_pos(path, c);
+        u->pos = qs_load_pos(x->path, c);
         u->aliases = qs_load_texts(a, c, "alias", &u->n_aliases);
         if (!strcmp((const char *)c->name, "group")) {
-            const char *of = qs_xml_attr(a, c, "of");
+            static const char *const of[] = {"committee"};
+            int which = -1;
             u->is_group = true;
-            u->of_committee = of && !strcmp(of, "committee");
+            u->of_committee = qs_xml_get_enum(x, c, "of", of, 1, &which) && which == 0;
             u->members = qs_load_texts(a, c, "member", &u->n_members);
             u->member_pos = qs_arena_calloc(a, u->n_members, sizeof *u->member_pos);
             size_t k = 0;
             for (xmlNode *m = qs_xml_child(c, "member"); m; m = qs_xml_next(m, "member"))
-                u->member_pos[k++] = qs_load_pos(path, m);
+                u->member_pos[k++] = qs_load_pos(x->path, m);
         } else {
-            u->member = qs_xml_attr_bool(c, "member", false);
+            qs_xml_get_boolean(x, c, "member", &u->member); /* XSD default: false */
             u->housed_at = qs_xml_attr(a, c, "housed-at");
         }
     }
 }
 
-static void load_responsibilities(qs_arena *a, const xmlNode *list, const char *path, qs_plan *p)
+static void load_responsibilities(const qs_xml_src *x, const xmlNode *list, qs_plan *p)
 {
+    qs_arena *a = x->arena;
+    static const char *const roles[] = {"lead", "support"};
     p->n_resp = qs_xml_count(list, "responsible");
     p->resp = qs_arena_calloc(a, p->n_resp, sizeof *p->resp);
     size_t i = 0;
     for (xmlNode *c = qs_xml_child(list, "responsible"); c; c = qs_xml_next(c, "responsible"), i++) {
         qs_responsibility *r = &p->resp[i];
-        r->indicator_no = (int)qs_xml_attr_long(c, "indicator", 0);
+        qs_xml_get_integer(x, c, "indicator", &r->indicator_no);
         r->text = qs_xml_text(a, qs_xml_child(c, "text"));
-        r->pos = qs_load_pos(path, c);
+        r->pos = qs_load_pos(x->path, c);
         r->n_units = qs_xml_count(c, "unit");
         r->units = qs_arena_calloc(a, r->n_units, sizeof *r->units);
         size_t k = 0;
         for (xmlNode *u = qs_xml_child(c, "unit"); u; u = qs_xml_next(u, "unit")) {
-            const char *role = qs_xml_attr(a, u, "role");
-            r->units[k++] = ref_of(a, u, path, role && !strcmp(role, "lead"));
+            int role = 1;
+            qs_xml_get_enum(x, u, "role", roles, 2, &role);
+            r->units[k++] = ref_of(x, u, role == 0);
         }
     }
 }
 
-static void load_tasks(qs_arena *a, const xmlNode *list, const char *path, qs_plan *p)
+static void load_tasks(const qs_xml_src *x, const xmlNode *list, qs_plan *p)
 {
+    qs_arena *a = x->arena;
     p->n_tasks = qs_xml_count(list, "task");
     p->tasks = qs_arena_calloc(a, p->n_tasks, sizeof *p->tasks);
     size_t i = 0;
     for (xmlNode *c = qs_xml_child(list, "task"); c; c = qs_xml_next(c, "task"), i++) {
         qs_task *t = &p->tasks[i];
-        t->id = qs_xml_attr(a, c, "id");
+        t->id = qs_xml_get_token(x, c, "id");
         t->section = qs_xml_attr(a, c, "section");
-        t->no = (int)qs_xml_attr_long(c, "no", 0);
+        qs_xml_get_integer(x, c, "no", &t->no);
         t->title = qs_xml_text(a, qs_xml_child(c, "title"));
         t->text = qs_xml_text(a, qs_xml_child(c, "text"));
         xmlNode *ut = qs_xml_child(c, "units-text");
         t->units_text = ut ? qs_xml_text(a, ut) : NULL;
-        t->pos = qs_load_pos(path, c);
+        t->pos = qs_load_pos(x->path, c);
         t->n_units = qs_xml_count(c, "lead") + qs_xml_count(c, "support");
         t->units = qs_arena_calloc(a, t->n_units, sizeof *t->units);
         size_t k = 0;
         for (xmlNode *u = qs_xml_child(c, "lead"); u; u = qs_xml_next(u, "lead"))
-            t->units[k++] = ref_of(a, u, path, true);
+            t->units[k++] = ref_of(x, u, true);
         for (xmlNode *u = qs_xml_child(c, "support"); u; u = qs_xml_next(u, "support"))
-            t->units[k++] = ref_of(a, u, path, false);
+            t->units[k++] = ref_of(x, u, false);
     }
 }
 
-static void load_targets(qs_arena *a, const xmlNode *list, const char *path, qs_plan *p)
+static void load_targets(const qs_xml_src *x, const xmlNode *list, qs_plan *p)
 {
+    qs_arena *a = x->arena;
     p->n_targets = qs_xml_count(list, "target");
     p->targets = qs_arena_calloc(a, p->n_targets, sizeof *p->targets);
     size_t i = 0;
     for (xmlNode *c = qs_xml_child(list, "target"); c; c = qs_xml_next(c, "target"), i++) {
         qs_target *t = &p->targets[i];
-        t->id = qs_xml_attr(a, c, "id");
-        t->task_id = qs_xml_attr(a, c, "task");
-        t->quantity = qs_xml_attr(a, c, "quantity");
-        t->op = qs_load_op(c);
-        qs_xml_attr_double(c, "value", &t->value);
+        t->id = qs_xml_get_token(x, c, "id");
+        t->task_id = qs_xml_get_token(x, c, "task");
+        t->quantity = qs_xml_get_token(x, c, "quantity");
+        t->op = qs_load_op(x, c);
+        qs_xml_get_decimal(x, c, "value", &t->value);
         t->text = qs_xml_text(a, qs_xml_child(c, "text"));
-        t->pos = qs_load_pos(path, c);
+        t->pos = qs_load_pos(x->path, c);
         t->n_units = qs_xml_count(c, "unit");
         t->units = qs_arena_calloc(a, t->n_units, sizeof *t->units);
         size_t k = 0;
         for (xmlNode *u = qs_xml_child(c, "unit"); u; u = qs_xml_next(u, "unit"), k++)
-            t->units[k] = ref_of(a, u, path, k == 0);
+            t->units[k] = ref_of(x, u, k == 0);
     }
 }
 
 qs_plan *qs_load_plan_doc(qs_arena *a, xmlDoc *doc, const char *path, qs_diags *d)
 {
-    (void)d;
+    const qs_xml_src src = {a, path, d}, *x = &src;
     xmlNode *root = xmlDocGetRootElement(doc);
     qs_plan *p = qs_arena_alloc(a, sizeof *p);
     p->path = path;
     p->pos = qs_load_pos(path, root);
     xmlNode *ind = qs_xml_child(root, "indicators");
-    p->indicators_id = qs_xml_attr(a, ind, "id");
+    p->indicators_id = qs_xml_get_token(x, ind, "id");
     p->indicators_file = qs_xml_attr(a, ind, "file");
     p->indicators_pos = qs_load_pos(path, ind);
     p->region = qs_xml_text(a, qs_xml_child(root, "region"));
     p->region_pos = qs_load_pos(path, qs_xml_child(root, "region"));
-    p->year = (int)strtol(qs_xml_text(a, qs_xml_child(root, "year")), NULL, 10);
+    qs_xml_get_gyear(x, qs_xml_child(root, "year"), NULL, &p->year);
     p->title = qs_load_texts(a, qs_xml_child(root, "title"), "line", &p->n_title);
-    const char *status = qs_xml_text(a, qs_xml_child(root, "status"));
-    p->status = !strcmp(status, "final") ? QS_STATUS_FINAL : QS_STATUS_DRAFT;
+    static const char *const statuses[] = {"draft", "final"}; /* in qs_plan_status order */
+    int status = QS_STATUS_DRAFT;
+    qs_xml_get_enum(x, qs_xml_child(root, "status"), NULL, statuses, 2, &status);
+    p->status = (qs_plan_status)status;
     p->issuer = qs_xml_text(a, qs_xml_child(root, "issuer"));
     p->table_title = qs_xml_text(a, qs_xml_child(root, "table-title"));
     p->table_title_pos = qs_load_pos(path, qs_xml_child(root, "table-title"));
@@ -135,10 +144,10 @@ qs_plan *qs_load_plan_doc(qs_arena *a, xmlDoc *doc, const char *path, qs_diags *
         p->attachment_note = qs_xml_text(a, note);
         p->attachment_note_pos = qs_load_pos(path, note);
     }
-    p->quantities = qs_load_quantities(a, root, path, &p->n_quantities);
-    load_units(a, qs_xml_child(root, "units"), path, p);
-    load_responsibilities(a, qs_xml_child(root, "responsibilities"), path, p);
-    load_tasks(a, qs_xml_child(root, "tasks"), path, p);
-    load_targets(a, qs_xml_child(root, "targets"), path, p);
+    p->quantities = qs_load_quantities(x, root, &p->n_quantities);
+    load_units(x, qs_xml_child(root, "units"), p);
+    load_responsibilities(x, qs_xml_child(root, "responsibilities"), p);
+    load_tasks(x, qs_xml_child(root, "tasks"), p);
+    load_targets(x, qs_xml_child(root, "targets"), p);
     return p;
 }

@@ -49,7 +49,48 @@ bool qs_xml_check(xmlDoc *doc, qs_doc_kind expected, const char *path, qs_diags 
 const char *qs_xml_namespace(qs_doc_kind k);
 const char *qs_xml_root_name(qs_doc_kind k);
 
-/* ---- typed getters for the loaders (input already XSD-valid) ---- */
+/* ---- XSD lexical spaces ----
+ * One reader per XSD type the formats use, following XML Schema Part 2
+ * exactly: surrounding XML whitespace (space, tab, CR, LF) is ignored, as
+ * the whitespace facet "collapse" of every non-string type says; nothing
+ * else is.  s is NUL-terminated.  *out is written only on QS_LEX_OK. */
+typedef enum {
+    QS_LEX_OK,      /* in the lexical space; *out holds the value */
+    QS_LEX_INVALID, /* not in the type's lexical space */
+    QS_LEX_RANGE    /* a valid literal whose value the model cannot hold */
+} qs_lex;
+
+/* xs:boolean: true, false, 1, 0. */
+qs_lex qs_xml_lex_boolean(const char *s, bool *out);
+/* xs:integer (and its restrictions, e.g. xs:positiveInteger): an optional
+ * sign and digits, leading zeros allowed; RANGE outside int. */
+qs_lex qs_xml_lex_integer(const char *s, int *out);
+/* xs:decimal: optional sign, digits with an optional point ("5.", ".5"),
+ * no exponent; the nearest double (RANGE if it is not finite). */
+qs_lex qs_xml_lex_decimal(const char *s, double *out);
+/* xs:double: a decimal with an optional exponent (1.0E2, 1e-3), or INF,
+ * -INF, NaN; a literal past the largest double is +-infinity. */
+qs_lex qs_xml_lex_double(const char *s, double *out);
+/* An xs:decimal in hundredths (the points type: fractionDigits 2); RANGE
+ * with a third significant fraction digit or beyond 1000000. */
+qs_lex qs_xml_lex_points(const char *s, int *out);
+/* xs:gYear: [-]YYYY (more digits, without a leading zero, allowed; year 0
+ * is not) and an optional timezone Z, +hh:mm or -hh:mm, which is dropped:
+ * the year is the year written.  RANGE outside int. */
+qs_lex qs_xml_lex_gyear(const char *s, int *year);
+
+/* A calendar date as written; the timezone is kept apart. */
+typedef struct qs_xml_date {
+    int year, month, day;
+    bool has_tz;
+    int tz_minutes; /* east of UTC, -840 to 840 */
+} qs_xml_date;
+
+/* xs:date: a gYear's year, -MM-DD (a day that month has) and the optional
+ * timezone. */
+qs_lex qs_xml_lex_date(const char *s, qs_xml_date *out);
+
+/* ---- getters for the loaders (the input is already XSD-valid) ---- */
 
 /* The element's line (1-based; 0 if unknown). */
 long qs_xml_line(const xmlNode *n);
@@ -60,17 +101,40 @@ xmlNode *qs_xml_next(const xmlNode *prev, const char *name);
 size_t qs_xml_count(const xmlNode *parent, const char *name);
 
 /* An attribute or the element's text, copied into the arena; text is trimmed
- * of surrounding XML whitespace.  NULL when the attribute is absent. */
+ * of surrounding XML whitespace.  NULL when the attribute is absent.  For
+ * the XSD's string types (xs:string and its restrictions). */
 const char *qs_xml_attr(qs_arena *a, const xmlNode *n, const char *name);
 const char *qs_xml_text(qs_arena *a, const xmlNode *n);
 
-/* Parsed values with a default when absent or malformed. */
-bool qs_xml_attr_bool(const xmlNode *n, const char *name, bool dflt);
-long qs_xml_attr_long(const xmlNode *n, const char *name, long dflt);
-bool qs_xml_attr_double(const xmlNode *n, const char *name, double *out);
-/* a decimal with at most two fraction digits, in hundredths */
-bool qs_xml_attr_points(const xmlNode *n, const char *name, int *out);
-bool qs_xml_parse_points(const char *s, int *out);
+/* The document a loader reads: typed getters copy into arena and report a
+ * value they cannot read as an error at its element's line in path. */
+typedef struct qs_xml_src {
+    qs_arena *arena;
+    const char *path;
+    qs_diags *diags;
+} qs_xml_src;
+
+/* Typed getters: attribute name of n, or n's text content when name is
+ * NULL, read by the lexical reader of its XSD type.  They return true and
+ * set *out when the value is there and read; absent, they return false and
+ * add nothing.  A value the reader refuses (only possible where the XSD is
+ * looser than the model) is an error naming the element, the attribute and
+ * the value; they return false and *out keeps what it held. */
+bool qs_xml_get_boolean(const qs_xml_src *x, const xmlNode *n, const char *name, bool *out);
+bool qs_xml_get_integer(const qs_xml_src *x, const xmlNode *n, const char *name, int *out);
+bool qs_xml_get_decimal(const qs_xml_src *x, const xmlNode *n, const char *name, double *out);
+bool qs_xml_get_points(const qs_xml_src *x, const xmlNode *n, const char *name, int *out);
+bool qs_xml_get_gyear(const qs_xml_src *x, const xmlNode *n, const char *name, int *out);
+/* xs:date as YYYY-MM-DD (-YYYY-MM-DD before year 1), without its timezone:
+ * the day written.  Arena memory; NULL when absent or refused. */
+const char *qs_xml_get_date(const qs_xml_src *x, const xmlNode *n, const char *name);
+/* xs:token and its restrictions (keys, enumerations): whitespace collapsed
+ * (trimmed, inner runs made one space).  Arena memory; NULL when absent. */
+const char *qs_xml_get_token(const qs_xml_src *x, const xmlNode *n, const char *name);
+/* An enumerated xs:token: *out is the index of the value in names[0..n-1];
+ * a value not in the list is an error. */
+bool qs_xml_get_enum(const qs_xml_src *x, const xmlNode *n, const char *name,
+                     const char *const *names, int n_names, int *out);
 
 /* Releases the compiled XSDs (at exit, so leak checkers stay quiet). */
 void qs_xml_cleanup(void);

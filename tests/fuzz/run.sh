@@ -24,6 +24,7 @@ build fuzz_plan fuzz_load.c -DQS_FUZZ_KIND=QS_DOC_PLAN
 build fuzz_evidence fuzz_load.c -DQS_FUZZ_KIND=QS_DOC_EVIDENCE
 build fuzz_validate fuzz_validate.c
 build fuzz_layout fuzz_layout.c
+build fuzz_readers fuzz_readers.c
 
 seed() { # seed TARGET FILES...
     t=$1
@@ -43,9 +44,18 @@ for e in "$S"/evidence/*.xml; do
     { cat "$S/plan.xml"; printf '\n--8<--\n'; cat "$e"; } >"$B/corpus/fuzz_validate/seed-$(basename "$e")"
 done
 seed fuzz_layout tests/data/seed-yongqiao-2022.txt
+# the first byte picks the reader: 0 boolean, 1 integer, 2 decimal, 3 double,
+# 4 points, 5 gYear, 6 date, 7 the getters
+mkdir -p "$B/corpus/fuzz_readers"
+i=0
+for v in '0 true' '1+017' '2 +168.50 ' '3-1.68E2' '4.25' '5-12022+08:00' '62024-02-29Z' '7 a  b' 'INF'; do
+    printf '%s' "$v" >"$B/corpus/fuzz_readers/seed-$i"
+    i=$((i + 1))
+done
 
 failed=0
-for t in fuzz_schema fuzz_plan fuzz_evidence fuzz_validate fuzz_layout; do
+targets="fuzz_schema fuzz_plan fuzz_evidence fuzz_validate fuzz_layout fuzz_readers"
+for t in $targets; do
     if [ -d "tests/fuzz/regress/$t" ] && ls "tests/fuzz/regress/$t"/* >/dev/null 2>&1; then
         "$B/$t" -runs=0 "tests/fuzz/regress/$t"/* >"$B/$t.regress.log" 2>&1 ||
             { echo "FAIL $t: a past crash is back (see $B/$t.regress.log)"; failed=$((failed + 1)); }
@@ -62,5 +72,5 @@ for t in fuzz_schema fuzz_plan fuzz_evidence fuzz_validate fuzz_layout; do
         echo "PASS $t: $runs runs in ${SECONDS_EACH}s; $stats"
     fi
 done
-echo "$((5 - failed)) passed, $failed failed"
+echo "$(($(echo $targets | wc -w) - failed)) passed, $failed failed"
 [ "$failed" -eq 0 ]

@@ -116,19 +116,19 @@ static void test_points_are_parsed_exactly_in_hundredths(void **state)
 {
     (void)state;
     int v;
-    assert_true(qs_xml_parse_points("0.5", &v));
+    assert_int_equal(qs_xml_lex_points("0.5", &v), QS_LEX_OK);
     assert_int_equal(v, 50);
-    assert_true(qs_xml_parse_points("1.5", &v));
+    assert_int_equal(qs_xml_lex_points("1.5", &v), QS_LEX_OK);
     assert_int_equal(v, 150);
-    assert_true(qs_xml_parse_points("22", &v));
+    assert_int_equal(qs_xml_lex_points("22", &v), QS_LEX_OK);
     assert_int_equal(v, 2200);
-    assert_true(qs_xml_parse_points("0.25", &v));
+    assert_int_equal(qs_xml_lex_points("0.25", &v), QS_LEX_OK);
     assert_int_equal(v, 25);
-    assert_true(qs_xml_parse_points("3.000", &v));
+    assert_int_equal(qs_xml_lex_points("3.000", &v), QS_LEX_OK);
     assert_int_equal(v, 300);
-    assert_false(qs_xml_parse_points("0.125", &v));
-    assert_false(qs_xml_parse_points("", &v));
-    assert_false(qs_xml_parse_points("2分", &v));
+    assert_int_equal(qs_xml_lex_points("0.125", &v), QS_LEX_RANGE);
+    assert_int_equal(qs_xml_lex_points("", &v), QS_LEX_INVALID);
+    assert_int_equal(qs_xml_lex_points("2分", &v), QS_LEX_INVALID);
     char buf[16];
     assert_string_equal(qs_points_str(50, buf), "0.5");
     assert_string_equal(qs_points_str(2200, buf), "22");
