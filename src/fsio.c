@@ -166,6 +166,40 @@ int qs_fs_open_beneath(int dirfd, const char *rel)
     return only_regular(fd);
 }
 
+/* the real path of an open descriptor, from /proc (false where there is none) */
+static bool fd_path(int fd, char *buf, size_t size)
+{
+    char link[64];
+    snprintf(link, sizeof link, "/proc/self/fd/%d", fd);
+    ssize_t n = readlink(link, buf, size - 1);
+    if (n <= 0 || (size_t)n >= size - 1)
+        return false;
+    buf[n] = '\0';
+    return true;
+}
+
+int qs_fs_open_inside(int dirfd, const char *rel)
+{
+    struct open_how how = {
+        .flags = O_RDONLY | O_NONBLOCK | O_NOCTTY | O_CLOEXEC,
+        .resolve = RESOLVE_BENEATH | RESOLVE_NO_MAGICLINKS,
+    };
+    int fd = (int)syscall(SYS_openat2, dirfd, rel, &how, sizeof how);
+    if (fd >= 0 || (errno != ENOSYS && errno != EPERM && errno != E2BIG))
+        return fd;
+    fd = openat(dirfd, rel, O_RDONLY | O_NONBLOCK | O_NOCTTY | O_CLOEXEC);
+    char root[PATH_MAX], real[PATH_MAX];
+    if (fd >= 0 && fd_path(dirfd, root, sizeof root) && fd_path(fd, real, sizeof real)) {
+        size_t n = strlen(root);
+        if (strncmp(real, root, n) || (real[n] != '/' && strcmp(root, "/"))) {
+            close(fd);
+            errno = EXDEV;
+            return -1;
+        }
+    }
+    return fd;
+}
+
 int qs_fs_open_regular(const char *path, long long max)
 {
     int fd = only_regular(open(path, O_RDONLY | O_NONBLOCK | O_NOCTTY | O_CLOEXEC));

@@ -55,6 +55,13 @@ char *qs_fs_name_key(const char *name);
  * Returns the descriptor, or -1 with errno set. */
 int qs_fs_open_beneath(int dirfd, const char *rel);
 
+/* Opens rel beneath the folder dirfd for reading, following a symlink only
+ * while it stays beneath (openat2 RESOLVE_BENEATH; on an older kernel, an
+ * open whose real path is then checked): the rule for the case's own XML
+ * files, plan, evidence and the schema beside the plan.  Non-blocking, the
+ * file's type not checked.  -1 with errno; EXDEV when rel leads out. */
+int qs_fs_open_inside(int dirfd, const char *rel);
+
 /* A regular file opened read-only, without following a final symlink
  * and without blocking on a FIFO: -1 with errno (EINVAL for a FIFO, a
  * device or a folder; EFBIG when it is larger than max bytes). */

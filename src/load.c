@@ -24,23 +24,6 @@ static const char *join(qs_arena *a, const char *dir, const char *name)
     return qs_arena_printf(a, "%.*s/%s", (int)n, dir, name);
 }
 
-/* True when path resolves inside dir; otherwise an error naming the target. */
-static bool inside(const char *dir, const char *path, const char *what, qs_diags *d)
-{
-    char *root = realpath(dir, NULL), *real = realpath(path, NULL);
-    bool ok = true;
-    if (root && real) {
-        size_t n = strlen(root);
-        ok = !strncmp(real, root, n) && (real[n] == '/' || !strcmp(root, "/"));
-        if (!ok) {
-            qs_srcpos pos = {path, 0};
-            qs_diag_error(d, pos, "the %s leads out of the case folder (to %s)", what, real);
-        }
-    }
-    free(root);
-    free(real);
-    return ok;
-}
 
 static bool is_file(const char *path)
 {
@@ -48,11 +31,12 @@ static bool is_file(const char *path)
     return stat(path, &st) == 0 && S_ISREG(st.st_mode);
 }
 
-/* Reads path as format kind; NULL (with diagnostics) when unusable. */
-static xmlDoc *read_as(const char *path, qs_doc_kind kind, qs_diags *d, bool *io_error)
+/* Reads the open fd (taken; -1: the failed open's errno is reported) as
+ * format kind; NULL (with diagnostics) when unusable. */
+static xmlDoc *read_fd_as(int fd, const char *path, qs_doc_kind kind, qs_diags *d, bool *io_error)
 {
     xmlDoc *doc;
-    qs_xml_result r = qs_xml_read(path, d, &doc);
+    qs_xml_result r = qs_xml_read_fd(fd, path, d, &doc);
     if (r == QS_XML_IO && io_error)
         *io_error = true;
     if (r != QS_XML_OK)
@@ -64,6 +48,21 @@ static xmlDoc *read_as(const char *path, qs_doc_kind kind, qs_diags *d, bool *io
     return doc;
 }
 
+/* rel beneath the folder dirfd (path in messages): one of the case's own
+ * files, opened by fsio's rule for them, no symlink out of the case */
+static int open_in_case(int dirfd, const char *rel, const char *path, const char *what, qs_diags *d)
+{
+    int fd = dirfd >= 0 ? qs_fs_open_inside(dirfd, rel) : -1;
+    if (fd < 0 && errno == EXDEV) {
+        char *real = realpath(path, NULL);
+        qs_srcpos pos = {path, 0};
+        qs_diag_error(d, pos, "the %s leads out of the case folder (to %s)", what, real ? real : "elsewhere");
+        free(real);
+        errno = EXDEV;
+    }
+    return fd;
+}
+
 static void add_evidence(qs_case *c, qs_evidence *e)
 {
     qs_evidence *arr = qs_arena_calloc(c->arena, c->n_evidence + 1, sizeof *arr);
@@ -73,18 +72,18 @@ static void add_evidence(qs_case *c, qs_evidence *e)
     c->evidence = arr;
 }
 
-static void load_evidence_file(qs_case *c, const char *path, qs_diags *d, bool *io_error)
+static void load_evidence_file(qs_case *c, int fd, const char *path, qs_diags *d, bool *io_error)
 {
-    xmlDoc *doc = read_as(path, QS_DOC_EVIDENCE, d, io_error);
+    xmlDoc *doc = read_fd_as(fd, path, QS_DOC_EVIDENCE, d, io_error);
     if (!doc)
         return;
     add_evidence(c, qs_load_evidence_doc(c->arena, doc, path, d));
     xmlFreeDoc(doc);
 }
 
-static void load_schema_file(qs_case *c, const char *path, qs_diags *d)
+static void load_schema_file(qs_case *c, int fd, const char *path, qs_diags *d)
 {
-    xmlDoc *doc = read_as(path, QS_DOC_INDICATORS, d, NULL);
+    xmlDoc *doc = read_fd_as(fd, path, QS_DOC_INDICATORS, d, NULL);
     if (!doc)
         return;
     c->schema = qs_load_schema_doc(c->arena, doc, path, d);
@@ -103,25 +102,42 @@ static void load_plan_schema(qs_case *c, const char *plan_dir, const qs_load_opt
         return;
     }
     const char *cand = join(c->arena, plan_dir, f);
-    if (is_file(cand) && !inside(plan_dir, cand, "indicator schema", d))
-        return; /* beside the plan, it is the case's own file: no symlink out of it */
-    if (!is_file(cand) && o && o->templates_dir)
+    int pd = open(plan_dir, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+    int fd = open_in_case(pd, f, cand, "indicator schema", d); /* beside the plan: the case's own file */
+    int e = errno;
+    if (pd >= 0)
+        close(pd);
+    if (fd < 0 && e == EXDEV)
+        return;
+    char *real = NULL; /* the file's real path: the key of the cache */
+    if (fd >= 0) {
+        char link[64];
+        snprintf(link, sizeof link, "/proc/self/fd/%d", fd);
+        real = realpath(link, NULL);
+    } else if (o && o->templates_dir) {
         cand = join(c->arena, o->templates_dir, f);
-    if (!is_file(cand)) {
+        real = realpath(cand, NULL);
+    }
+    if (fd < 0 && !(real && is_file(real))) {
+        free(real);
         qs_diag_error(d, p->indicators_pos,
                       "indicator schema \"%s\" not found beside the plan or in %s", f,
                       o && o->templates_dir ? o->templates_dir : "the templates folder");
         return;
     }
     qs_schema_cache *cache = o ? o->cache : NULL;
-    char *real = cache ? realpath(cand, NULL) : NULL;
-    if (real && cache->schema && !strcmp(cache->path, real)) {
+    if (cache && real && cache->schema && !strcmp(cache->path, real)) {
         c->schema = cache->schema; /* read once per worker, shared read-only */
         free(real);
+        if (fd >= 0)
+            close(fd);
         return;
     }
-    if (!real) {
-        load_schema_file(c, cand, d);
+    if (fd < 0)
+        fd = open(cand, O_RDONLY | O_NONBLOCK | O_CLOEXEC);
+    if (!cache || !real) {
+        free(real);
+        load_schema_file(c, fd, cand, d);
         return;
     }
     /* load into the cache's arena, so the schema outlives this case */
@@ -129,7 +145,7 @@ static void load_plan_schema(qs_case *c, const char *plan_dir, const qs_load_opt
         cache->arena = qs_arena_new();
     qs_case tmp = {.arena = cache->arena};
     /* the positions of the schema's objects name this path: it must live as long */
-    load_schema_file(&tmp, qs_arena_strdup(cache->arena, cand), d);
+    load_schema_file(&tmp, fd, qs_arena_strdup(cache->arena, cand), d);
     c->schema = tmp.schema;
     if (tmp.schema) {
         free(cache->path);
@@ -181,7 +197,7 @@ static const char *not_read_why(const char *path, const char *name)
 /* The evidence folder's .xml files in byte order of their names, so runs are
  * reproducible.  Every other entry is named in a warning: nothing in the
  * folder is skipped in silence. */
-static void load_evidence_dir(qs_case *c, const char *dir, qs_diags *d, bool *io_error)
+static void load_evidence_dir(qs_case *c, int casefd, const char *dir, qs_diags *d, bool *io_error)
 {
     DIR *dh = opendir(dir);
     if (!dh) {
@@ -213,8 +229,9 @@ static void load_evidence_dir(qs_case *c, const char *dir, qs_diags *d, bool *io
     qsort(names, n, sizeof *names, cmp_str);
     for (size_t i = 0; i < n; i++) {
         const char *path = join(c->arena, dir, names[i]);
-        if (inside(c->dir, path, "evidence file", d))
-            load_evidence_file(c, path, d, io_error);
+        int fd = open_in_case(casefd, join(c->arena, "evidence", names[i]), path, "evidence file", d);
+        if (fd >= 0 || errno != EXDEV)
+            load_evidence_file(c, fd, path, d, io_error);
         free(names[i]);
     }
     free(names);
@@ -315,13 +332,17 @@ qs_case *qs_load_case(qs_arena *a, const char *dir, const qs_load_opts *o, qs_di
         return c;
     }
     const char *plan_path = join(a, dir, "plan.xml");
-    xmlDoc *doc = inside(dir, plan_path, "plan", d) ? read_as(plan_path, QS_DOC_PLAN, d, io_error) : NULL;
+    int casefd = open(dir, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+    int fd = open_in_case(casefd, "plan.xml", plan_path, "plan", d);
+    xmlDoc *doc = fd >= 0 || errno != EXDEV ? read_fd_as(fd, plan_path, QS_DOC_PLAN, d, io_error) : NULL;
     if (doc) {
         c->plan = qs_load_plan_doc(a, doc, plan_path, d);
         xmlFreeDoc(doc);
         load_plan_schema(c, dir, o, d);
     }
-    load_evidence_dir(c, join(a, dir, "evidence"), d, io_error);
+    load_evidence_dir(c, casefd, join(a, dir, "evidence"), d, io_error);
+    if (casefd >= 0)
+        close(casefd);
     open_cited(c, o);
     return c;
 }

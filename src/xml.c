@@ -147,11 +147,10 @@ static bool check_bytes(const char *buf, size_t len, const char *path, qs_diags 
     return true;
 }
 
-static qs_xml_result read_whole(const char *path, qs_diags *d, char **out, size_t *len)
+/* fd: open for reading (taken: closed here), or -1 with errno */
+static qs_xml_result read_whole(int fd, const char *path, qs_diags *d, char **out, size_t *len)
 {
     qs_srcpos whole = {path, 0};
-    /* non-blocking, so a FIFO with no writer cannot hang us before fstat */
-    int fd = open(path, O_RDONLY | O_NONBLOCK | O_CLOEXEC);
     FILE *f = fd >= 0 ? fdopen(fd, "rb") : NULL;
     if (!f) {
         qs_diag_error(d, whole, "cannot read: %s", strerror(errno));
@@ -294,10 +293,16 @@ qs_xml_result qs_xml_parse(const char *path, const char *buf, size_t len, qs_dia
 
 qs_xml_result qs_xml_read(const char *path, qs_diags *d, xmlDoc **doc)
 {
+    /* non-blocking, so a FIFO with no writer cannot hang us before fstat */
+    return qs_xml_read_fd(open(path, O_RDONLY | O_NONBLOCK | O_CLOEXEC), path, d, doc);
+}
+
+qs_xml_result qs_xml_read_fd(int fd, const char *path, qs_diags *d, xmlDoc **doc)
+{
     *doc = NULL;
     char *buf;
     size_t len;
-    qs_xml_result r = read_whole(path, d, &buf, &len);
+    qs_xml_result r = read_whole(fd, path, d, &buf, &len);
     if (r != QS_XML_OK)
         return r;
     r = qs_xml_parse(path, buf, len, d, doc);

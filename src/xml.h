@@ -32,6 +32,11 @@ typedef enum { QS_XML_OK, QS_XML_INVALID, QS_XML_IO } qs_xml_result;
  * diagnostic has been added and *doc is NULL. */
 qs_xml_result qs_xml_read(const char *path, qs_diags *d, xmlDoc **doc);
 
+/* The same from fd, opened by the caller (fsio.h's rules: the case's files
+ * are opened beneath the case folder); fd is closed here; -1 (with errno
+ * set by the failed open) is reported as "cannot read". */
+qs_xml_result qs_xml_read_fd(int fd, const char *path, qs_diags *d, xmlDoc **doc);
+
 /* The same for len bytes already in memory (buf[len] must be a NUL; the
  * buffer stays the caller's); path names it in diagnostics.  The fuzzers
  * and qs_xml_read go through here. */
