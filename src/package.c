@@ -14,7 +14,8 @@
  * only then put in place (or zipped into OUT/<name>.zip), so a failure, an
  * interrupt or a kill never leaves a partial package.  The temporary folder
  * carries a marker file, .qsreport-temp, locked (flock) by the run writing
- * it; a later run removes only folders with an unlocked marker, never
+ * it; a later run removes only folders with an unlocked marker (and, with
+ * rmdir, an empty one: a run killed before it wrote its marker), never
  * anything else.  An older package is exchanged with the new one in one
  * step (renameat2 RENAME_EXCHANGE); where the file system cannot, the two
  * renames are preceded by a .qsreport-ready mark in the temporary folder,
@@ -545,7 +546,9 @@ fail:
     return -1;
 }
 
-/* OUT/.qsreport.tmp-XXXXXX with its locked marker; false with a diagnostic */
+/* OUT/.qsreport.tmp-XXXXXX with its locked marker; false with a diagnostic.
+ * Between the folder's creation and its marker a sweep by another run may
+ * remove the folder (it is empty then): a new name is tried. */
 static bool make_tmp(job *j, const char *final)
 {
     char name[32];
@@ -557,21 +560,32 @@ static bool make_tmp(job *j, const char *final)
                 r[i] = (unsigned char)(rand() ^ getpid());
         snprintf(name, sizeof name, TMP_PREFIX "%c%c%c%c%c%c", al[r[0] % 62], al[r[1] % 62], al[r[2] % 62],
                  al[r[3] % 62], al[r[4] % 62], al[r[5] % 62]);
-        if (mkdirat(j->out, name, 0777) == 0)
+        if (mkdirat(j->out, name, 0777) != 0) {
+            if (errno == EEXIST)
+                continue;
+            io_error(j, j->o->out_dir, "cannot write a package here");
+            return false;
+        }
+        j->tmpfd = openat(j->out, name, O_RDONLY | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC);
+        j->lock = j->tmpfd >= 0 ? make_marker(j->tmpfd, final) : -1;
+        if (j->lock >= 0)
             break;
-        if (errno != EEXIST) {
+        int e = errno;
+        if (j->tmpfd >= 0)
+            close(j->tmpfd);
+        j->tmpfd = -1;
+        unlinkat(j->out, name, AT_REMOVEDIR);
+        if (e != ENOENT) { /* ENOENT: swept away meanwhile */
+            errno = e;
             io_error(j, j->o->out_dir, "cannot write a package here");
             return false;
         }
     }
-    j->tmp = qs_arena_printf(j->a, "%s/%s", j->o->out_dir, name);
-    j->tmpfd = openat(j->out, name, O_RDONLY | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC);
-    j->lock = j->tmpfd >= 0 ? make_marker(j->tmpfd, final) : -1;
     if (j->lock < 0) {
         io_error(j, j->o->out_dir, "cannot write a package here");
-        qs_fs_remove_tree(j->tmp);
         return false;
     }
+    j->tmp = qs_arena_printf(j->a, "%s/%s", j->o->out_dir, name);
     j->pkg = qs_fs_subdir(j->tmpfd, j->name, j->shown, j->d);
     return j->pkg >= 0;
 }
@@ -824,7 +838,8 @@ void qs_package_sweep(const char *out_dir)
     DIR *dh = out >= 0 ? fdopendir(dup(out)) : NULL;
     struct dirent *e;
     while (dh && (e = readdir(dh)) != NULL)
-        if (!strncmp(e->d_name, TMP_PREFIX, strlen(TMP_PREFIX)))
+        if (!strncmp(e->d_name, TMP_PREFIX, strlen(TMP_PREFIX)) &&
+            unlinkat(out, e->d_name, AT_REMOVEDIR) != 0) /* empty: a run killed before its marker */
             recover(out, out_dir, e->d_name);
     if (dh)
         closedir(dh);

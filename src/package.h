@@ -42,7 +42,7 @@ qs_status qs_package_units(const qs_case *c, const qs_scores *sc, int dir, const
                            const qs_render_opts *o, qs_diags *d);
 
 /* Removes the temporary folders that dead runs left in out_dir (those with
- * an unlocked .qsreport-temp marker; nothing else), first completing or
+ * an unlocked .qsreport-temp marker, and empty ones; nothing else), first completing or
  * undoing a replacement of a package they left half done.  Called before
  * anything else a package run does. */
 void qs_package_sweep(const char *out_dir);
