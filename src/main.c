@@ -18,6 +18,7 @@
 #include "resolve.h"
 #include "score.h"
 #include "score_out.h"
+#include "sheetname.h"
 #include "strings.h"
 #include "table.h"
 #include "validate.h"
@@ -510,9 +511,7 @@ static int write_init(const qs_case *c, const options *opt, qs_diags *d)
     } else {
         int dir = qs_fs_dir_open(opt->outputs[0], true, d);
         for (size_t i = 0; dir >= 0 && i < du->n_units && status == EXIT_OK; i++) {
-            const char *name = qs_arena_printf(c->arena, "%s.xml", du->units[i].unit->name);
-            if (strchr(du->units[i].unit->name, '/'))
-                name = qs_arena_printf(c->arena, "unit-%zu.xml", i + 1);
+            const char *name = qs_sheetname_file(c->arena, du->units[i].unit->name, ".xml");
             qs_dest to = {dir, name, qs_arena_printf(c->arena, "%s/%s", opt->outputs[0], name), false};
             if (!write_template(c, &du->units[i], s, &to, opt->force, &was_there, d))
                 status = was_there ? keep(&kept, to.shown) : EXIT_USAGE;

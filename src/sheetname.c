@@ -231,9 +231,14 @@ bool qs_sheetname_same(const char *a, const char *b)
 
 const char *qs_sheetname_pdf(qs_arena *a, const char *unit)
 {
+    return qs_sheetname_file(a, unit, ".pdf");
+}
+
+const char *qs_sheetname_file(qs_arena *a, const char *unit, const char *ext)
+{
     static const char ascii[] = "/\\:*?\"<>|";
     size_t n = strlen(unit);
-    char *out = qs_arena_alloc(a, 3 * n + 5), *o = out;
+    char *out = qs_arena_alloc(a, 3 * n + strlen(ext) + 1), *o = out;
     for (const char *q = unit; *q; q++) {
         const char *hit = strchr(ascii, *q);
         if (hit && *q) { /* its full-width form: U+FF01 + (c - '!') */
@@ -245,6 +250,6 @@ const char *qs_sheetname_pdf(qs_arena *a, const char *unit)
             *o++ = *q;
         }
     }
-    memcpy(o, ".pdf", 5);
+    memcpy(o, ext, strlen(ext) + 1);
     return out;
 }

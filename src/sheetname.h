@@ -51,4 +51,8 @@ size_t qs_sheetname_length(const char *name);
  * memory).  validate checks the result with qs_fs_name_problem. */
 const char *qs_sheetname_pdf(qs_arena *a, const char *unit);
 
+/* The same with another extension (".xml": the evidence file init writes
+ * for the unit): one rule for every file named after a unit. */
+const char *qs_sheetname_file(qs_arena *a, const char *unit, const char *ext);
+
 #endif
