@@ -347,6 +347,20 @@ qs_case *qs_load_case(qs_arena *a, const char *dir, const qs_load_opts *o, qs_di
     return c;
 }
 
+qs_plan *qs_load_plan(qs_arena *a, const char *dir, qs_diags *d)
+{
+    const char *plan_path = join(a, dir, "plan.xml");
+    int casefd = open(dir, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+    int fd = open_in_case(casefd, "plan.xml", plan_path, "plan", d);
+    xmlDoc *doc = fd >= 0 || errno != EXDEV ? read_fd_as(fd, plan_path, QS_DOC_PLAN, d, NULL) : NULL;
+    if (casefd >= 0)
+        close(casefd);
+    qs_plan *p = doc ? qs_load_plan_doc(a, doc, plan_path, d) : NULL;
+    if (doc)
+        xmlFreeDoc(doc);
+    return p;
+}
+
 qs_case *qs_load_files(qs_arena *a, const char *const *paths, size_t n, const qs_load_opts *o,
                        qs_diags *d, bool *io_error)
 {

@@ -37,6 +37,12 @@ void qs_load_cache_free(qs_schema_cache *cache);
 qs_case *qs_load_case(qs_arena *a, const char *dir, const qs_load_opts *o, qs_diags *d,
                       bool *io_error);
 
+/* The plan of the case folder dir alone (no schema, no evidence), read as
+ * qs_load_case reads it: for a batch that must know every case's region
+ * and year before it writes anything.  NULL (with diagnostics) when it
+ * cannot be read. */
+qs_plan *qs_load_plan(qs_arena *a, const char *dir, qs_diags *d);
+
 /* Loads loose files, each recognised by its root namespace: at most one
  * indicator schema and one plan, any number of evidence files.  When no
  * schema file is given, the plan's is looked up beside the plan, then in the

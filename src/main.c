@@ -531,6 +531,7 @@ static int write_init(const qs_case *c, const options *opt, qs_diags *d)
 
 typedef struct batch_ctx {
     const options *opt;
+    char **clash; /* per case: why it is not packaged (another case would write its package), or NULL */
     qs_diags setup_diags;
     qs_strings *strings;
     qs_fontmap *fontmap;
@@ -595,6 +596,11 @@ static int package_one(void *p, size_t i, char **text, char **output)
         free(*text);
         *text = qs_xstrdup("qsreport: interrupted before this case\n");
         return EXIT_USAGE;
+    }
+    if (b->clash && b->clash[i]) {
+        free(*text);
+        *text = qs_xstrdup(b->clash[i]);
+        return EXIT_INVALID;
     }
     if (!b->strings || !b->fonts || qs_strings_require(b->strings, qs_package_string_keys, &d) ||
         qs_strings_require(b->strings, qs_score_string_keys, &d) ||
@@ -681,6 +687,74 @@ static void on_signal(int sig)
     qs_batch_forward(sig);
 }
 
+typedef struct named_case {
+    char *key;      /* the package name as a case-insensitive, normalising file system sees it */
+    const char *name;
+    qs_srcpos pos;  /* the plan's region */
+    size_t i;
+} named_case;
+
+static int cmp_named(const void *a, const void *b)
+{
+    const named_case *x = a, *y = b;
+    int r = strcmp(x->key, y->key);
+    return r ? r : (x->i > y->i) - (x->i < y->i);
+}
+
+/* Every case's package name, before anything is written: cases that would
+ * write one package (the same region and year, or names a case-insensitive
+ * or normalising file system takes for one) each get an error naming the
+ * other case and the package; NULL when none clash.  A plan that cannot be
+ * read is left to the case's own run, which reports it. */
+static char **package_clashes(const options *opt, qs_arena *a)
+{
+    qs_diags d;
+    qs_diag_init(&d);
+    qs_strings *s = load_strings(opt, &d);
+    size_t n = (size_t)opt->n_args, m = 0;
+    named_case *v = qs_arena_calloc(a, n ? n : 1, sizeof *v);
+    for (size_t i = 0; s && i < n; i++) {
+        qs_diags ignored; /* the case's own run reports these */
+        qs_diag_init(&ignored);
+        const qs_plan *p = qs_load_plan(a, opt->args[i], &ignored);
+        qs_diag_free(&ignored);
+        if (!p || !p->region)
+            continue;
+        const char *name = qs_package_name(s, p, a);
+        char *key = qs_fs_name_key(name);
+        v[m++] = (named_case){qs_arena_strdup(a, key), name, p->region_pos, i};
+        free(key);
+    }
+    qs_strings_free(s);
+    qs_diag_free(&d);
+    qsort(v, m, sizeof *v, cmp_named);
+    char **clash = NULL;
+    for (size_t k = 0, end; k < m; k = end) { /* a run of equal keys: every case in it fails */
+        for (end = k + 1; end < m && !strcmp(v[end].key, v[k].key);)
+            end++;
+        if (end - k < 2)
+            continue;
+        if (!clash)
+            clash = qs_arena_calloc(a, n, sizeof *clash);
+        for (size_t x = k; x < end; x++) {
+            const char *others = "";
+            bool spelled = false;
+            for (size_t y = k; y < end; y++)
+                if (y != x) {
+                    others = qs_arena_printf(a, "%s%s%s", others, *others ? " and " : "", opt->args[v[y].i]);
+                    spelled |= strcmp(v[x].name, v[y].name) != 0;
+                }
+            clash[v[x].i] = qs_arena_printf(a, "%s:%ld: error: this case and %s would write one package, \"%s\"%s; "
+                                               "none of them is written (give each region and year once)\n",
+                                            v[x].pos.file, v[x].pos.line, others, v[x].name,
+                                            spelled ? " (names that differ only in letter case or Unicode "
+                                                      "normalisation are one on Windows and macOS)"
+                                                    : "");
+        }
+    }
+    return clash;
+}
+
 static int run_package(const options *opt)
 {
     batch_ctx b = {.opt = opt};
@@ -698,6 +772,8 @@ static int run_package(const options *opt)
     qs_diag_free(&d);
     qs_package_sweep(out); /* before anything else: a replacement a killed run left half done */
     qs_fs_on_signals(on_signal);
+    qs_arena *names = qs_arena_new();
+    b.clash = package_clashes(opt, names);
     gettimeofday(&b.start, NULL);
     b.bar = !opt->quiet && isatty(STDERR_FILENO) && opt->n_args > 1;
     size_t n = (size_t)opt->n_args;
@@ -720,6 +796,7 @@ static int run_package(const options *opt)
     if (n > 1 || !opt->quiet)
         printf("%zu ok, %zu failed\n", ok, n - ok);
     qs_batch_free(res, n);
+    qs_arena_free(names);
     qs_diag_free(&b.setup_diags);
     if (qs_package_interrupted) {
         fflush(stdout);

@@ -283,6 +283,23 @@ static qs_status write_text(job *j, const char *name, const char *text, size_t l
     return qs_fs_commit(&f, false, NULL, j->d);
 }
 
+/* A diagnostic's file as the package's reader knows it: relative to the
+ * case folder (plan.xml, evidence/zjj.xml), or by its name alone when it is
+ * not in the case (the indicator schema): never the folder the run was
+ * started in. */
+static const char *in_case(const qs_case *c, const char *file)
+{
+    if (!file)
+        return "qsreport";
+    size_t n = c->dir ? strlen(c->dir) : 0;
+    while (n > 1 && c->dir[n - 1] == '/')
+        n--;
+    if (n && !strncmp(file, c->dir, n) && file[n] == '/')
+        return file + n + 1;
+    const char *slash = strrchr(file, '/');
+    return slash ? slash + 1 : file;
+}
+
 /* what validation said, so the reader of the package sees it too */
 static qs_status step_warnings(job *j, const qs_diags *w)
 {
@@ -299,10 +316,11 @@ static qs_status step_warnings(job *j, const qs_diags *w)
         const qs_diag *g = &w->items[i];
         if (g->severity != QS_DIAG_WARNING)
             continue;
+        const char *file = in_case(j->c, g->file);
         if (g->line > 0)
-            fprintf(f, "%s:%ld: warning: %s\n", g->file, g->line, g->message);
+            fprintf(f, "%s:%ld: warning: %s\n", file, g->line, g->message);
         else
-            fprintf(f, "%s: warning: %s\n", g->file ? g->file : "qsreport", g->message);
+            fprintf(f, "%s: warning: %s\n", file, g->message);
     }
     fclose(f);
     qs_status st = write_text(j, str(j, "package.warnings"), text, len);
@@ -724,6 +742,13 @@ static qs_status publish_zip(job *j, const char *final)
     return QS_OK;
 }
 
+const char *qs_package_name(const qs_strings *s, const qs_plan *p, qs_arena *a)
+{
+    const char *tmpl = qs_strings_get(s, "package.name");
+    const char *pairs[] = {"region", p->region, "year", qs_arena_printf(a, "%d", p->year), NULL};
+    return qs_format(a, tmpl ? tmpl : "{region}-{year}", pairs);
+}
+
 qs_status qs_package_units(const qs_case *c, const qs_scores *sc, int dir, const char *shown, bool flush_later,
                            const qs_render_opts *o, qs_diags *d)
 {
@@ -758,8 +783,7 @@ qs_status qs_package_case(const qs_case *c, const qs_scores *sc, const qs_diags 
                           const qs_package_opts *o, qs_diags *d, const char **written)
 {
     job j = {c, sc, o, o->render->strings, d, qs_arena_new(), NULL, NULL, NULL, -1, -1, -1, -1};
-    const char *pairs[] = {"region", c->plan->region, "year", qs_arena_printf(j.a, "%d", c->plan->year), NULL};
-    j.name = qs_format(j.a, str(&j, "package.name"), pairs);
+    j.name = qs_package_name(j.s, c->plan, j.a);
     j.shown = qs_arena_printf(j.a, "%s/%s", o->out_dir, j.name);
     const char *final = o->zip ? qs_arena_printf(j.a, "%s.zip", j.name) : j.name;
     qs_status st = QS_ERR_IO;

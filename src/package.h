@@ -26,6 +26,11 @@ extern volatile sig_atomic_t qs_package_interrupted;
 /* The strings.xml keys the package needs (NULL-terminated). */
 extern const char *const qs_package_string_keys[];
 
+/* The name of a plan's package (strings key package.name: its folder, or
+ * NAME.zip), in a: the one place it is made, for the package and for the
+ * batch that checks no two cases share it. */
+const char *qs_package_name(const qs_strings *s, const qs_plan *p, qs_arena *a);
+
 /* Writes the package of a valid case: the official table (xlsx, pdf), the
  * self-assessment table (xlsx), the report (pdf), the unit sheets, the
  * evidence index (xlsx, pdf), the cited files, the warnings of validation,

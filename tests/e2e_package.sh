@@ -158,4 +158,50 @@ check "init without --unit: one file per unit" test "$(ls "$T/all" | wc -l)" -ge
 s=0; "$QS" init "$S" --unit 区住房建设厅 2>"$T/init.err" >/dev/null || s=$?
 check "init with an unknown unit: exit 1 with a suggestion" sh -c "test $s -eq 1 && grep -q 'did you mean \"区住房建设局\"' '$T/init.err'"
 
+# a batch never loses a case: cases that would write one package all fail,
+# each naming the others, whatever the order and the number of workers; the
+# others are written
+cp -R "$T/gen/case-001" "$T/twin-a"
+cp -R "$T/gen/case-001" "$T/twin-b"
+for j in 1 2; do
+    rm -rf "$T/tw$j"
+    s=0; "$QS" package -j $j "$T/twin-a" "$T/gen/case-002" "$T/twin-b" -o "$T/tw$j" >"$T/tw.out" 2>"$T/tw.err" || s=$?
+    check "two cases with one region and year, -j $j: exit 1, both FAILED, the other written" sh -c \
+        "test $s -eq 1 && grep -q '^FAILED  $T/twin-a\$' '$T/tw.out' && grep -q '^FAILED  $T/twin-b\$' '$T/tw.out' &&
+         grep -q '^1 ok, 2 failed\$' '$T/tw.out' && test -s '$T/tw$j/合成第002区-2023/SHA256SUMS' && test \$(ls -A '$T/tw$j' | wc -l) -eq 1"
+    check "two cases with one region and year, -j $j: each error names the other case and the package" sh -c \
+        "grep -q '^$T/twin-a/plan.xml:[0-9]*: error: this case and $T/twin-b would write one package, \"合成第001区-2022\"' '$T/tw.err' &&
+         grep -q '^$T/twin-b/plan.xml:[0-9]*: error: this case and $T/twin-a would write one package' '$T/tw.err'"
+done
+# regions one file system takes for one: letter case, and NFC against NFD
+mk_region() { # mk_region DIR REGION: a copy of case-001 for another region
+    cp -R "$T/gen/case-001" "$1"
+    "$PY" - "$1" "$2" <<'PY'
+import sys, os
+d, new = sys.argv[1:]
+old = open(os.path.join(d, "plan.xml"), encoding="utf-8").read().split("<region>")[1].split("</region>")[0]
+for root, _, files in os.walk(d):
+    for f in files:
+        if f.endswith(".xml"):
+            p = os.path.join(root, f)
+            t = open(p, encoding="utf-8").read()
+            open(p, "w", encoding="utf-8").write(t.replace(old, new))
+PY
+}
+mk_region "$T/case-up" "QA区"
+mk_region "$T/case-low" "qa区"
+s=0; "$QS" package -q "$T/case-up" "$T/case-low" -o "$T/twcase" >/dev/null 2>"$T/tw.err" || s=$?
+check "regions QA区 and qa区: both fail as one package on Windows and macOS, nothing written" sh -c \
+    "test $s -eq 1 && test \$(grep -c 'differ only in letter case' '$T/tw.err') -eq 2 && ! ls -A '$T/twcase' | grep -q ."
+mk_region "$T/case-nfc" "$(printf 'caf\303\251区')"
+mk_region "$T/case-nfd" "$(printf 'cafe\314\201区')"
+s=0; "$QS" package -q "$T/case-nfc" "$T/case-nfd" -o "$T/twnfc" >/dev/null 2>"$T/tw.err" || s=$?
+check "regions café区 in NFC and in NFD: both fail" sh -c "test $s -eq 1 && test \$(grep -c 'Unicode' '$T/tw.err') -eq 2"
+
+# 校验意见.txt names files relative to the case folder, whatever folder the run starts in
+(cd "$T" && "$QS" package -q "$TOP/$S" -o "$T/rel" >/dev/null 2>&1)
+W="$T/rel/埇桥区-2022/校验意见.txt"
+check "校验意见.txt: plan.xml:18 and indicators-anhui-2022.xml:302, no folder of the run" sh -c \
+    "grep -q '^plan.xml:18: warning: ' '$W' && grep -q '^indicators-anhui-2022.xml:302: warning: ' '$W' && ! grep -q '/' '$W'"
+
 finish
