@@ -66,7 +66,8 @@ lxw_error qs_xlsx_set_columns(lxw_worksheet *ws, const int *px, int n_cols);
 int qs_xlsx_span_px(const int *px, int first, int last);
 
 /* Lines the layout engine breaks text into across a px-wide cell in
- * size-point type; list: a list of unit names, broken between names. */
+ * size-point type; list: a list of unit names, broken between names.
+ * Its scratch memory in a is given back before it returns. */
 size_t qs_xlsx_text_lines(qs_arena *a, const char *text, int px, double size, bool list);
 
 /* Points a cell needs for that text (lines x size x factor + padding). */
@@ -148,10 +149,6 @@ bool qs_xlsx_as_number(const char *text, double *v);
 
 /* name quoted for a formula ('name', inner quotes doubled).  Arena memory. */
 const char *qs_xlsx_quote_sheet(qs_arena *a, const char *name);
-
-/* Appends line to the '\n'-separated list *text unless it is there
- * already (*text "" to start).  Arena memory. */
-void qs_xlsx_add_line(qs_arena *a, const char **text, const char *line);
 
 /* Why an indicator lost points (is: its score, may be NULL): one line per
  * scoring item that lost some (nested items instead of their parent, as
