@@ -8,6 +8,7 @@
  * bracket) are warnings, never errors and never fixed.
  */
 #include "validate.h"
+#include "excel_limits.h"
 #include "resolve.h"
 #include "sheetname.h"
 #include "utf8.h"
@@ -766,5 +767,6 @@ size_t qs_validate(const qs_case *c, qs_diags *d)
             check_evidence(c, &c->evidence[i], d);
         check_conflicts(c, d);
     }
+    qs_excel_limits_check(c, d); /* last: what Excel would refuse (excel_limits.c) */
     return qs_diag_errors(d) - before;
 }

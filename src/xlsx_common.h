@@ -177,7 +177,9 @@ qs_status qs_xlsx_open_temp(qs_arena *a, const char *path, char **tmp, qs_diags 
  * it even after an error; then, if neither err nor the close failed,
  * flushes tmp and renames it over path, else removes it.  A failure adds
  * one diagnostic naming path and returns QS_ERR_IO (cannot create or
- * write) or QS_ERR_XLSX (libxlsxwriter refused). */
+ * write), QS_ERR_INPUT (a cell too long, a row or column past the sheet:
+ * the input's, which validation should have caught) or QS_ERR_XLSX
+ * (libxlsxwriter refused). */
 qs_status qs_xlsx_finish(lxw_workbook *wb, const char *tmp, const char *path, lxw_error err,
                          qs_diags *d);
 

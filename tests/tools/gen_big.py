@@ -9,8 +9,8 @@
   gen_big.py plan OUT UNITS INDICATORS
       a district of UNITS units and an indicator schema of INDICATORS
       indicators (beside the plan): each indicator led by one unit and
-      supported by two, every 500th by the whole committee; a few key tasks
-      and targets; one evidence file in which each indicator's lead unit
+      supported by two, every 500th by the whole committee; 20 key tasks;
+      one evidence file in which each indicator's lead unit
       reports its item with one document
 
 The cases are synthetic data, marked so in every file.  Deterministic.
@@ -49,20 +49,20 @@ def plan(out, n_units, n_ind):
     os.makedirs(os.path.join(out, "attachments"))
     n_cat = min(60, n_ind)
     units = ["区第%05d局" % (i + 1) for i in range(n_units)]
-    # the schema: n_cat categories of whole indicators, 0.1 points each
+    # the schema: n_cat categories of whole indicators, 0.01 points each
     per = [n_ind // n_cat + (1 if c < n_ind % n_cat else 0) for c in range(n_cat)]
     s = ['<?xml version="1.0" encoding="UTF-8"?>', NOTE.rstrip("\n"),
          '<indicators xmlns="urn:qsreport:indicators:1" version="1" id="big" region="合成省" '
-         'year="2022" total="%g" bonus-cap="0">' % (n_ind / 10), '<title>合成评价指标</title>']
+         'year="2022" total="%g" bonus-cap="0">' % (n_ind / 100), '<title>合成评价指标</title>']
     no = 0
     for c in range(n_cat):
         s.append('<category id="c%d" name="第%d类" points="%g"><label><line>第%d类</line></label>'
-                 % (c, c + 1, per[c] / 10, c + 1))
+                 % (c, c + 1, per[c] / 100, c + 1))
         s.append('<group name="第%d组">' % (c + 1))
         for _ in range(per[c]):
             no += 1
-            s.append('<indicator no="%d" points="0.1"><method>完成第%d项工作（0.1分）。</method>'
-                     '<item id="%d.1" points="0.1"><text>完成第%d项工作</text><fixed/></item></indicator>'
+            s.append('<indicator no="%d" points="0.01"><method>完成第%d项工作（0.01分）。</method>'
+                     '<item id="%d.1" points="0.01"><text>完成第%d项工作</text><fixed/></item></indicator>'
                      % (no, no, no, no))
         s.append('</group></category>')
     s.append('</indicators>')
