@@ -101,10 +101,15 @@ static void too_many(lim *l, qs_srcpos pos, size_t n, const char *what, const ch
 
 /* ---- verbatim texts ---- */
 
-/* The schema's texts: category labels and names, group names and the
- * scoring methods (the tables and the unit sheets). */
+/* The schema's texts: its region, category labels and names, group names
+ * and the scoring methods (the tables and the unit sheets). */
 static void check_schema_texts(lim *l, const qs_schema *s)
 {
+    /* the province in the titles of the unit sheets, with the region, the
+     * year and the wording of units.sheet.points (60 characters) */
+    size_t title = qs_excel_limits_length(s->region) + 200 + 2 * NUMBER + 80;
+    if (title > QS_EXCEL_MAX_CELL)
+        too_long(l, s->pos, title, UNITS, "the indicator schema's region, in the sheet titles");
     for (size_t i = 0; i < s->n_categories; i++) {
         const qs_category *cat = &s->categories[i];
         size_t n = cat->n_label ? cat->n_label - 1 : 0; /* the lines joined by '\n' */
