@@ -138,9 +138,18 @@ static qs_status copy_file(job *j, const char *from, const char *to)
             return QS_ERR_IO;
         *p = '/';
     }
-    int in = open(from, O_RDONLY | O_CLOEXEC);
+    /* validation saw a regular file; whatever took its place since (a FIFO
+     * with no writer, say) cannot block the open, and is not read */
+    int in = open(from, O_RDONLY | O_NONBLOCK | O_CLOEXEC);
     if (in < 0)
         return io_error(j, from, "cannot read the cited file");
+    struct stat info;
+    if (fstat(in, &info) != 0 || !S_ISREG(info.st_mode)) {
+        close(in);
+        qs_srcpos pos = {from, 0};
+        qs_diag_error(j->d, pos, "cannot read the cited file: not a regular file");
+        return QS_ERR_IO;
+    }
     int out = open(to, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0666);
     if (out < 0) {
         close(in);

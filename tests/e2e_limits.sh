@@ -110,4 +110,43 @@ run "16,380 indicators: validate" 120 1 validate "$T/cols"
 check "16,380 indicators: the indicator past the last column is named" grep -q \
     "indicators-big.xml:[0-9]*: error: the summary's matrix, a column per indicator (this one is the first past the limit): 16385 columns in one sheet of the responsibility workbook, over the 16384 an Excel sheet has" "$T/err"
 
+# 5. files that are not input XML: only regular files of a sane size are
+# read, and nothing blocks (a FIFO has no writer here)
+mkfifo "$T/fifo.conf"
+for m in /dev/zero "$T/fifo.conf" "$T"; do
+    run "--font-map $m: refused" 10 2 fonts --font-map "$m"
+    check "--font-map $m: the file is named, and why" \
+        grep -q "^$m: error: cannot read the font map: a .*, not a regular file\$" "$T/err"
+done
+head -c 2000000 /dev/zero | tr '\0' '#' >"$T/big.conf"
+run "a font map of 2 MB: refused" 10 2 fonts --font-map "$T/big.conf"
+check "a font map of 2 MB: the limit is named" \
+    grep -q "big.conf: error: cannot read the font map: larger than the limit of 1 MiB" "$T/err"
+printf 'title: A\0B\n' >"$T/nul.conf"
+run "a font map with a NUL byte: refused" 10 2 fonts --font-map "$T/nul.conf"
+check "a font map with a NUL byte: its line" grep -q "nul.conf:1: error: a NUL byte in the font map" "$T/err"
+
+mkdir "$T/fontdir"
+mkfifo "$T/fontdir/evil.ttf"
+truncate -s 70M "$T/fontdir/huge.ttf"
+run "a FIFO named *.ttf and a 70 MB file in --font-dir: fonts" 30 0 fonts --font-dir "$T/fontdir"
+check "the FIFO is skipped, named" \
+    grep -q "fontdir/evil.ttf: warning: not read as a font: a FIFO, not a regular file" "$T/err"
+check "the 70 MB file is skipped, named" \
+    grep -q "fontdir/huge.ttf: warning: not read as a font: larger than the limit of 64 MiB" "$T/err"
+run "the same folder: a table PDF is written" 60 0 table --font-dir "$T/fontdir" "$S" -o "$T/fifo.pdf"
+check "the same folder: the PDF is there" test -s "$T/fifo.pdf"
+
+mkdir "$T/templates"
+cp templates/indicators-anhui-2022.xml "$T/templates/"
+mkfifo "$T/templates/strings.xml"
+run "strings.xml a FIFO: refused" 10 2 table --templates "$T/templates" "$S" -o "$T/strings.xlsx"
+check "strings.xml a FIFO: named" grep -q "templates/strings.xml: error: cannot read: not a regular file" "$T/err"
+
+copy fifo-attachment
+rm "$T/fifo-attachment/attachments/czj-2022-21.txt"
+mkfifo "$T/fifo-attachment/attachments/czj-2022-21.txt"
+run "a cited file that is a FIFO: package refused" 30 1 package -q "$T/fifo-attachment" -o "$T/fifo-pkg"
+check "a cited file that is a FIFO: named" grep -q "czj.xml:[0-9]*: error: cited file \"attachments/czj-2022-21.txt\" is not a regular file" "$T/err"
+
 finish
