@@ -86,9 +86,9 @@ static void distribute(const qs_case *c, const qs_scores *sc, const qs_responsib
         reach_refs(r, by_row[k]->units, by_row[k]->n_units);
         for (size_t i = 0; i < r->n; i++) {
             qs_unit_duties *u = &ud[r->touched[i]];
+            bool lead = r->role[r->touched[i]] == 2;
             if (fill)
-                u->duties[u->n_duties] =
-                    (qs_duty){sc->indicators[k].indicator, &sc->indicators[k], r->role[r->touched[i]] == 2};
+                u->duties[u->n_duties] = (qs_duty){sc->indicators[k].indicator, &sc->indicators[k], lead};
             u->n_duties++;
         }
     }

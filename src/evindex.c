@@ -44,7 +44,8 @@ static void order_rows(const qs_case *c, qs_evindex *x, qs_arena *a)
                 const qs_evidence_unit *eu = &c->evidence[f].units[u];
                 for (size_t k = 0; k < eu->n_items; k++) {
                     const qs_evidence_item *it = &eu->items[k];
-                    size_t i = it->item ? (size_t)(it->item->indicator - c->schema->indicators) : n_ind;
+                    const qs_indicator *ind = it->item ? it->item->indicator : NULL;
+                    size_t i = ind ? (size_t)(ind - c->schema->indicators) : n_ind;
                     if (i >= n_ind)
                         continue;
                     if (!pass) {

@@ -1,5 +1,5 @@
-/* excel_limits.c - stage 2b: what Excel would refuse, found before any workbook
- * is written (qs_validate calls it last).
+/* excel_limits.c - stage 2b: what Excel would refuse, found before any
+ * workbook is written (qs_validate calls it last).
  *
  * An Excel cell holds 32,767 characters, counted in UTF-16 code units (a
  * character beyond U+FFFF counts twice; libxlsxwriter counts code points
@@ -86,8 +86,8 @@ static void too_long(lim *l, qs_srcpos pos, size_t n, const char *book, const ch
 /* A verbatim text in a cell. */
 #define CHECK_TEXT(l, pos, text, book, ...)                                                        \
     do {                                                                                           \
-        size_t n_ = qs_excel_limits_length(text);                                                        \
-        if (n_ > QS_EXCEL_MAX_CELL)                                                                   \
+        size_t n_ = qs_excel_limits_length(text);                                                  \
+        if (n_ > QS_EXCEL_MAX_CELL)                                                                \
             too_long((l), (pos), n_, (book), __VA_ARGS__);                                         \
     } while (0)
 
@@ -120,8 +120,9 @@ static void check_schema_texts(lim *l, const qs_schema *s)
         CHECK_TEXT(l, cat->pos, cat->name, UNITS, "category %s, its name", cat->id);
     }
     for (size_t i = 0; i < s->n_groups; i++)
-        CHECK_TEXT(l, s->groups[i].pos, s->groups[i].name, TABLE, "indicator group \"%.40s\"",
-                   s->groups[i].name);
+        if (s->groups[i].count)
+            CHECK_TEXT(l, s->groups[i].pos, s->groups[i].name, TABLE, "indicator %d, its group",
+                       s->indicators[s->groups[i].first].no);
     for (size_t i = 0; i < s->n_indicators; i++)
         CHECK_TEXT(l, s->indicators[i].pos, s->indicators[i].method, TABLE,
                    "indicator %d, its scoring method", s->indicators[i].no);
@@ -160,7 +161,8 @@ static void check_index(lim *l)
                     CHECK_TEXT(l, doc->pos, doc->title, INDEX, "item %s, the title of this document",
                                it->ref);
                     if (++rows == QS_EXCEL_MAX_ROWS + 1)
-                        too_many(l, doc->pos, rows, "the documents cited (this one is the first past the limit)",
+                        too_many(l, doc->pos, rows,
+                                 "the documents cited (this one is the first past the limit)",
                                  INDEX, (size_t)QS_EXCEL_MAX_ROWS, "rows");
                 }
             }
@@ -229,7 +231,8 @@ static void check_documents(lim *l)
         }
         if (over)
             too_long(l, over->doc->pos, total, SELFASSESS,
-                     "indicator %d, the documents cited for it (this one is the first past the limit)",
+                     "indicator %d, the documents cited for it (this one is the first past the "
+                     "limit)",
                      s->indicators[v[i].row].no);
         qs_arena_rewind(l->a, scratch);
         i = end;
@@ -240,7 +243,7 @@ static void check_documents(lim *l)
 
 /* Every report of each scoring item, found by binary search. */
 typedef struct reports {
-    const qs_evidence_item **v; /* sorted by item address, then load order */
+    const qs_evidence_item **v; /* sorted by item (address), in no order within one */
     size_t n;
 } reports;
 
@@ -392,7 +395,8 @@ static void check_unit_sheet(lim *l, const qs_unit_duties *ud, size_t *row_of, s
     const qs_indicator *first = l->c->schema->indicators;
     size_t rows = 3 + ud->n_duties + ud->n_tasks + 1;
     if (rows > QS_EXCEL_MAX_ROWS)
-        too_many(l, ud->unit->pos, rows, qs_arena_printf(l->a, "unit \"%s\", its indicators and tasks", ud->unit->name),
+        too_many(l, ud->unit->pos, rows,
+                 qs_arena_printf(l->a, "unit \"%s\", its indicators and tasks", ud->unit->name),
                  UNITS, (size_t)QS_EXCEL_MAX_ROWS, "rows");
     qs_arena_pos scratch = qs_arena_tell(l->a);
     qs_lineset *lines = qs_arena_calloc(l->a, ud->n_duties + 1, sizeof *lines);
@@ -482,7 +486,9 @@ static void check_units(lim *l, const qs_duties *du)
     size_t cols = 5 + (s->n_indicators > 3 ? s->n_indicators : 3);
     if (cols > QS_EXCEL_MAX_COLS)
         too_many(l, s->indicators[QS_EXCEL_MAX_COLS - 5].pos, cols,
-                 "the summary's matrix, a column per indicator (this one is the first past the limit)", UNITS,
+                 "the summary's matrix, a column per indicator (this one is the first past the "
+                 "limit)",
+                 UNITS,
                  (size_t)QS_EXCEL_MAX_COLS, "columns");
     size_t rows = 8 + du->n_units;
     static const char *const lists[] = {"the indicators it leads", "the indicators it supports",
@@ -514,7 +520,8 @@ static void check_table_rows(lim *l)
     const qs_schema *s = l->c->schema;
     size_t rows = 3 + s->n_indicators + s->n_categories + 3;
     if (rows > QS_EXCEL_MAX_ROWS)
-        too_many(l, s->pos, rows, "the indicator schema, a row per indicator and category", SELFASSESS, (size_t)QS_EXCEL_MAX_ROWS,
+        too_many(l, s->pos, rows, "the indicator schema, a row per indicator and category",
+                 SELFASSESS, (size_t)QS_EXCEL_MAX_ROWS,
                  "rows");
 }
 

@@ -67,7 +67,8 @@ qs_fontmap *qs_fontmap_load(const char *path, qs_diags *d)
         pos.line = 1;
         for (const char *p = text; *p; p++)
             pos.line += *p == '\n';
-        qs_diag_error(d, pos, "a NUL byte in the font map: it is text, \"role: family, family, ...\"");
+        qs_diag_error(d, pos,
+                      "a NUL byte in the font map: it is text, \"role: family, family, ...\"");
         free(text);
         return NULL;
     }

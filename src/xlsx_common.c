@@ -373,7 +373,8 @@ qs_status qs_xlsx_finish(lxw_workbook *wb, const char *tmp, const char *path, lx
     if (err != LXW_NO_ERROR) {
         unlink(tmp);
         qs_srcpos pos = {path, 0};
-        if (err == LXW_ERROR_MAX_STRING_LENGTH_EXCEEDED || err == LXW_ERROR_WORKSHEET_INDEX_OUT_OF_RANGE) {
+        if (err == LXW_ERROR_MAX_STRING_LENGTH_EXCEEDED ||
+            err == LXW_ERROR_WORKSHEET_INDEX_OUT_OF_RANGE) {
             /* the input, not the disk: validation measures these with the
              * shipped wording, and a wordier strings.xml can still overflow */
             qs_diag_error(d, pos, "the input goes past a limit of Excel's: %s (qsreport validate "

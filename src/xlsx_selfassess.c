@@ -221,7 +221,8 @@ static void collect_documents(book *b, qs_arena *a)
     /* the reports in buckets by item position, each bucket in load order */
     size_t *start = qs_arena_calloc(a, o.n + 2, sizeof *start), n_reports = 0;
     for (int pass = 0; pass < 2; pass++) {
-        const qs_evidence_item **sorted = pass ? qs_arena_calloc(a, n_reports + 1, sizeof *sorted) : NULL;
+        const qs_evidence_item **sorted =
+            pass ? qs_arena_calloc(a, n_reports + 1, sizeof *sorted) : NULL;
         size_t *next = pass ? qs_arena_calloc(a, o.n + 1, sizeof *next) : NULL;
         if (pass) {
             for (size_t i = 0; i <= o.n; i++)
@@ -255,9 +256,9 @@ static void collect_documents(book *b, qs_arena *a)
                     bool numbered = doc->number && *doc->number;
                     const char *const pairs[] = {"title", doc->title, "number",
                                                  numbered ? doc->number : "", NULL};
-                    qs_lineset_add(&lines, qs_format(a, S(b, numbered ? "selfassess.document"
-                                                                      : "selfassess.document.unnumbered"),
-                                                     pairs));
+                    const char *key =
+                        numbered ? "selfassess.document" : "selfassess.document.unnumbered";
+                    qs_lineset_add(&lines, qs_format(a, S(b, key), pairs));
                 }
             b->documents[r] = qs_lineset_text(&lines);
         }

@@ -210,7 +210,7 @@ static const char *fill(const book *b, const char *key, const char *unit,
 typedef struct unit_texts {
     const char **documents; /* per duty: the documents its reports cite */
     const char **targets;   /* per task: its title, then its targets */
-    const char *other;      /* the wording units.targets.other, then the targets of none of its tasks */
+    const char *other;      /* units.targets.other, then the targets of none of its tasks */
     bool has_other;         /* there are such targets (a row for them) */
 } unit_texts;
 
@@ -268,7 +268,8 @@ static void gather_targets(book *b, const qs_unit_duties *ud, unit_texts *t)
         const qs_target *tg = ud->targets[i];
         size_t k = tg->task ? b->task_of_plan[tg->task - first] : 0;
         const char *const pairs[] = {"target", tg->text ? tg->text : "", NULL};
-        qs_lineset_add(k ? &lines[k - 1] : &other, qs_format(tmp, S(b, "units.task.target"), pairs));
+        const char *line = qs_format(tmp, S(b, "units.task.target"), pairs);
+        qs_lineset_add(k ? &lines[k - 1] : &other, line);
         t->has_other |= !k;
     }
     qs_arena_free(tmp);
