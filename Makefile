@@ -14,7 +14,7 @@ MANDIR    ?= $(PREFIX)/share/man
 VERSION   := 0.1.0
 
 CC        ?= cc
-PKGS      := libxml-2.0 xlsxwriter fontconfig harfbuzz harfbuzz-subset libcrypto libzip libdeflate libutf8proc
+PKGS      := libxml-2.0 xlsxwriter fontconfig freetype2 harfbuzz harfbuzz-subset libcrypto libzip libdeflate libutf8proc
 # libharu ships no pkg-config file on Debian
 HPDF_LIBS := -lhpdf
 WARN      := -Wall -Wextra -Wpedantic -Wstrict-prototypes -Wshadow -Wformat=2

@@ -155,6 +155,34 @@ char *qs_arena_printf(qs_arena *a, const char *fmt, ...)
     return p;
 }
 
+qs_arena_pos qs_arena_tell(const qs_arena *a)
+{
+    qs_arena_pos pos = {a->head, a->head ? a->head->next : NULL, a->head ? a->head->used : 0,
+                        a->total};
+    return pos;
+}
+
+void qs_arena_rewind(qs_arena *a, qs_arena_pos pos)
+{
+    block *mark = pos.head;
+    /* blocks started since (big ones are chained in behind the head) */
+    while (a->head != mark) {
+        block *b = a->head;
+        a->head = b->next;
+        free(b);
+    }
+    if (mark) {
+        /* big blocks chained in behind the mark's block while it was the head */
+        for (block *b = mark->next, *next; b != pos.next; b = next) {
+            next = b->next;
+            free(b);
+        }
+        mark->next = pos.next;
+        mark->used = pos.used;
+    }
+    a->total = pos.total;
+}
+
 size_t qs_arena_used(const qs_arena *a)
 {
     return a->total;

@@ -35,6 +35,18 @@ char *qs_arena_strndup(qs_arena *a, const char *s, size_t n);
 char *qs_arena_printf(qs_arena *a, const char *fmt, ...)
     __attribute__((format(printf, 2, 3)));
 
+/* A point in an arena's allocations, and the undoing of everything
+ * allocated after it: scratch work (measuring a text, say) done in a
+ * long-lived arena leaves nothing behind.  Rewinding to a point taken
+ * before an earlier rewind's point is fine; to one taken after it is not. */
+typedef struct qs_arena_pos {
+    void *head, *next;
+    size_t used, total;
+} qs_arena_pos;
+
+qs_arena_pos qs_arena_tell(const qs_arena *a);
+void qs_arena_rewind(qs_arena *a, qs_arena_pos pos);
+
 /* Bytes handed out so far (for `make bench`). */
 size_t qs_arena_used(const qs_arena *a);
 

@@ -2,10 +2,12 @@
  *
  * Line format: "role: family, family, …"; '#' starts a comment.  Family
  * names are kept as written (Chinese names included) and matched exactly
- * by fonts.c.
+ * by fonts.c.  Read through file.c: a regular file of at most 1 MiB (a
+ * device or a FIFO named as the map is refused, never read).
  */
 #include "fontmap.h"
 #include "arena.h"
+#include "file.h"
 
 #include <errno.h>
 #include <stdbool.h>
@@ -14,6 +16,7 @@
 #include <string.h>
 
 #define MAX_FAMILIES 16
+#define MAX_MAP_BYTES (1u << 20) /* a few hundred bytes in practice */
 
 struct qs_fontmap {
     char *families[QS_ROLE_COUNT][MAX_FAMILIES];
@@ -52,16 +55,30 @@ void qs_fontmap_free(qs_fontmap *m)
 qs_fontmap *qs_fontmap_load(const char *path, qs_diags *d)
 {
     qs_srcpos pos = {path, 0};
-    FILE *f = fopen(path, "r");
-    if (!f) {
-        qs_diag_error(d, pos, "cannot read the font map: %s", strerror(errno));
+    size_t len;
+    const char *why;
+    char *text = qs_file_read(path, MAX_MAP_BYTES, &len, &why);
+    if (!text) {
+        qs_diag_error(d, pos, "cannot read the font map: %s%s", why,
+                      strcmp(why, "larger than the limit") ? "" : " of 1 MiB");
+        return NULL;
+    }
+    if (strlen(text) != len) {
+        pos.line = 1;
+        for (const char *p = text; *p; p++)
+            pos.line += *p == '\n';
+        qs_diag_error(d, pos,
+                      "a NUL byte in the font map: it is text, \"role: family, family, ...\"");
+        free(text);
         return NULL;
     }
     qs_fontmap *m = qs_xmalloc(sizeof *m);
     memset(m, 0, sizeof *m);
-    char line[4096];
     bool ok = true;
-    while (fgets(line, sizeof line, f)) {
+    for (char *line = text, *next; line; line = next) {
+        next = strchr(line, '\n');
+        if (next)
+            *next++ = '\0';
         pos.line++;
         char *hash = strchr(line, '#');
         if (hash)
@@ -101,7 +118,7 @@ qs_fontmap *qs_fontmap_load(const char *path, qs_diags *d)
             ok = false;
         }
     }
-    fclose(f);
+    free(text);
     pos.line = 0;
     for (int r = 0; r < QS_ROLE_COUNT && ok; r++)
         if (!m->count[r]) {

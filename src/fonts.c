@@ -10,18 +10,29 @@
 #include "fonts.h"
 #include "arena.h"
 #include "deflate.h"
+#include "file.h"
 
+#include <dirent.h>
 #include <errno.h>
 #include <fcntl.h>
 #include <fontconfig/fontconfig.h>
+#include <ft2build.h>
+#include FT_FREETYPE_H
+#include <fontconfig/fcfreetype.h> /* after both: it needs their types */
 #include <stdbool.h>
 #include <hb-subset.h>
 #include <hb.h>
+#include <stdio.h>
 #include <stdlib.h>
+#include <limits.h>
 #include <string.h>
 #include <unistd.h>
 
 #define MAX_FACES 64
+/* A font file is read only if it is a regular file of at most this size
+ * (a CJK TrueType collection is 20 MB or so), folders to this depth. */
+#define MAX_FONT_BYTES ((size_t)64 << 20)
+#define MAX_DIR_DEPTH 8
 /* Subsets kept per worker, compressed: in a batch most unit sheets of one
  * unit draw the same characters from case to case (10 synthetic districts:
  * 240 subsets, 65 distinct).  8 MB holds about 200. */
@@ -56,18 +67,26 @@ struct qs_fonts {
     int n_role_faces[QS_ROLE_COUNT];
     char *role_families[QS_ROLE_COUNT];
     FcConfig *config;
+    FcFontSet *app; /* the faces of fonts/ and the --font-dir folders */
     qs_deflate *z;
     memo *memo;
 };
 
-/* The regular-weight face of family, as fontconfig lists it; NULL if none. */
-static FcPattern *find_family(FcConfig *config, const char *family)
+/* The regular-weight face of family, as fontconfig lists it among the
+ * installed fonts and those of the font folders; NULL if none. */
+static FcPattern *find_family(const qs_fonts *f, const char *family)
 {
     FcPattern *pat = FcPatternCreate();
     FcPatternAddString(pat, FC_FAMILY, (const FcChar8 *)family);
     FcObjectSet *os = FcObjectSetBuild(FC_FAMILY, FC_FILE, FC_INDEX, FC_CHARSET, FC_WEIGHT,
                                        FC_FONTFORMAT, FC_STYLE, (char *)NULL);
-    FcFontSet *fs = FcFontList(config, pat, os);
+    FcFontSet *sets[2];
+    int n_sets = 0;
+    if ((sets[n_sets] = FcConfigGetFonts(f->config, FcSetSystem)) != NULL)
+        n_sets++;
+    if ((sets[n_sets] = f->app) != NULL)
+        n_sets++;
+    FcFontSet *fs = FcFontSetList(f->config, sets, n_sets, pat, os);
     FcObjectSetDestroy(os);
     FcPatternDestroy(pat);
     FcPattern *best = NULL;
@@ -97,8 +116,36 @@ static FcPattern *find_family(FcConfig *config, const char *family)
     return out;
 }
 
-/* The face id of (file, index), opening it when new; -1 if unreadable. */
-static int open_face(qs_fonts *f, const char *family, FcPattern *p)
+/* A font file mapped into memory, for HarfBuzz to release. */
+typedef struct mapping {
+    void *data;
+    size_t len;
+} mapping;
+
+static void unmap(void *p)
+{
+    mapping *m = p;
+    qs_file_unmap(m->data, m->len);
+    free(m);
+}
+
+/* The file as a blob: mapped, after the checks of file.h; NULL (and *why) if not. */
+static hb_blob_t *font_blob(const char *file, const char **why)
+{
+    mapping *m = qs_xmalloc(sizeof *m);
+    m->data = qs_file_map(file, MAX_FONT_BYTES, &m->len, why);
+    if (!m->data || m->len > UINT_MAX) {
+        if (m->data)
+            *why = "larger than the limit";
+        qs_file_unmap(m->data, m->len);
+        free(m);
+        return NULL;
+    }
+    return hb_blob_create(m->data, (unsigned)m->len, HB_MEMORY_MODE_READONLY, m, unmap);
+}
+
+/* The face id of (file, index), opening it when new; -1 (and *why) if unusable. */
+static int open_face(qs_fonts *f, const char *family, FcPattern *p, const char **why)
 {
     FcChar8 *file = NULL;
     int index = 0;
@@ -109,9 +156,10 @@ static int open_face(qs_fonts *f, const char *family, FcPattern *p)
     for (int i = 0; i < f->n_faces; i++)
         if (!strcmp(f->faces[i].file, (const char *)file) && f->faces[i].index == index)
             return i;
+    *why = "too many fonts";
     if (f->n_faces == MAX_FACES || !cs)
         return -1;
-    hb_blob_t *blob = hb_blob_create_from_file_or_fail((const char *)file);
+    hb_blob_t *blob = font_blob((const char *)file, why);
     if (!blob)
         return -1;
     hb_face_t *hb = hb_face_create(blob, (unsigned)index);
@@ -119,6 +167,7 @@ static int open_face(qs_fonts *f, const char *family, FcPattern *p)
     unsigned glyf_len = hb_blob_get_length(glyf);
     hb_blob_destroy(glyf);
     if (hb_face_get_glyph_count(hb) == 0 || glyf_len == 0) { /* truncated, or not TrueType */
+        *why = "the file is damaged or holds no TrueType outlines";
         hb_face_destroy(hb);
         hb_blob_destroy(blob);
         return -1;
@@ -135,17 +184,93 @@ static int open_face(qs_fonts *f, const char *family, FcPattern *p)
     return f->n_faces++;
 }
 
+/* The faces of one font file in memory, as fontconfig describes them. */
+static void add_faces(qs_fonts *f, FT_Library ft, const char *path, const void *data, size_t len)
+{
+    FT_Face ftf;
+    if (FT_New_Memory_Face(ft, data, (FT_Long)len, 0, &ftf))
+        return; /* not a font: fontconfig's own scans skip these too */
+    FT_Long n = ftf->num_faces;
+    for (FT_Long i = 0; i < n; i++) {
+        if (i && FT_New_Memory_Face(ft, data, (FT_Long)len, i, &ftf))
+            continue;
+        FcPattern *p = FcFreeTypeQueryFace(ftf, (const FcChar8 *)path, (unsigned)i, NULL);
+        FT_Done_Face(ftf);
+        if (p && !FcFontSetAdd(f->app, p))
+            FcPatternDestroy(p);
+    }
+}
+
+static int cmp_name(const void *a, const void *b)
+{
+    return strcmp(*(char *const *)a, *(char *const *)b);
+}
+
+/* Every font file below dir, in name order.  Only regular files are read
+ * (file.h): a FIFO or a device named *.ttf is skipped with a warning,
+ * never opened for a blocking read, as fontconfig's scan of a folder
+ * would; so is a file over MAX_FONT_BYTES. */
+static void scan_dir(qs_fonts *f, FT_Library ft, const char *dir, int depth, qs_diags *d)
+{
+    DIR *dh = opendir(dir); /* O_DIRECTORY: whatever else the name is, it is not opened */
+    if (!dh) {
+        if (depth == 0) {
+            qs_srcpos pos = {dir, 0};
+            qs_diag_warning(d, pos, "no fonts could be read from this folder: %s", strerror(errno));
+        }
+        return;
+    }
+    size_t n = 0, cap = 16;
+    char **names = qs_xmalloc(cap * sizeof *names);
+    for (struct dirent *e; (e = readdir(dh)) != NULL;) {
+        if (!strcmp(e->d_name, ".") || !strcmp(e->d_name, ".."))
+            continue;
+        if (n == cap)
+            names = qs_xrealloc(names, (cap *= 2) * sizeof *names);
+        names[n++] = qs_xstrdup(e->d_name);
+    }
+    closedir(dh);
+    qsort(names, n, sizeof *names, cmp_name);
+    for (size_t i = 0; i < n; i++) {
+        size_t plen = strlen(dir) + strlen(names[i]) + 2;
+        char *path = qs_xmalloc(plen);
+        snprintf(path, plen, "%s/%s", dir, names[i]);
+        DIR *sub = depth < MAX_DIR_DEPTH ? opendir(path) : NULL;
+        if (sub) {
+            closedir(sub);
+            scan_dir(f, ft, path, depth + 1, d);
+        } else {
+            size_t len;
+            const char *why;
+            void *data = qs_file_map(path, MAX_FONT_BYTES, &len, &why);
+            if (data) {
+                add_faces(f, ft, path, data, len);
+                qs_file_unmap(data, len);
+            } else if (errno != ENOENT || strcmp(why, strerror(ENOENT))) {
+                qs_srcpos pos = {path, 0};
+                qs_diag_warning(d, pos, "not read as a font: %s%s", why,
+                                strcmp(why, "larger than the limit") ? "" : " of 64 MiB");
+            }
+        }
+        free(path);
+        free(names[i]);
+    }
+    free(names);
+}
+
 qs_fonts *qs_fonts_open(const qs_fontmap *m, const char *const *dirs, size_t n_dirs, qs_diags *d)
 {
     qs_fonts *f = qs_xmalloc(sizeof *f);
     memset(f, 0, sizeof *f);
     f->config = FcInitLoadConfigAndFonts();
+    f->app = FcFontSetCreate();
     f->z = qs_deflate_new();
     qs_srcpos none = {NULL, 0};
-    for (size_t i = 0; i < n_dirs; i++) {
-        qs_srcpos pos = {dirs[i], 0};
-        if (!FcConfigAppFontAddDir(f->config, (const FcChar8 *)dirs[i]))
-            qs_diag_warning(d, pos, "no fonts could be read from this folder");
+    FT_Library ft;
+    if (!FT_Init_FreeType(&ft)) {
+        for (size_t i = 0; i < n_dirs; i++)
+            scan_dir(f, ft, dirs[i], 0, d);
+        FT_Done_FreeType(ft);
     }
     bool ok = true;
     for (int r = 0; r < QS_ROLE_COUNT; r++) {
@@ -159,16 +284,18 @@ qs_fonts *qs_fonts_open(const qs_fontmap *m, const char *const *dirs, size_t n_d
             if (k)
                 strcat(f->role_families[r], ", ");
             strcat(f->role_families[r], fam);
-            FcPattern *p = find_family(f->config, fam);
+            FcPattern *p = find_family(f, fam);
             if (!p)
                 continue;
-            int id = open_face(f, fam, p);
+            const char *why = "";
+            int id = open_face(f, fam, p, &why);
             if (id < 0) {
                 FcChar8 *file = NULL;
                 FcPatternGetString(p, FC_FILE, 0, &file);
                 qs_srcpos pos = {file ? (const char *)file : fam, 0};
-                qs_diag_warning(d, pos, "font \"%s\" cannot be used: the file is damaged or holds no "
-                                        "TrueType outlines; the next font of the %s role is used", fam,
+                qs_diag_warning(d, pos, "font \"%s\" cannot be used: %s%s; the next font of the %s role "
+                                        "is used", fam, why,
+                                strcmp(why, "larger than the limit") ? "" : " of 64 MiB",
                                 qs_font_role_name((qs_font_role)r));
             }
             FcPatternDestroy(p);
@@ -209,6 +336,8 @@ void qs_fonts_close(qs_fonts *f)
     }
     for (int r = 0; r < QS_ROLE_COUNT; r++)
         free(f->role_families[r]);
+    if (f->app)
+        FcFontSetDestroy(f->app);
     if (f->config)
         FcConfigDestroy(f->config);
     for (memo *m = f->memo, *next; m; m = next) {

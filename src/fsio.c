@@ -200,16 +200,29 @@ int qs_fs_open_inside(int dirfd, const char *rel)
     return fd;
 }
 
-int qs_fs_open_regular(const char *path, long long max)
+int qs_fs_open_regular(const char *path, long long max, long long *size, const char **why)
 {
-    int fd = only_regular(open(path, O_RDONLY | O_NONBLOCK | O_NOCTTY | O_CLOEXEC));
-    struct stat st;
-    if (fd >= 0 && max >= 0 && fstat(fd, &st) == 0 && st.st_size > max) {
-        close(fd);
-        errno = EFBIG;
+    int fd = open(path, O_RDONLY | O_NONBLOCK | O_NOCTTY | O_CLOEXEC);
+    if (fd < 0) {
+        *why = strerror(errno);
         return -1;
     }
-    return fd;
+    struct stat st;
+    if (fstat(fd, &st) != 0) {
+        *why = strerror(errno);
+    } else if (!S_ISREG(st.st_mode)) {
+        *why = S_ISDIR(st.st_mode)    ? "a folder, not a regular file"
+               : S_ISFIFO(st.st_mode) ? "a FIFO, not a regular file"
+               : S_ISCHR(st.st_mode)  ? "a device, not a regular file"
+                                      : "not a regular file";
+    } else if (max >= 0 && st.st_size > max) {
+        *why = "larger than the limit";
+    } else {
+        *size = st.st_size;
+        return fd;
+    }
+    close(fd);
+    return -1;
 }
 
 static bool copy_range(int from, int to, off_t start, off_t end)

@@ -62,10 +62,12 @@ int qs_fs_open_beneath(int dirfd, const char *rel);
  * file's type not checked.  -1 with errno; EXDEV when rel leads out. */
 int qs_fs_open_inside(int dirfd, const char *rel);
 
-/* A regular file opened read-only, without following a final symlink
- * and without blocking on a FIFO: -1 with errno (EINVAL for a FIFO, a
- * device or a folder; EFBIG when it is larger than max bytes). */
-int qs_fs_open_regular(const char *path, long long max);
+/* A file the user or the system named (a font, the font map), opened
+ * read-only without blocking on a FIFO or a device, then checked on that
+ * very descriptor: a regular file of at most max bytes (*size).  -1 on
+ * failure, *why saying what was wrong in words for a diagnostic ("a FIFO,
+ * not a regular file", "larger than the limit", the system's reason). */
+int qs_fs_open_regular(const char *path, long long max, long long *size, const char **why);
 
 /* Copies the regular file `from` (from its start) into `to`; holes of a
  * sparse file stay holes.  0, or -1 with errno. */

@@ -271,6 +271,7 @@ void qs_flow_table(qs_flow *f, const qs_pdf_style *caption_style, const char *ca
         qs_flow_centred(f, caption_style, caption, f->pitch);
     draw_row(f, head, cols, n, header, &hc);
     for (size_t i = 0; i < n_rows; i++) {
+        qs_arena_pos scratch = qs_arena_tell(f->a); /* a row's lines, once drawn, are dropped */
         const char *const *row = rows + i * (size_t)n;
         cells c = measure_row(f, cell, cols, n, row);
         if (f->y - c.h < f->bottom) {
@@ -278,6 +279,7 @@ void qs_flow_table(qs_flow *f, const qs_pdf_style *caption_style, const char *ca
             draw_row(f, head, cols, n, header, &hc);
         }
         draw_row(f, cell, cols, n, row, &c);
+        qs_arena_rewind(f->a, scratch);
     }
     /* back onto the line grid */
     double used = block_top(f) - f->y;

@@ -15,6 +15,7 @@
 #include "render.h"
 #include "resolve.h"
 #include "score_out.h"
+#include "strbuf.h"
 #include "utf8.h"
 
 #include <math.h>
@@ -105,30 +106,31 @@ static void write_preamble(report *r)
     qs_flow_paragraph(&r->f, &r->body, fmt(r, "report.preamble", pairs), true);
 }
 
-/* units that carry an indicator and sent no evidence at all */
+/* units that carry an indicator and sent no evidence at all, in registry order */
 static const char *silent_units(report *r, size_t *count)
 {
     const qs_plan *p = r->c->plan;
-    const char *list = "";
+    /* per registry unit: 1 carries an indicator, 2 also sent evidence */
+    unsigned char *seen = qs_arena_calloc(r->a, p->n_units + 1, 1);
+    for (size_t i = 0; i < p->n_resp; i++)
+        for (size_t k = 0; k < p->resp[i].n_units; k++)
+            if (p->resp[i].units[k].unit)
+                seen[p->resp[i].units[k].unit - p->units] = 1;
+    for (size_t f = 0; f < r->c->n_evidence; f++)
+        for (size_t k = 0; k < r->c->evidence[f].n_units; k++) {
+            const qs_unit *u = r->c->evidence[f].units[k].unit;
+            if (u && seen[u - p->units])
+                seen[u - p->units] = 2;
+        }
+    qs_strbuf list;
+    qs_strbuf_init(&list, r->a);
     *count = 0;
-    for (size_t u = 0; u < p->n_units; u++) {
-        const qs_unit *unit = &p->units[u];
-        if (unit->is_group)
-            continue;
-        bool carries = false, reported = false;
-        for (size_t i = 0; i < p->n_resp && !carries; i++)
-            for (size_t k = 0; k < p->resp[i].n_units && !carries; k++)
-                carries = p->resp[i].units[k].unit == unit;
-        for (size_t f = 0; f < r->c->n_evidence && !reported; f++)
-            for (size_t k = 0; k < r->c->evidence[f].n_units && !reported; k++)
-                reported = r->c->evidence[f].units[k].unit == unit;
-        if (carries && !reported) {
-            list = *list ? qs_arena_printf(r->a, "%s%s%s", list, str(r, "list.separator"), unit->name)
-                         : unit->name;
+    for (size_t u = 0; u < p->n_units; u++)
+        if (!p->units[u].is_group && seen[u] == 1) {
+            qs_strbuf_join(&list, str(r, "list.separator"), p->units[u].name);
             (*count)++;
         }
-    }
-    return list;
+    return qs_strbuf_text(&list);
 }
 
 static void write_basic(report *r)

@@ -11,6 +11,7 @@
 #include "format.h"
 #include "pdf_flow.h"
 #include "render.h"
+#include "strbuf.h"
 
 #include <string.h>
 
@@ -61,7 +62,8 @@ static void write_title(sheet *x)
 /* the lost-points reasons of one indicator's items, one per line */
 static const char *losses(sheet *x, const qs_indicator_score *is)
 {
-    const char *out = "";
+    qs_strbuf out;
+    qs_strbuf_init(&out, x->a);
     for (size_t k = 0; k < is->n_items; k++) {
         const qs_item_score *top = &is->items[k];
         size_t n = top->n_children ? top->n_children : 1;
@@ -71,11 +73,10 @@ static const char *losses(sheet *x, const qs_indicator_score *is)
                 continue;
             const char *p[] = {"item", it->item->id, "lost", pts(x, it->available - it->earned), "why",
                                it->why ? it->why : "", NULL};
-            const char *line = fmt(x, "unitpdf.loss", p);
-            out = *out ? qs_arena_printf(x->a, "%s\n%s", out, line) : line;
+            qs_strbuf_join(&out, "\n", fmt(x, "unitpdf.loss", p));
         }
     }
-    return out;
+    return qs_strbuf_text(&out);
 }
 
 static void write_indicators(sheet *x)

@@ -13,6 +13,7 @@
  */
 #include "format.h"
 #include "score.h"
+#include "strbuf.h"
 
 #include <string.h>
 
@@ -168,14 +169,13 @@ static qs_points award_points(ctx *x, const merged *m, const qs_item *it, const 
 {
     bool reached[QS_LEVEL_COUNT] = {false};
     qs_points sum = 0;
+    qs_lineset seen; /* the same award reported twice (by two units, say) counts once */
+    qs_lineset_init(&seen, x->a);
     for (size_t i = 0; i < m->n; i++)
         for (size_t k = 0; k < m->r[i]->n_awards; k++) {
             const qs_award *w = &m->r[i]->awards[k];
-            bool dup = false; /* the same award reported by two units counts once */
-            for (size_t j = 0; j <= i && !dup; j++)
-                for (size_t l = 0; l < (j == i ? k : m->r[j]->n_awards) && !dup; l++)
-                    dup = m->r[j]->awards[l].level == w->level && !strcmp(m->r[j]->awards[l].text, w->text);
-            if (dup || !it->has_level[w->level])
+            if (!it->has_level[w->level] ||
+                !qs_lineset_add(&seen, qs_arena_printf(x->a, "%d\x1f%s", (int)w->level, w->text)))
                 continue;
             if (it->rule == QS_RULE_PER_COUNT || !reached[w->level])
                 sum += it->level_points[w->level];

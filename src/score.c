@@ -6,9 +6,10 @@
  * capped at its points (seed row 25: items 1 + 1 + 2 under a 3-point row),
  * a category at its points, the bonus at the schema's cap.
  */
-#include "resolve.h"
 #include "score.h"
 
+#include <stdint.h>
+#include <stdlib.h>
 #include <string.h>
 
 const char *const qs_score_string_keys[] = {
@@ -34,37 +35,84 @@ const char *qs_reason_name(qs_reason r)
     return r < QS_REASON_COUNT ? reason_names[r] : "?";
 }
 
-/* every report of item it, in load order (files by name, then document order) */
-static const qs_evidence_item **reports_of(const qs_case *c, const qs_item *it, qs_arena *a, size_t *n)
+/* Every report of every item, in runs per item, each run in load order
+ * (files by name, then document order), and the lead unit of every table
+ * row: found once per case, so scoring takes time linear in the schema
+ * and the evidence (and a logarithm). */
+typedef struct report_index {
+    const qs_evidence_item **reports;
+    size_t n_reports;
+    const qs_unit **lead; /* per table row; NULL: none */
+} report_index;
+
+typedef struct ranked {
+    const qs_evidence_item *report;
+    size_t seq; /* load order */
+} ranked;
+
+static int cmp_ranked(const void *x, const void *y)
 {
-    size_t count = 0;
+    const ranked *a = x, *b = y;
+    uintptr_t ia = (uintptr_t)a->report->item, ib = (uintptr_t)b->report->item;
+    if (ia != ib)
+        return ia < ib ? -1 : 1;
+    return (a->seq > b->seq) - (a->seq < b->seq);
+}
+
+static report_index build_index(const qs_case *c, qs_arena *a)
+{
+    report_index x = {NULL, 0, qs_arena_calloc(a, c->schema->n_indicators + 1, sizeof *x.lead)};
+    size_t n = 0;
+    for (size_t f = 0; f < c->n_evidence; f++)
+        for (size_t u = 0; u < c->evidence[f].n_units; u++)
+            n += c->evidence[f].units[u].n_items;
+    ranked *v = qs_arena_calloc(a, n + 1, sizeof *v);
     for (size_t f = 0; f < c->n_evidence; f++)
         for (size_t u = 0; u < c->evidence[f].n_units; u++)
             for (size_t k = 0; k < c->evidence[f].units[u].n_items; k++)
-                count += c->evidence[f].units[u].items[k].item == it;
-    const qs_evidence_item **r = qs_arena_calloc(a, count ? count : 1, sizeof *r);
-    *n = 0;
-    for (size_t f = 0; f < c->n_evidence; f++)
-        for (size_t u = 0; u < c->evidence[f].n_units; u++)
-            for (size_t k = 0; k < c->evidence[f].units[u].n_items; k++)
-                if (c->evidence[f].units[u].items[k].item == it)
-                    r[(*n)++] = &c->evidence[f].units[u].items[k];
-    return r;
+                if (c->evidence[f].units[u].items[k].item) {
+                    v[x.n_reports].report = &c->evidence[f].units[u].items[k];
+                    v[x.n_reports].seq = x.n_reports;
+                    x.n_reports++;
+                }
+    qsort(v, x.n_reports, sizeof *v, cmp_ranked);
+    x.reports = qs_arena_calloc(a, x.n_reports + 1, sizeof *x.reports);
+    for (size_t i = 0; i < x.n_reports; i++)
+        x.reports[i] = v[i].report;
+    for (size_t i = c->plan ? c->plan->n_resp : 0; i-- > 0;) { /* the first one given wins */
+        const qs_responsibility *r = &c->plan->resp[i];
+        size_t row = r->indicator ? (size_t)(r->indicator - c->schema->indicators) : SIZE_MAX;
+        if (row < c->schema->n_indicators)
+            x.lead[row] = r->n_units ? r->units[0].unit : NULL;
+    }
+    return x;
 }
 
-static const qs_unit *lead_unit(const qs_case *c, const qs_indicator *ind)
+/* every report of item it, in load order */
+static const qs_evidence_item **reports_of(const report_index *x, const qs_item *it, size_t *n)
 {
-    const qs_responsibility *r = qs_resolve_responsibility(c->plan, ind->no);
-    return r && r->n_units ? r->units[0].unit : NULL;
+    size_t lo = 0, hi = x->n_reports;
+    while (lo < hi) {
+        size_t mid = lo + (hi - lo) / 2;
+        if ((uintptr_t)x->reports[mid]->item < (uintptr_t)it)
+            lo = mid + 1;
+        else
+            hi = mid;
+    }
+    size_t end = lo;
+    while (end < x->n_reports && x->reports[end]->item == it)
+        end++;
+    *n = end - lo;
+    return x->reports + lo;
 }
 
-static void score_item(const qs_case *c, const qs_strings *s, qs_arena *a, const qs_item *it,
-                       qs_item_score *out)
+static void score_item(const qs_case *c, const qs_strings *s, qs_arena *a, const report_index *x,
+                       const qs_item *it, qs_item_score *out)
 {
     out->item = it;
-    out->unit = lead_unit(c, it->indicator);
+    out->unit = x->lead[it->indicator - c->schema->indicators];
     size_t n;
-    const qs_evidence_item **r = reports_of(c, it, a, &n);
+    const qs_evidence_item **r = reports_of(x, it, &n);
     out->n_reports = n;
     out->first = n ? r[0] : NULL;
     for (size_t i = 0; i < n && !out->has_claimed; i++)
@@ -80,7 +128,7 @@ static void score_item(const qs_case *c, const qs_strings *s, qs_arena *a, const
         qs_points sum = 0;
         size_t lost = 0;
         for (size_t k = 0; k < it->n_children; k++) {
-            score_item(c, s, a, &it->children[k], &out->children[k]);
+            score_item(c, s, a, x, &it->children[k], &out->children[k]);
             sum += out->children[k].earned;
             lost += out->children[k].earned < out->children[k].available;
         }
@@ -107,6 +155,8 @@ qs_scores *qs_score(const qs_case *c, const qs_strings *s, qs_arena *a)
     sum->indicators = qs_arena_calloc(a, sc->n_indicators, sizeof *sum->indicators);
     sum->n_categories = sc->n_categories;
     sum->categories = qs_arena_calloc(a, sc->n_categories, sizeof *sum->categories);
+    qs_arena *tmp = qs_arena_new();
+    report_index x = build_index(c, tmp);
     for (size_t i = 0; i < sc->n_indicators; i++) {
         const qs_indicator *ind = &sc->indicators[i];
         qs_indicator_score *is = &sum->indicators[i];
@@ -115,7 +165,7 @@ qs_scores *qs_score(const qs_case *c, const qs_strings *s, qs_arena *a)
         is->items = qs_arena_calloc(a, ind->n_items, sizeof *is->items);
         qs_points items = 0, items_available = 0;
         for (size_t k = 0; k < ind->n_items; k++) {
-            score_item(c, s, a, &ind->items[k], &is->items[k]);
+            score_item(c, s, a, &x, &ind->items[k], &is->items[k]);
             items += is->items[k].earned;
             items_available += is->items[k].available;
         }
@@ -123,6 +173,7 @@ qs_scores *qs_score(const qs_case *c, const qs_strings *s, qs_arena *a)
         is->available = ind->has_points ? ind->points : items_available;
         is->earned = items < is->available ? items : is->available;
     }
+    qs_arena_free(tmp);
     for (size_t ci = 0; ci < sc->n_categories; ci++) {
         const qs_category *cat = &sc->categories[ci];
         qs_category_score *cs = &sum->categories[ci];

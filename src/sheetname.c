@@ -8,6 +8,7 @@
  */
 #include "sheetname.h"
 
+#include "strbuf.h"
 #include "utf8.h"
 
 #include <stdint.h>
@@ -156,34 +157,57 @@ static char *encode(qs_arena *a, text t, size_t n, const char *suffix)
     return out;
 }
 
-static bool taken(const char *name, const char *const *out, size_t n)
-{
-    if (qs_sheetname_same(name, RESERVED))
-        return true;
-    for (size_t i = 0; i < n; i++)
-        if (qs_sheetname_same(name, out[i]))
-            return true;
-    return false;
-}
-
 void qs_sheetname_make(qs_arena *a, const char *const *names, size_t n, const char *fallback,
                        const char **out)
 {
-    text spare = clean(a, fallback);
+    qs_arena *tmp = qs_arena_new();
+    text spare = clean(tmp, fallback);
     if (!spare.n)
-        spare = clean(a, FALLBACK);
+        spare = clean(tmp, FALLBACK);
+    /* the names given out so far (by key), and per cleaned name the first
+     * suffix not yet tried: each name costs about its length, however many
+     * units share their first 31 characters */
+    qs_lineset taken, bases;
+    qs_lineset_init(&taken, tmp);
+    qs_lineset_init(&bases, tmp);
+    qs_lineset_add(&taken, qs_sheetname_key(tmp, RESERVED));
+    size_t *next_suffix = qs_arena_calloc(tmp, n + 1, sizeof *next_suffix);
     for (size_t i = 0; i < n; i++) {
-        text t = clean(a, names[i]);
+        text t = clean(tmp, names[i]);
         if (!t.n)
             t = spare;
         char *name = encode(a, t, cut(t, QS_SHEETNAME_MAX), "");
-        for (size_t k = 2; taken(name, out, i); k++) {
-            char suffix[24];
-            snprintf(suffix, sizeof suffix, "~%zu", k);
-            name = encode(a, t, cut(t, QS_SHEETNAME_MAX - strlen(suffix)), suffix);
+        if (qs_lineset_find(&taken, qs_sheetname_key(tmp, name))) {
+            const char *base = encode(tmp, t, t.n, "");
+            qs_lineset_add(&bases, base);
+            size_t b = qs_lineset_find(&bases, base) - 1, k = next_suffix[b] ? next_suffix[b] : 2;
+            for (;; k++) {
+                char suffix[24];
+                snprintf(suffix, sizeof suffix, "~%zu", k);
+                name = encode(a, t, cut(t, QS_SHEETNAME_MAX - strlen(suffix)), suffix);
+                if (!qs_lineset_find(&taken, qs_sheetname_key(tmp, name)))
+                    break;
+            }
+            next_suffix[b] = k + 1;
         }
+        qs_lineset_add(&taken, qs_sheetname_key(tmp, name));
         out[i] = name;
     }
+    qs_arena_free(tmp);
+}
+
+const char *qs_sheetname_key(qs_arena *a, const char *name)
+{
+    size_t len = strlen(name);
+    char *out = qs_arena_alloc(a, 4 * len + 1), *o = out;
+    for (size_t i = 0; i < len;) {
+        uint32_t cp;
+        size_t step = qs_utf8_decode(name + i, len - i, &cp);
+        o += qs_utf8_encode(fold(cp), o);
+        i += step ? step : 1;
+    }
+    *o = '\0';
+    return out;
 }
 
 size_t qs_sheetname_length(const char *name)

@@ -42,6 +42,10 @@ bool qs_sheetname_valid(const char *name);
  * Latin (ASCII, Latin-1, full-width), Greek and Cyrillic letters. */
 bool qs_sheetname_same(const char *a, const char *b);
 
+/* The name as Excel compares names: equal keys exactly when
+ * qs_sheetname_same, for sorting or hashing many names.  Arena memory. */
+const char *qs_sheetname_key(qs_arena *a, const char *name);
+
 /* Length as Excel counts it (UTF-16 code units). */
 size_t qs_sheetname_length(const char *name);
 

@@ -8,6 +8,7 @@
  * bracket) are warnings, never errors and never fixed.
  */
 #include "validate.h"
+#include "excel_limits.h"
 #include "resolve.h"
 #include "fsio.h"
 #include "sheetname.h"
@@ -437,6 +438,15 @@ static void check_region(const qs_case *c, qs_diags *d)
  * whose PDF sheet cannot be a file of its own (too long for a file name,
  * or the same file as another unit's, letter case aside, as on Windows)
  * is an error. */
+static const char **sort_names; /* what cmp_name_index compares (qsort has no context) */
+
+static int cmp_name_index(const void *a, const void *b)
+{
+    size_t x = *(const size_t *)a, y = *(const size_t *)b;
+    int r = strcmp(sort_names[x], sort_names[y]);
+    return r ? r : (x > y) - (x < y);
+}
+
 static void check_sheet_names(const qs_case *c, qs_diags *d)
 {
     const qs_plan *p = c->plan;
@@ -453,11 +463,18 @@ static void check_sheet_names(const qs_case *c, qs_diags *d)
     const char **files = qs_arena_calloc(c->arena, n + 1, sizeof *files);
     for (size_t i = 0; i < n; i++)
         files[i] = qs_sheetname_pdf(c->arena, names[i]);
+    /* a name given twice is already an error: said once here, at its first */
+    size_t *order = qs_xmalloc((n ? n : 1) * sizeof *order);
+    bool *dup = qs_arena_calloc(c->arena, n + 1, sizeof *dup);
+    for (size_t i = 0; i < n; i++)
+        order[i] = i;
+    sort_names = names;
+    qsort(order, n, sizeof *order, cmp_name_index);
+    for (size_t k = 1; k < n; k++)
+        dup[order[k]] = !strcmp(names[order[k]], names[order[k - 1]]);
+    free(order);
     for (size_t i = 0; i < n; i++) {
-        bool dup = false; /* a name given twice is already an error */
-        for (size_t j = 0; j < i && !dup; j++)
-            dup = !strcmp(names[i], names[j]);
-        if (dup)
+        if (dup[i])
             continue;
         if (strcmp(names[i], out[i]))
             qs_diag_warning(d, units[i]->pos, "unit \"%s\" will be the sheet \"%s\" of the responsibility "
@@ -647,10 +664,7 @@ static void check_item_evidence(const qs_case *c, const qs_evidence_unit *u,
 {
     const qs_item *it = e->item;
     char *what = qs_arena_printf(c->arena, "item %s", e->ref);
-    for (size_t k = 0; k < u->n_items && &u->items[k] != e; k++)
-        if (!strcmp(u->items[k].ref, e->ref))
-            qs_diag_error(d, e->pos, "item %s is reported twice for %s (first at line %ld)", e->ref,
-                          u->name, u->items[k].pos.line);
+    (void)u;
     if (e->done == QS_DONE_UNSET)
         qs_diag_warning(d, e->pos, "item %s is not filled in yet (done=\"true\" or \"false\")", e->ref);
     for (size_t k = 0; k < e->n_measures; k++) {
@@ -828,6 +842,31 @@ static void check_conflicts(const qs_case *c, qs_diags *d)
         }
 }
 
+static int cmp_report(const void *a, const void *b)
+{
+    const qs_evidence_item *x = *(const qs_evidence_item *const *)a, *y = *(const qs_evidence_item *const *)b;
+    int r = strcmp(x->ref, y->ref);
+    return r ? r : (x->pos.line > y->pos.line) - (x->pos.line < y->pos.line);
+}
+
+/* An item reported twice by one unit: an error at each later report,
+ * naming the first (sorted once: a unit may report thousands) */
+static void check_reported_twice(const qs_evidence_unit *u, qs_diags *d)
+{
+    const qs_evidence_item **v = qs_xmalloc((u->n_items ? u->n_items : 1) * sizeof *v);
+    for (size_t k = 0; k < u->n_items; k++)
+        v[k] = &u->items[k];
+    qsort(v, u->n_items, sizeof *v, cmp_report);
+    for (size_t k = 1, first = 0; k < u->n_items; k++) {
+        if (strcmp(v[k]->ref, v[first]->ref))
+            first = k;
+        else
+            qs_diag_error(d, v[k]->pos, "item %s is reported twice for %s (first at line %ld)", v[k]->ref,
+                          u->name, v[first]->pos.line);
+    }
+    free(v);
+}
+
 static void check_evidence(const qs_case *c, const qs_evidence *e, qs_diags *d)
 {
     if (c->plan && (strcmp(e->region, c->plan->region) || e->year != c->plan->year))
@@ -842,6 +881,7 @@ static void check_evidence(const qs_case *c, const qs_evidence *e, qs_diags *d)
                     qs_diag_error(d, u->measures[k].pos, "%s: %s is measured twice (first at line %ld)",
                                   u->name, u->measures[k].quantity, u->measures[j].pos.line);
         }
+        check_reported_twice(u, d);
         for (size_t k = 0; k < u->n_items; k++)
             check_item_evidence(c, u, &u->items[k], d);
     }
@@ -860,5 +900,6 @@ size_t qs_validate(const qs_case *c, qs_diags *d)
             check_evidence(c, &c->evidence[i], d);
         check_conflicts(c, d);
     }
+    qs_excel_limits_check(c, d); /* last: what Excel would refuse (excel_limits.c) */
     return qs_diag_errors(d) - before;
 }

@@ -16,6 +16,7 @@
 #include "layout.h"
 #include "sheetname.h"
 #include "xlsx_core.h"
+#include "strbuf.h"
 
 #include <errno.h>
 #include <fcntl.h>
@@ -60,8 +61,11 @@ size_t qs_xlsx_text_lines(qs_arena *a, const char *text, int px, double size, bo
 {
     double width_em = (px - 2 * QS_XLSX_CELL_PAD_PX) * QS_XLSX_PT_PER_PX / size;
     qs_line *lines;
-    return qs_layout_break_list(text ? text : "", width_em, qs_layout_em_estimate, NULL, list, a,
-                                &lines);
+    qs_arena_pos scratch = qs_arena_tell(a); /* only the count is kept */
+    size_t n = qs_layout_break_list(text ? text : "", width_em, qs_layout_em_estimate, NULL, list,
+                                    a, &lines);
+    qs_arena_rewind(a, scratch);
+    return n;
 }
 
 double qs_xlsx_text_height(qs_arena *a, const char *text, int px, double size, bool list)
@@ -291,25 +295,12 @@ const char *qs_xlsx_quote_sheet(qs_arena *a, const char *name)
     return out;
 }
 
-void qs_xlsx_add_line(qs_arena *a, const char **text, const char *line)
-{
-    size_t n = strlen(line);
-    for (const char *p = *text; *p;) {
-        const char *eol = strchr(p, '\n');
-        size_t len = eol ? (size_t)(eol - p) : strlen(p);
-        if (len == n && !strncmp(p, line, n))
-            return;
-        p += len + (eol != NULL);
-    }
-    *text = **text ? qs_arena_printf(a, "%s\n%s", *text, line) : line;
-}
-
 static void add_losses(qs_arena *a, const qs_item_score *is, const char *why, const char *bare,
-                       const char **text)
+                       qs_lineset *lines)
 {
     if (is->n_children) {
         for (size_t k = 0; k < is->n_children; k++)
-            add_losses(a, &is->children[k], why, bare, text);
+            add_losses(a, &is->children[k], why, bare, lines);
         return;
     }
     if (is->earned >= is->available)
@@ -319,16 +310,17 @@ static void add_losses(qs_arena *a, const qs_item_score *is, const char *why, co
         "lost", qs_points_text(a, is->available - is->earned),
         "why",  is->why ? is->why : "",
         NULL};
-    qs_xlsx_add_line(a, text, qs_format(a, is->why ? why : bare, pairs));
+    qs_lineset_add(lines, qs_format(a, is->why ? why : bare, pairs));
 }
 
 const char *qs_xlsx_losses(qs_arena *a, const qs_indicator_score *is, const char *why,
                            const char *bare)
 {
-    const char *text = "";
+    qs_lineset lines;
+    qs_lineset_init(&lines, a);
     for (size_t k = 0; is && is->earned < is->available && k < is->n_items; k++)
-        add_losses(a, &is->items[k], why, bare, &text);
-    return text;
+        add_losses(a, &is->items[k], why, bare, &lines);
+    return qs_lineset_text(&lines);
 }
 
 qs_status qs_xlsx_open_temp(const qs_dest *to, qs_afile *f, qs_diags *d)
@@ -351,6 +343,15 @@ qs_status qs_xlsx_finish(lxw_workbook *wb, qs_afile *f, lxw_error err, qs_diags 
     if (err != LXW_NO_ERROR) {
         qs_fs_abort(f);
         qs_srcpos pos = {f->shown, 0};
+        if (err == LXW_ERROR_MAX_STRING_LENGTH_EXCEEDED ||
+            err == LXW_ERROR_WORKSHEET_INDEX_OUT_OF_RANGE) {
+            /* the input, not the disk: validation measures these with the
+             * shipped wording, and a wordier strings.xml can still overflow */
+            qs_diag_error(d, pos, "the input goes past a limit of Excel's: %s (qsreport validate "
+                          "allows for the wording of the shipped templates/strings.xml)",
+                          lxw_strerror(err));
+            return QS_ERR_INPUT;
+        }
         bool io = err == LXW_ERROR_CREATING_XLSX_FILE || err == LXW_ERROR_ZIP_FILE_OPERATION ||
                   err == LXW_ERROR_ZIP_FILE_ADD || err == LXW_ERROR_ZIP_CLOSE ||
                   err == LXW_ERROR_CREATING_TMPFILE;

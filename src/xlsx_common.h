@@ -67,7 +67,8 @@ lxw_error qs_xlsx_set_columns(lxw_worksheet *ws, const int *px, int n_cols);
 int qs_xlsx_span_px(const int *px, int first, int last);
 
 /* Lines the layout engine breaks text into across a px-wide cell in
- * size-point type; list: a list of unit names, broken between names. */
+ * size-point type; list: a list of unit names, broken between names.
+ * Its scratch memory in a is given back before it returns. */
 size_t qs_xlsx_text_lines(qs_arena *a, const char *text, int px, double size, bool list);
 
 /* Points a cell needs for that text (lines x size x factor + padding). */
@@ -150,10 +151,6 @@ bool qs_xlsx_as_number(const char *text, double *v);
 /* name quoted for a formula ('name', inner quotes doubled).  Arena memory. */
 const char *qs_xlsx_quote_sheet(qs_arena *a, const char *name);
 
-/* Appends line to the '\n'-separated list *text unless it is there
- * already (*text "" to start).  Arena memory. */
-void qs_xlsx_add_line(qs_arena *a, const char **text, const char *line);
-
 /* Why an indicator lost points (is: its score, may be NULL): one line per
  * scoring item that lost some (nested items instead of their parent, as
  * qs_score_losses), in the order of the method, each line once; template
@@ -181,7 +178,9 @@ qs_status qs_xlsx_open_temp(const qs_dest *to, qs_afile *f, qs_diags *d);
  * it even after an error; then, if neither err nor the close failed,
  * flushes f and renames it over its final name, else removes it.  A
  * failure adds one diagnostic naming the file and returns QS_ERR_IO
- * (cannot create or write) or QS_ERR_XLSX (libxlsxwriter refused). */
+ * (cannot create or write), QS_ERR_INPUT (a cell too long, a row or column
+ * past the sheet: the input's, which validation should have caught) or
+ * QS_ERR_XLSX (libxlsxwriter refused). */
 qs_status qs_xlsx_finish(lxw_workbook *wb, qs_afile *f, lxw_error err, qs_diags *d);
 
 #endif

@@ -12,10 +12,12 @@
 
 #include "arena.h"
 #include "format.h"
+#include "strbuf.h"
 #include "xlsx_common.h"
 
 #include <xlsxwriter.h>
 
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -124,12 +126,12 @@ static size_t category_index(const book *b, const qs_category *cat)
     return (size_t)(cat - b->c->schema->categories);
 }
 
+/* The score of ind: qs_score keeps the schema's order. */
 static const qs_indicator_score *score_of(const book *b, const qs_indicator *ind)
 {
-    for (size_t i = 0; i < b->sc->n_indicators; i++)
-        if (b->sc->indicators[i].indicator == ind)
-            return &b->sc->indicators[i];
-    return NULL;
+    size_t i = (size_t)(ind - b->c->schema->indicators);
+    return i < b->sc->n_indicators && b->sc->indicators[i].indicator == ind ? &b->sc->indicators[i]
+                                                                              : NULL;
 }
 
 /* "G11" (or "$G$11"): the cell at a sheet row and column. */
@@ -145,31 +147,122 @@ static const char *ref(const book *b, size_t row, int col, bool absolute)
 
 /* ---- the texts of the three new columns ---- */
 
-/* One line per document cited by a report of item it or of its nested
- * items: the title and its document number (strings.xml), each once, in
- * the order of items and evidence files. */
-static void add_documents(book *b, const qs_item *it, const char **text)
+/* Every scoring item of the schema in pre-order (an item, then its nested
+ * items), as the documents column lists them. */
+typedef struct item_order {
+    const qs_item **items; /* pre-order */
+    size_t n;
+    size_t *first;         /* per table row: its first item; first[n_rows] = n */
+} item_order;
+
+static void add_preorder(const qs_item *it, item_order *o)
 {
-    for (size_t f = 0; f < b->c->n_evidence; f++)
-        for (size_t u = 0; u < b->c->evidence[f].n_units; u++)
-            for (size_t k = 0; k < b->c->evidence[f].units[u].n_items; k++) {
-                const qs_evidence_item *ev = &b->c->evidence[f].units[u].items[k];
-                if (ev->item != it)
-                    continue;
-                for (size_t i = 0; i < ev->n_documents; i++) {
-                    const qs_document *doc = &ev->documents[i];
+    o->items[o->n++] = it;
+    for (size_t k = 0; k < it->n_children; k++)
+        add_preorder(&it->children[k], o);
+}
+
+static size_t count_items(const qs_item *it)
+{
+    size_t n = 1;
+    for (size_t k = 0; k < it->n_children; k++)
+        n += count_items(&it->children[k]);
+    return n;
+}
+
+static int cmp_ptr(const void *x, const void *y)
+{
+    uintptr_t a = (uintptr_t)**(const qs_item *const *const *)x;
+    uintptr_t b = (uintptr_t)**(const qs_item *const *const *)y;
+    return a < b ? -1 : a > b;
+}
+
+/* The pre-order position of it, by binary search over the items sorted by
+ * address (by_addr points into o->items); n when it is not in the schema. */
+static size_t position(const item_order *o, const qs_item *const **by_addr, const qs_item *it)
+{
+    size_t lo = 0, hi = o->n;
+    while (lo < hi) {
+        size_t mid = lo + (hi - lo) / 2;
+        if ((uintptr_t)*by_addr[mid] < (uintptr_t)it)
+            lo = mid + 1;
+        else
+            hi = mid;
+    }
+    return lo < o->n && *by_addr[lo] == it ? (size_t)(by_addr[lo] - o->items) : o->n;
+}
+
+/* One line per document cited by a report of the row's items or of their
+ * nested items: the title and its document number (strings.xml), each
+ * once, in the order of items, then of evidence files.  The reports are
+ * put in buckets per item first (a stable counting sort), so the column
+ * takes time linear in the evidence, however many documents an item has. */
+static void collect_documents(book *b, qs_arena *a)
+{
+    const qs_table *t = b->t;
+    item_order o = {0};
+    size_t total = 0;
+    for (size_t r = 0; r < t->n_rows; r++)
+        for (size_t k = 0; k < t->rows[r].indicator->n_items; k++)
+            total += count_items(&t->rows[r].indicator->items[k]);
+    o.items = qs_arena_calloc(a, total + 1, sizeof *o.items);
+    o.first = qs_arena_calloc(a, t->n_rows + 1, sizeof *o.first);
+    for (size_t r = 0; r < t->n_rows; r++) {
+        o.first[r] = o.n;
+        for (size_t k = 0; k < t->rows[r].indicator->n_items; k++)
+            add_preorder(&t->rows[r].indicator->items[k], &o);
+    }
+    o.first[t->n_rows] = o.n;
+    const qs_item *const **by_addr = qs_arena_calloc(a, o.n + 1, sizeof *by_addr);
+    for (size_t i = 0; i < o.n; i++)
+        by_addr[i] = &o.items[i];
+    qsort(by_addr, o.n, sizeof *by_addr, cmp_ptr);
+
+    /* the reports in buckets by item position, each bucket in load order */
+    size_t *start = qs_arena_calloc(a, o.n + 2, sizeof *start), n_reports = 0;
+    for (int pass = 0; pass < 2; pass++) {
+        const qs_evidence_item **sorted =
+            pass ? qs_arena_calloc(a, n_reports + 1, sizeof *sorted) : NULL;
+        size_t *next = pass ? qs_arena_calloc(a, o.n + 1, sizeof *next) : NULL;
+        if (pass) {
+            for (size_t i = 0; i <= o.n; i++)
+                start[i + 1] += start[i];
+            memcpy(next, start, (o.n + 1) * sizeof *next);
+        }
+        for (size_t f = 0; f < b->c->n_evidence; f++)
+            for (size_t u = 0; u < b->c->evidence[f].n_units; u++)
+                for (size_t k = 0; k < b->c->evidence[f].units[u].n_items; k++) {
+                    const qs_evidence_item *ev = &b->c->evidence[f].units[u].items[k];
+                    size_t at = ev->item && ev->n_documents ? position(&o, by_addr, ev->item) : o.n;
+                    if (at == o.n)
+                        continue;
+                    if (pass) {
+                        sorted[next[at]++] = ev;
+                    } else {
+                        start[at + 1]++;
+                        n_reports++;
+                    }
+                }
+        if (!pass)
+            continue;
+        for (size_t r = 0; r < t->n_rows; r++) {
+            qs_lineset lines;
+            qs_lineset_init(&lines, b->arena);
+            for (size_t i = start[o.first[r]]; i < start[o.first[r + 1]]; i++)
+                for (size_t j = 0; j < sorted[i]->n_documents; j++) {
+                    const qs_document *doc = &sorted[i]->documents[j];
                     if (!doc->title)
                         continue;
+                    bool numbered = doc->number && *doc->number;
                     const char *const pairs[] = {"title", doc->title, "number",
-                                                 doc->number ? doc->number : "", NULL};
-                    const char *key = doc->number && *doc->number
-                                          ? "selfassess.document"
-                                          : "selfassess.document.unnumbered";
-                    qs_xlsx_add_line(b->arena, text, qs_format(b->arena, S(b, key), pairs));
+                                                 numbered ? doc->number : "", NULL};
+                    const char *key =
+                        numbered ? "selfassess.document" : "selfassess.document.unnumbered";
+                    qs_lineset_add(&lines, qs_format(a, S(b, key), pairs));
                 }
-            }
-    for (size_t k = 0; k < it->n_children; k++)
-        add_documents(b, &it->children[k], text);
+            b->documents[r] = qs_lineset_text(&lines);
+        }
+    }
 }
 
 /* The lost points (xlsx_common.h) and the documents of every row. */
@@ -178,15 +271,12 @@ static void collect_texts(book *b)
     const qs_table *t = b->t;
     b->losses = qs_arena_calloc(b->arena, t->n_rows, sizeof *b->losses);
     b->documents = qs_arena_calloc(b->arena, t->n_rows, sizeof *b->documents);
-    for (size_t r = 0; r < t->n_rows; r++) {
-        const qs_indicator *ind = t->rows[r].indicator;
-        const qs_indicator_score *is = score_of(b, ind);
-        b->losses[r] =
-            qs_xlsx_losses(b->arena, is, S(b, "selfassess.loss"), S(b, "selfassess.loss.bare"));
-        b->documents[r] = "";
-        for (size_t k = 0; k < ind->n_items; k++)
-            add_documents(b, &ind->items[k], &b->documents[r]);
-    }
+    for (size_t r = 0; r < t->n_rows; r++)
+        b->losses[r] = qs_xlsx_losses(b->arena, score_of(b, t->rows[r].indicator),
+                                      S(b, "selfassess.loss"), S(b, "selfassess.loss.bare"));
+    qs_arena *a = qs_arena_new(); /* the formatted lines are copied into the cells */
+    collect_documents(b, a);
+    qs_arena_free(a);
 }
 
 /* Sheet rows: each category's indicators, then its subtotal unless it is a

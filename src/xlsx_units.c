@@ -21,6 +21,7 @@
 #include "arena.h"
 #include "format.h"
 #include "sheetname.h"
+#include "strbuf.h"
 #include "xlsx_common.h"
 
 #include <xlsxwriter.h>
@@ -77,6 +78,13 @@ static const int summary_fixed_px[2] = {36, 144};
 static const int summary_tail_px[3] = {52, 52, 56};
 #define MIN_IND_PX 20
 #define MIN_IND_COLS 3 /* the missing-evidence block splits them in three */
+/* Up to this many cells the matrix is written whole, each empty cell a
+ * blank in its border.  A larger one (thousands of units by thousands of
+ * indicators) gets only its marks, and one conditional format borders
+ * the empty cells: libxlsxwriter keeps every cell in memory (about 110
+ * bytes) until the workbook is closed, and writes each one out. */
+#define FULL_MATRIX_CELLS 250000
+#define MAX_BLOCK_COLS 100
 
 static const char *const string_keys[] = {
     "table.footer",
@@ -145,6 +153,8 @@ typedef struct book {
     const char **names; /* sheet names: [0] the summary, [1 + i] unit i */
     char *status[N_STATUS + 1];
     const char *status_message;
+    size_t *duty_of_row;  /* per table row: 1 + the duty of the unit being written, or 0 */
+    size_t *task_of_plan; /* per plan task: 1 + its place among the unit's tasks, or 0 */
 } book;
 
 /* One worksheet as it is written: its column widths and the height each
@@ -192,24 +202,33 @@ static const char *fill(const book *b, const char *key, const char *unit,
     return qs_format(b->arena, S(b, key), pairs);
 }
 
-/* Appends item to a list joined by the list separator. */
-static const char *join(const book *b, const char *list, const char *item)
-{
-    return *list ? qs_arena_printf(b->arena, "%s%s%s", list, S(b, "list.separator"), item) : item;
-}
-
 /* ---- texts of a unit's rows ---- */
 
-/* The documents the unit's own reports cite for an indicator's items, one
- * line each, every one once, in the order of its reports. */
-static const char *documents(book *b, const qs_unit_duties *ud, const qs_indicator *ind)
+/* What a unit's rows list, gathered in one pass over its reports and one
+ * over its targets (positions through the book's row and task maps), so
+ * a unit's sheet takes time linear in what it carries. */
+typedef struct unit_texts {
+    const char **documents; /* per duty: the documents its reports cite */
+    const char **targets;   /* per task: its title, then its targets */
+    const char *other;      /* units.targets.other, then the targets of none of its tasks */
+    bool has_other;         /* there are such targets (a row for them) */
+} unit_texts;
+
+/* The documents the unit's own reports cite for each indicator's items,
+ * one line each, every one once, in the order of its reports. */
+static void gather_documents(book *b, const qs_unit_duties *ud, unit_texts *t)
 {
-    const char *text = "";
+    const qs_indicator *first = b->c->schema->indicators;
+    qs_arena *tmp = qs_arena_new(); /* the lines are copied into the sets */
+    qs_lineset *lines = qs_arena_calloc(b->arena, ud->n_duties + 1, sizeof *lines);
+    for (size_t k = 0; k < ud->n_duties; k++) {
+        b->duty_of_row[ud->duties[k].indicator - first] = k + 1;
+        qs_lineset_init(&lines[k], b->arena);
+    }
     for (size_t r = 0; r < ud->n_reports; r++) {
         const qs_evidence_item *ev = ud->reports[r];
-        if (!ev->item || ev->item->indicator != ind)
-            continue;
-        for (size_t i = 0; i < ev->n_documents; i++) {
+        size_t k = ev->item ? b->duty_of_row[ev->item->indicator - first] : 0;
+        for (size_t i = 0; k && i < ev->n_documents; i++) {
             const qs_document *doc = &ev->documents[i];
             if (!doc->title)
                 continue;
@@ -217,29 +236,49 @@ static const char *documents(book *b, const qs_unit_duties *ud, const qs_indicat
             const char *const pairs[] = {"item", ev->item->id, "title", doc->title, "number",
                                          numbered ? doc->number : "", NULL};
             const char *key = numbered ? "units.document" : "units.document.unnumbered";
-            qs_xlsx_add_line(b->arena, &text, qs_format(b->arena, S(b, key), pairs));
+            qs_lineset_add(&lines[k - 1], qs_format(tmp, S(b, key), pairs));
         }
     }
-    return text;
+    qs_arena_free(tmp);
+    t->documents = qs_arena_calloc(b->arena, ud->n_duties + 1, sizeof *t->documents);
+    for (size_t k = 0; k < ud->n_duties; k++) {
+        t->documents[k] = qs_lineset_text(&lines[k]);
+        b->duty_of_row[ud->duties[k].indicator - first] = 0;
+    }
 }
 
-/* The targets of the unit that belong to task t (t NULL: to none of the
- * unit's tasks), one line each, appended to text. */
-static const char *targets_of(book *b, const qs_unit_duties *ud, const qs_task *t,
-                              const char *text)
+/* Each task's title and the unit's targets that belong to it, one line
+ * each; then the unit's targets that belong to none of its tasks. */
+static void gather_targets(book *b, const qs_unit_duties *ud, unit_texts *t)
 {
-    for (size_t k = 0; k < ud->n_targets; k++) {
-        const qs_target *tg = ud->targets[k];
-        bool mine = false;
-        for (size_t j = 0; j < ud->n_tasks && !t; j++)
-            mine |= tg->task == ud->tasks[j].task;
-        if (t ? tg->task == t : !mine) {
-            const char *const pairs[] = {"target", tg->text ? tg->text : "", NULL};
-            qs_xlsx_add_line(b->arena, &text,
-                             qs_format(b->arena, S(b, "units.task.target"), pairs));
-        }
+    const qs_task *first = b->c->plan->tasks;
+    qs_arena *tmp = qs_arena_new();
+    qs_lineset *lines = qs_arena_calloc(b->arena, ud->n_tasks + 1, sizeof *lines), other;
+    qs_lineset_init(&other, b->arena);
+    qs_lineset_add(&other, S(b, "units.targets.other"));
+    t->has_other = false;
+    for (size_t k = 0; k < ud->n_tasks; k++) {
+        const qs_task *task = ud->tasks[k].task;
+        b->task_of_plan[task - first] = k + 1;
+        qs_lineset_init(&lines[k], b->arena);
+        if (task->title && *task->title)
+            qs_lineset_add(&lines[k], task->title);
     }
-    return text;
+    for (size_t i = 0; i < ud->n_targets; i++) {
+        const qs_target *tg = ud->targets[i];
+        size_t k = tg->task ? b->task_of_plan[tg->task - first] : 0;
+        const char *const pairs[] = {"target", tg->text ? tg->text : "", NULL};
+        const char *line = qs_format(tmp, S(b, "units.task.target"), pairs);
+        qs_lineset_add(k ? &lines[k - 1] : &other, line);
+        t->has_other |= !k;
+    }
+    qs_arena_free(tmp);
+    t->targets = qs_arena_calloc(b->arena, ud->n_tasks + 1, sizeof *t->targets);
+    for (size_t k = 0; k < ud->n_tasks; k++) {
+        t->targets[k] = qs_lineset_text(&lines[k]);
+        b->task_of_plan[ud->tasks[k].task - first] = 0;
+    }
+    t->other = qs_lineset_text(&other);
 }
 
 /* ---- writing cells; each one raises its row's height ---- */
@@ -358,7 +397,8 @@ static lxw_error add_formats(book *b)
 static bool take_status_list(book *b)
 {
     size_t bytes = 0;
-    const char *list = "";
+    qs_strbuf list;
+    qs_strbuf_init(&list, b->arena);
     for (int i = 0; i < N_STATUS; i++) {
         const char *item = S(b, status_keys[i]);
         if (!*item || strpbrk(item, ",\"")) {
@@ -369,7 +409,7 @@ static bool take_status_list(book *b)
         }
         bytes += strlen(item) + (i > 0);
         b->status[i] = (char *)item;
-        list = join(b, list, item);
+        qs_strbuf_join(&list, S(b, "list.separator"), item);
     }
     b->status[N_STATUS] = NULL;
     if (bytes > VALIDATION_LIST_BYTES) {
@@ -379,7 +419,7 @@ static bool take_status_list(book *b)
                       bytes, VALIDATION_LIST_BYTES);
         return false;
     }
-    const char *const pairs[] = {"list", list, NULL};
+    const char *const pairs[] = {"list", qs_strbuf_text(&list), NULL};
     b->status_message = qs_format(b->arena, S(b, "units.status.message"), pairs);
     return true;
 }
@@ -435,6 +475,7 @@ typedef struct summary {
     int col_carried, col_earned, col_rate, n_cols;
     /* the three text columns of the missing-evidence block */
     int lead_first, lead_last, support_first, support_last, tasks_first, tasks_last;
+    bool sparse; /* over FULL_MATRIX_CELLS: only the marks are cells */
     const qs_unit_duties **silent;
     size_t n_silent;
     size_t row_section1, row_silent_header, row_silent_first, row_section2, row_categories,
@@ -461,14 +502,17 @@ static void plan_summary(book *b, summary *m)
     for (int i = 0; i < 3; i++)
         m->px[m->col_carried + i] = summary_tail_px[i];
     /* the block's lead and support lists take a quarter of the indicator
-     * columns each, its key tasks the rest */
-    int part = m->n_grid / 4 > 0 ? m->n_grid / 4 : 1;
+     * columns each, its key tasks the rest; of a grid of thousands, the
+     * first MAX_BLOCK_COLS (a merge is a blank cell apiece it covers, in
+     * every row of the block) */
+    int block = m->n_grid < MAX_BLOCK_COLS ? m->n_grid : MAX_BLOCK_COLS;
+    int part = block / 4 > 0 ? block / 4 : 1;
     m->lead_first = SC_FIRST_IND;
     m->lead_last = m->lead_first + part - 1;
     m->support_first = m->lead_last + 1;
     m->support_last = m->support_first + part - 1;
     m->tasks_first = m->support_last + 1;
-    m->tasks_last = SC_FIRST_IND + m->n_grid - 1;
+    m->tasks_last = SC_FIRST_IND + block - 1;
 
     m->silent = silent_units(b, &m->n_silent);
     size_t row = 1;
@@ -482,24 +526,30 @@ static void plan_summary(book *b, summary *m)
     m->row_numbers = row++;
     m->row_units = row;
     m->n_rows = row + b->du->n_units;
+    m->sparse = (size_t)m->n_grid * b->du->n_units > FULL_MATRIX_CELLS;
 }
 
 /* The numbers of the indicators a unit leads (lead) or supports. */
 static const char *indicator_list(const book *b, const qs_unit_duties *ud, bool lead)
 {
-    const char *list = "";
+    qs_strbuf list;
+    qs_strbuf_init(&list, b->arena);
     for (size_t k = 0; k < ud->n_duties; k++)
-        if (ud->duties[k].lead == lead)
-            list = join(b, list, qs_arena_printf(b->arena, "%d", ud->duties[k].indicator->no));
-    return list;
+        if (ud->duties[k].lead == lead) {
+            char no[24];
+            snprintf(no, sizeof no, "%d", ud->duties[k].indicator->no);
+            qs_strbuf_join(&list, S(b, "list.separator"), no);
+        }
+    return qs_strbuf_text(&list);
 }
 
 static const char *task_list(const book *b, const qs_unit_duties *ud)
 {
-    const char *list = "";
+    qs_strbuf list;
+    qs_strbuf_init(&list, b->arena);
     for (size_t k = 0; k < ud->n_tasks; k++)
-        list = join(b, list, ud->tasks[k].task->title ? ud->tasks[k].task->title : "");
-    return list;
+        qs_strbuf_join(&list, S(b, "list.separator"), ud->tasks[k].task->title);
+    return qs_strbuf_text(&list);
 }
 
 /* Section one, the units without evidence: number, unit, the indicators it leads
@@ -608,19 +658,38 @@ static lxw_error write_matrix_header(book *b, summary *m)
     return err;
 }
 
+/* The borders of a sparse matrix's empty cells: one conditional format
+ * over the grid that always holds, in place of a blank cell apiece. */
+static lxw_error draw_grid(book *b, summary *m)
+{
+    lxw_format *grid = workbook_add_format(b->wb);
+    if (!grid)
+        return LXW_ERROR_MEMORY_MALLOC_FAILED;
+    format_set_border(grid, LXW_BORDER_THIN);
+    lxw_conditional_format cf = {.type = LXW_CONDITIONAL_TYPE_FORMULA,
+                                 .value_string = "TRUE",
+                                 .format = grid};
+    return worksheet_conditional_format_range(
+        m->s.ws, (lxw_row_t)m->row_units, SC_FIRST_IND, (lxw_row_t)(m->n_rows - 1),
+        (lxw_col_t)(SC_FIRST_IND + m->n_grid - 1), &cf);
+}
+
 static lxw_error write_matrix_row(book *b, summary *m, size_t u)
 {
     sheet *s = &m->s;
     const qs_unit_duties *ud = &b->du->units[u];
     size_t row = m->row_units + u;
+    size_t next = 0;
     lxw_error err = put_number(b, s, row, SC_NO, (double)(u + 1), b->centred);
     if (err == LXW_NO_ERROR)
         err = put(b, s, row, SC_UNIT, SC_UNIT, ud->unit->name, b->cell, SIZE_TABLE, false);
     for (int i = 0; i < m->n_grid && err == LXW_NO_ERROR; i++) {
-        const qs_duty *duty = NULL;
-        for (size_t k = 0; i < m->n_ind && k < ud->n_duties && !duty; k++)
-            if (ud->duties[k].indicator == &b->c->schema->indicators[i])
-                duty = &ud->duties[k];
+        const qs_duty *duty = NULL; /* the unit's duties are in table order */
+        if (i < m->n_ind && next < ud->n_duties &&
+            ud->duties[next].indicator == &b->c->schema->indicators[i])
+            duty = &ud->duties[next++];
+        if (!duty && m->sparse)
+            continue;
         const char *mark = !duty ? "" : S(b, duty->lead ? "units.lead" : "units.support");
         err = put(b, s, row, SC_FIRST_IND + i, SC_FIRST_IND + i, mark,
                   duty && duty->lead ? b->lead : b->support, SIZE_MATRIX, false);
@@ -664,6 +733,8 @@ static lxw_error write_summary(book *b)
         err = write_matrix_header(b, &m);
     for (size_t u = 0; u < b->du->n_units && err == LXW_NO_ERROR; u++)
         err = write_matrix_row(b, &m, u);
+    if (err == LXW_NO_ERROR && m.sparse && b->du->n_units)
+        err = draw_grid(b, &m);
     if (err == LXW_NO_ERROR)
         err = worksheet_autofilter(m.s.ws, (lxw_row_t)m.row_numbers, 0,
                                    (lxw_row_t)(m.n_rows - 1), (lxw_col_t)(m.n_cols - 1));
@@ -716,7 +787,8 @@ static lxw_error write_unit_title(book *b, sheet *s, const qs_unit_duties *ud)
 }
 
 /* One row per indicator, in table order. */
-static lxw_error write_duty(book *b, sheet *s, const qs_unit_duties *ud, size_t k)
+static lxw_error write_duty(book *b, sheet *s, const qs_unit_duties *ud, const unit_texts *t,
+                            size_t k)
 {
     const qs_duty *duty = &ud->duties[k];
     const qs_indicator *ind = duty->indicator;
@@ -735,7 +807,7 @@ static lxw_error write_duty(book *b, sheet *s, const qs_unit_duties *ud, size_t 
         err = put(b, s, row, UC_ROLE, UC_ROLE, S(b, duty->lead ? "units.lead" : "units.support"),
                   b->centred, SIZE_TABLE, false);
     if (err == LXW_NO_ERROR)
-        err = put(b, s, row, UC_DOCUMENTS, UC_DOCUMENTS, documents(b, ud, ind), b->cell, SIZE_TABLE,
+        err = put(b, s, row, UC_DOCUMENTS, UC_DOCUMENTS, t->documents[k], b->cell, SIZE_TABLE,
                   false);
     if (err == LXW_NO_ERROR)
         err = duty->score ? put_number(b, s, row, UC_SCORE, qs_points_value(duty->score->earned), b->number)
@@ -754,11 +826,11 @@ static lxw_error write_duty(book *b, sheet *s, const qs_unit_duties *ud, size_t 
  * filter and the status list serve them too): one row per key task of the
  * plan's main text, numbered as there, its title and its targets where the
  * method stands; then the unit's targets that belong to none of its tasks. */
-static lxw_error write_task(book *b, sheet *s, const qs_unit_duties *ud, size_t k, size_t row)
+static lxw_error write_task(book *b, sheet *s, const qs_unit_duties *ud, const unit_texts *texts,
+                            size_t k, size_t row)
 {
     const qs_task *t = k < ud->n_tasks ? ud->tasks[k].task : NULL;
     const char *const no[] = {"n", t ? qs_arena_printf(b->arena, "%d", t->no) : "", NULL};
-    const char *title = t ? (t->title ? t->title : "") : S(b, "units.targets.other");
     lxw_error err = put(b, s, row, UC_NO, UC_NO,
                         t ? qs_format(b->arena, S(b, "units.task.no"), no) : "", b->centred,
                         SIZE_TABLE, false);
@@ -766,8 +838,8 @@ static lxw_error write_task(book *b, sheet *s, const qs_unit_duties *ud, size_t 
         err = put(b, s, row, UC_CATEGORY, UC_CATEGORY, S(b, "units.task.category"), b->centred,
                   SIZE_TABLE, false);
     if (err == LXW_NO_ERROR)
-        err = put(b, s, row, UC_METHOD, UC_METHOD, targets_of(b, ud, t, title), b->cell,
-                  SIZE_TABLE, false);
+        err = put(b, s, row, UC_METHOD, UC_METHOD, t ? texts->targets[k] : texts->other,
+                  b->cell, SIZE_TABLE, false);
     if (err == LXW_NO_ERROR)
         err = put(b, s, row, UC_POINTS, UC_POINTS, "", b->number, SIZE_TABLE, false);
     if (err == LXW_NO_ERROR)
@@ -787,15 +859,18 @@ static lxw_error write_task(book *b, sheet *s, const qs_unit_duties *ud, size_t 
 static lxw_error write_unit(book *b, size_t u)
 {
     const qs_unit_duties *ud = &b->du->units[u];
-    size_t n_rows = UR_FIRST + ud->n_duties + ud->n_tasks + (*targets_of(b, ud, NULL, "") != '\0');
+    unit_texts t;
+    gather_documents(b, ud, &t);
+    gather_targets(b, ud, &t);
+    size_t n_rows = UR_FIRST + ud->n_duties + ud->n_tasks + t.has_other;
     sheet s = {0};
     lxw_error err = add_sheet(b, b->names[u + 1], &s, unit_px, UC_COUNT, n_rows);
     if (err == LXW_NO_ERROR)
         err = write_unit_title(b, &s, ud);
     for (size_t k = 0; k < ud->n_duties && err == LXW_NO_ERROR; k++)
-        err = write_duty(b, &s, ud, k);
+        err = write_duty(b, &s, ud, &t, k);
     for (size_t row = UR_FIRST + ud->n_duties; row < n_rows && err == LXW_NO_ERROR; row++)
-        err = write_task(b, &s, ud, row - UR_FIRST - ud->n_duties, row);
+        err = write_task(b, &s, ud, &t, row - UR_FIRST - ud->n_duties, row);
     if (err == LXW_NO_ERROR)
         err = worksheet_autofilter(s.ws, UR_HEADER, 0, (lxw_row_t)(n_rows - 1), UC_COUNT - 1);
     if (err == LXW_NO_ERROR)
@@ -838,6 +913,8 @@ qs_status qs_render_units_xlsx(const qs_case *c, const qs_duties *du, const qs_s
     if (st != QS_OK)
         goto cleanup;
     name_sheets(&b);
+    b.duty_of_row = qs_arena_calloc(b.arena, c->schema->n_indicators + 1, sizeof *b.duty_of_row);
+    b.task_of_plan = qs_arena_calloc(b.arena, c->plan->n_tasks + 1, sizeof *b.task_of_plan);
 
     b.wb = workbook_new(qs_fs_tmp_path(&tmp));
     if (!b.wb) {

@@ -65,3 +65,28 @@ for j in 1 2; do
         "$(awk -v n="$N" -v s="$secs" 'BEGIN { print n / s }')" "$kb"
 done
 echo "  (targets: one package under 0.2 s; 100 districts under 10 s with -j 2; peak memory under 64 MB)"
+echo
+
+# once NAME CMD...: one run's wall time, peak RSS and exit status (the
+# large cases take seconds each: one run, not the best of five)
+once() {
+    name=$1
+    shift
+    /usr/bin/time -f "%e %M %x" -o "$T/time" "$@" >/dev/null 2>"$T/once.err" || true
+    tail -n 1 "$T/time" | {
+        read -r secs kb rc
+        printf '  %-44s %7.2f s  %8d KB peak  exit %s\n' "$name" "$secs" "$kb" "$rc"
+    }
+}
+
+echo "large inputs (memory linear in the input; one run each)"
+/usr/bin/python3 tests/tools/gen_big.py docs "$S" "$T/docs" 20000
+/usr/bin/python3 tests/tools/gen_big.py docs "$S" "$T/docs-500" 20000 500
+/usr/bin/python3 tests/tools/gen_big.py plan "$T/plan" 5000 3000
+once "20,000 documents on one item: validate" "$QS" validate "$T/docs"
+once "  package (refused: cells over 32,767)" "$QS" package -q "$T/docs" -o "$T/big1"
+once "20,000 documents, 500 titles: package" "$QS" package -q "$T/docs-500" -o "$T/big2"
+once "5,000 units x 3,000 indicators: validate" "$QS" validate "$T/plan"
+once "  units (workbook + 5,000 PDFs)" "$QS" units "$T/plan" -o "$T/big3"
+once "  package" "$QS" package -q "$T/plan" -o "$T/big4"
+echo "  (targets: 20,000 documents under 256 MB; 5,000 x 3,000 package under 1 GB and 20 s)"
