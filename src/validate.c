@@ -438,12 +438,11 @@ static void check_region(const qs_case *c, qs_diags *d)
  * whose PDF sheet cannot be a file of its own (too long for a file name,
  * or the same file as another unit's, letter case aside, as on Windows)
  * is an error. */
-static const char **sort_names; /* what cmp_name_index compares (qsort has no context) */
-
-static int cmp_name_index(const void *a, const void *b)
+static int cmp_name_index(const void *a, const void *b, void *ctx)
 {
+    const char *const *names = ctx;
     size_t x = *(const size_t *)a, y = *(const size_t *)b;
-    int r = strcmp(sort_names[x], sort_names[y]);
+    int r = strcmp(names[x], names[y]);
     return r ? r : (x > y) - (x < y);
 }
 
@@ -468,8 +467,7 @@ static void check_sheet_names(const qs_case *c, qs_diags *d)
     bool *dup = qs_arena_calloc(c->arena, n + 1, sizeof *dup);
     for (size_t i = 0; i < n; i++)
         order[i] = i;
-    sort_names = names;
-    qsort(order, n, sizeof *order, cmp_name_index);
+    qsort_r(order, n, sizeof *order, cmp_name_index, names);
     for (size_t k = 1; k < n; k++)
         dup[order[k]] = !strcmp(names[order[k]], names[order[k - 1]]);
     free(order);
