@@ -3,18 +3,12 @@
 # deep nesting, ten thousand indicators, a ten-thousand-character unit name,
 # a damaged font, and a package killed with SIGKILL.  Each must end in a
 # clear diagnostic or a clean result, within a time limit, never a crash.
+# Then the file system (issue 11): names that would climb out of -o, cited
+# files that are symlinks, FIFOs, huge or twins, the user's own files in the
+# output folder, kills at random instants, interrupts, modes.
 . "$(dirname "$0")/setup.sh"
 cd "$TOP"
 S=samples/yongqiao-2022
-
-# run NAME LIMIT WANT-STATUS ARGS...: qsreport within LIMIT seconds, no signal death
-run() {
-    name=$1 limit=$2 want=$3
-    shift 3
-    s=0
-    timeout "$limit" "$QS" "$@" >"$T/out" 2>"$T/err" || s=$?
-    if [ "$s" -eq "$want" ]; then ok "$name (exit $s)"; else bad "$name: exit $s, want $want"; head -5 "$T/err" | sed 's/^/    /'; fi
-}
 
 mkdir -p "$T/big/evidence"
 cp "$S/plan.xml" "$T/big/"

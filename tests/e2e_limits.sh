@@ -10,15 +10,6 @@
 cd "$TOP"
 S=samples/yongqiao-2022
 
-# run NAME LIMIT WANT-STATUS ARGS...: qsreport within LIMIT seconds
-run() {
-    name=$1 limit=$2 want=$3
-    shift 3
-    s=0
-    timeout "$limit" "$QS" "$@" >"$T/out" 2>"$T/err" || s=$?
-    if [ "$s" -eq "$want" ]; then ok "$name (exit $s)"; else bad "$name: exit $s, want $want"; head -5 "$T/err" | sed 's/^/    /'; fi
-}
-
 # copy NAME: a copy of the sample case in $T/NAME
 copy() {
     mkdir -p "$T/$1"

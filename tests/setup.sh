@@ -65,6 +65,17 @@ unprivileged() {
     fi
 }
 
+# run NAME LIMIT WANT-STATUS ARGS...: qsreport ARGS within LIMIT seconds,
+# passing when it exits WANT-STATUS (a hang or a signal death fails);
+# its output is left in $T/out and $T/err
+run() {
+    name=$1 limit=$2 want=$3
+    shift 3
+    s=0
+    timeout "$limit" "$QS" "$@" >"$T/out" 2>"$T/err" || s=$?
+    if [ "$s" -eq "$want" ]; then ok "$name (exit $s)"; else bad "$name: exit $s, want $want"; head -5 "$T/err" | sed 's/^/    /'; fi
+}
+
 finish() {
     echo "$passed passed, $failed failed"
     [ "$failed" -eq 0 ]
