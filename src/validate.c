@@ -936,6 +936,101 @@ static bool rule_has_fact(const qs_item *it, const char *fact)
     return false;
 }
 
+/* The first value of quantity q (a measure, or a reference) that any
+ * report of item it gives, in load order: the value rule.c scores. */
+static const qs_measure *reported_value(const qs_case *c, const qs_item *it, const char *q, bool reference)
+{
+    for (size_t f = 0; f < c->n_evidence; f++)
+        for (size_t u = 0; u < c->evidence[f].n_units; u++)
+            for (size_t k = 0; k < c->evidence[f].units[u].n_items; k++) {
+                const qs_evidence_item *r = &c->evidence[f].units[u].items[k];
+                if (r->item != it)
+                    continue;
+                const qs_measure *m = reference ? r->references : r->measures;
+                size_t n = reference ? r->n_references : r->n_measures;
+                for (size_t i = 0; i < n; i++)
+                    if (!strcmp(m[i].quantity, q))
+                        return &m[i];
+            }
+    return NULL;
+}
+
+static const qs_fact_value *reported_fact(const qs_case *c, const qs_item *it, const char *fact)
+{
+    for (size_t f = 0; f < c->n_evidence; f++)
+        for (size_t u = 0; u < c->evidence[f].n_units; u++)
+            for (size_t k = 0; k < c->evidence[f].units[u].n_items; k++) {
+                const qs_evidence_item *r = &c->evidence[f].units[u].items[k];
+                for (size_t i = 0; r->item == it && i < r->n_facts; i++)
+                    if (!strcmp(r->facts[i].ref, fact))
+                        return &r->facts[i];
+            }
+    return NULL;
+}
+
+/* Does a condition of item it hold on what its reports give?  When it
+ * does, *why says which value or fact, and *where where it is. */
+static bool reported_holds(const qs_case *c, const qs_item *it, const qs_condition *k, const char **why,
+                           qs_srcpos *where)
+{
+    if (k->is_fact) {
+        const qs_fact_value *f = reported_fact(c, it, k->fact_id);
+        if (!f || !f->value)
+            return false;
+        *why = qs_arena_printf(c->arena, "its fact \"%s\" is true", k->fact_text);
+        *where = f->pos;
+        return true;
+    }
+    const qs_threshold *t = &k->threshold;
+    const qs_measure *m = reported_value(c, it, t->quantity, false);
+    const qs_measure *r = t->ref ? reported_value(c, it, t->ref, true) : NULL;
+    if (!m || (t->ref && !r) || !qs_op_holds(t->op, m->value, r ? r->value : t->value))
+        return false;
+    const qs_quantity *q = qs_model_quantity(c->schema, c->plan, t->quantity);
+    const char *unit = q ? q->unit : "";
+    *why = qs_arena_printf(c->arena, "its %s of %g%s meets %s %g%s", q ? q->name : t->quantity, m->value,
+                           unit, qs_op_symbol(t->op), r ? r->value : t->value, unit);
+    *where = m->pos;
+    return true;
+}
+
+/* done="false" on an item its values earn: rule.c scores a threshold (and
+ * all-of, any-of) by the values reported, never by done, so the item is
+ * earned; the score stays so (the measured value is what the official
+ * method scores), but the unit's own word contradicts it: a warning naming
+ * both lines. */
+static void check_done_false(const qs_case *c, const qs_evidence_item *e, qs_diags *d)
+{
+    const qs_item *it = e->item;
+    if (e->done != QS_DONE_NO || !it)
+        return;
+    const char *why = NULL;
+    qs_srcpos where = {0};
+    bool earned = false;
+    if (it->rule == QS_RULE_THRESHOLD) {
+        qs_condition k = {.threshold = it->threshold};
+        earned = reported_holds(c, it, &k, &why, &where);
+    } else if (it->rule == QS_RULE_ALL_OF || it->rule == QS_RULE_ANY_OF) {
+        bool all = it->rule == QS_RULE_ALL_OF;
+        earned = all;
+        for (size_t i = 0; i < it->n_conds && earned == all; i++) {
+            const char *w;
+            qs_srcpos p;
+            bool holds = reported_holds(c, it, &it->conds[i], &w, &p);
+            if (holds && !why) {
+                why = w;
+                where = p;
+            }
+            earned = all ? holds : holds || earned;
+        }
+    }
+    if (earned)
+        qs_diag_warning(d, e->pos, "item %s is marked done=\"false\", but %s (%s:%ld)%s, so it is scored "
+                        "as earned (%s points); correct the one that is wrong", e->ref, why, where.file,
+                        where.line, it->rule == QS_RULE_ALL_OF ? " and its other conditions hold" : "",
+                        P(it->points));
+}
+
 static void check_item_evidence(const qs_case *c, const qs_evidence_unit *u,
                                 const qs_evidence_item *e, qs_diags *d)
 {
@@ -947,6 +1042,7 @@ static void check_item_evidence(const qs_case *c, const qs_evidence_unit *u,
                           u->name, u->items[k].pos.line);
     if (e->done == QS_DONE_UNSET)
         qs_diag_warning(d, e->pos, "item %s is not filled in yet (done=\"true\" or \"false\")", e->ref);
+    check_done_false(c, e, d);
     for (size_t k = 0; k < e->n_measures; k++) {
         check_measure(c, &e->measures[k], what, d);
         if (it && !rule_uses_quantity(it, e->measures[k].quantity, false))

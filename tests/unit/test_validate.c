@@ -373,6 +373,52 @@ static void test_unfilled_and_unrelated_items_are_warnings(void **state)
     fx_free(&f);
 }
 
+static void test_done_false_with_a_met_threshold_is_a_warning_naming_both_lines(void **state)
+{
+    (void)state;
+    fx f;
+    with_edit(&f, EVIDENCE, "<item ref=\"1.2\" done=\"true\"><measure",
+              "<item ref=\"1.2\" done=\"false\">\n      <measure");
+    const qs_diag *g = fx_find(&f, QS_DIAG_WARNING, "item 1.2 is marked done=\"false\", but its 抽查合格率 of "
+                               "92.5% meets ≥ 90% (");
+    if (!g)
+        fx_show(&f);
+    assert_non_null(g);
+    assert_int_equal(g->line, 7);
+    assert_non_null(strstr(g->message, "evidence/u.xml:8), so it is scored as earned (2 points)"));
+    assert_int_equal(qs_diag_errors(&f.diags), 0);
+    fx_free(&f);
+    /* not met: done="false" agrees with the value */
+    with_edit(&f, EVIDENCE, "<item ref=\"1.2\" done=\"true\"><measure quantity=\"pass-rate\" value=\"92.5\"/>",
+              "<item ref=\"1.2\" done=\"false\"><measure quantity=\"pass-rate\" value=\"85\"/>");
+    assert_null(fx_find(&f, QS_DIAG_WARNING, "done=\"false\""));
+    fx_free(&f);
+}
+
+static void test_done_false_with_all_conditions_met_is_a_warning(void **state)
+{
+    (void)state;
+    fx f;
+    char *schema = fx_replace(FX_SCHEMA, "<threshold quantity=\"pass-rate\" op=\"ge\" value=\"90\"/>",
+                              "<all-of><fact id=\"filed\">已备案</fact>"
+                              "<threshold quantity=\"pass-rate\" op=\"ge\" ref=\"avg-rate\"/></all-of>");
+    char *ev = fx_replace(FX_EVIDENCE, "<item ref=\"1.2\" done=\"true\"><measure quantity=\"pass-rate\" value=\"92.5\"/>",
+                          "<item ref=\"1.2\" done=\"false\"><measure quantity=\"pass-rate\" value=\"92.5\"/>"
+                          "<fact ref=\"filed\" value=\"true\"/><reference quantity=\"avg-rate\" value=\"91\"/>");
+    fx_case(&f, schema, FX_PLAN, ev);
+    assert_diag(&f, QS_DIAG_WARNING, "item 1.2 is marked done=\"false\", but its fact \"已备案\" is true");
+    assert_diag(&f, QS_DIAG_WARNING, "and its other conditions hold, so it is scored as earned");
+    fx_free(&f);
+    /* the reference above the value: not earned, no warning */
+    char *ev2 = fx_replace(ev, "value=\"91\"", "value=\"95\"");
+    fx_case(&f, schema, FX_PLAN, ev2);
+    assert_null(fx_find(&f, QS_DIAG_WARNING, "done=\"false\""));
+    fx_free(&f);
+    free(schema);
+    free(ev);
+    free(ev2);
+}
+
 static void test_two_files_that_contradict_each_other_name_both_places(void **state)
 {
     (void)state;
@@ -442,6 +488,8 @@ int main(void)
         cmocka_unit_test(test_evidence_references_must_exist),
         cmocka_unit_test(test_scores_above_the_item_points_are_errors),
         cmocka_unit_test(test_unfilled_and_unrelated_items_are_warnings),
+        cmocka_unit_test(test_done_false_with_a_met_threshold_is_a_warning_naming_both_lines),
+        cmocka_unit_test(test_done_false_with_all_conditions_met_is_a_warning),
         cmocka_unit_test(test_two_files_that_contradict_each_other_name_both_places),
         cmocka_unit_test(test_same_item_twice_in_one_unit),
         cmocka_unit_test(test_a_unit_name_excel_would_change_is_a_warning),
