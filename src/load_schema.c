@@ -3,7 +3,8 @@
  * Reads an XSD-valid <indicators> document (templates/indicators.xsd) and
  * copies it into the arena: quantities, incident kinds, categories with their
  * printed labels, groups (the table's indicator-content column), indicators in document order with their
- * verbatim scoring method, and the scoring items with their rules.  Sums and
+ * verbatim scoring method, the scoring items with their rules, and the
+ * faults of the official text each declares (<as-published>).  Sums and
  * cross-references are checked later by validate.c, never here.
  */
 #include "load_internal.h"
@@ -55,6 +56,29 @@ qs_quantity *qs_load_quantities(const qs_xml_src *x, const xmlNode *parent, size
         q[i].pos = qs_load_pos(x->path, c);
     }
     return q;
+}
+
+/* The <as-published> children of parent: faults of the official text it
+ * declares (kinds in qs_published_kind order, as in the XSD). */
+static qs_published *load_published(const qs_xml_src *x, const xmlNode *parent, size_t *n)
+{
+    const char *names[QS_PUB_COUNT];
+    for (int k = 0; k < QS_PUB_COUNT; k++)
+        names[k] = qs_published_name((qs_published_kind)k);
+    *n = qs_xml_count(parent, "as-published");
+    qs_published *p = qs_arena_calloc(x->arena, *n, sizeof *p);
+    size_t i = 0;
+    for (xmlNode *c = qs_xml_child(parent, "as-published"); c; c = qs_xml_next(c, "as-published"), i++) {
+        int kind = QS_PUB_COUNT;
+        qs_xml_get_enum(x, c, "kind", names, QS_PUB_COUNT, &kind);
+        p[i].kind = (qs_published_kind)kind;
+        p[i].has_points = qs_xml_get_points(x, c, "points", &p[i].points);
+        p[i].mark = qs_xml_attr(x->arena, c, "mark");
+        p[i].count = 1; /* XSD default */
+        qs_xml_get_integer(x, c, "count", &p[i].count);
+        p[i].pos = qs_load_pos(x->path, c);
+    }
+    return p;
 }
 
 static void load_threshold(const qs_xml_src *x, const xmlNode *n, qs_threshold *t)
@@ -146,8 +170,11 @@ static void load_items(const qs_xml_src *x, const xmlNode *parent, qs_indicator 
         it->indicator = ind;
         it->parent = up;
         it->pos = qs_load_pos(x->path, c);
-        /* the rule is the element after <text> */
+        it->published = load_published(x, c, &it->n_published);
+        /* the rule is the element after <text> and any <as-published> */
         xmlNode *r = qs_xml_next(qs_xml_child(c, "text"), NULL);
+        while (r && !strcmp((const char *)r->name, "as-published"))
+            r = qs_xml_next(r, NULL);
         if (r && strcmp((const char *)r->name, "item"))
             load_rule(x, r, it);
         load_items(x, c, ind, it, &it->children, &it->n_children);
@@ -161,6 +188,7 @@ static void load_indicator(const qs_xml_src *x, const xmlNode *n, qs_indicator *
     qs_xml_get_integer(x, n, "no", &ind->no);
     ind->has_points = qs_xml_get_points(x, n, "points", &ind->points);
     ind->method = qs_xml_text(x->arena, qs_xml_child(n, "method"));
+    ind->published = load_published(x, n, &ind->n_published);
     ind->category = cat;
     ind->group = grp;
     ind->pos = qs_load_pos(x->path, n);
@@ -180,6 +208,7 @@ qs_schema *qs_load_schema_doc(qs_arena *a, xmlDoc *doc, const char *path, qs_dia
     s->total = qs_load_points(x, root, "total");
     s->bonus_cap = qs_load_points(x, root, "bonus-cap");
     s->title = qs_xml_text(a, qs_xml_child(root, "title"));
+    s->published = load_published(x, root, &s->n_published);
     s->quantities = qs_load_quantities(x, root, &s->n_quantities);
 
     xmlNode *inc = qs_xml_child(root, "incidents");
@@ -214,6 +243,7 @@ qs_schema *qs_load_schema_doc(qs_arena *a, xmlDoc *doc, const char *path, qs_dia
         cat->points = qs_load_points(x, c, "points");
         qs_xml_get_boolean(x, c, "bonus", &cat->bonus); /* XSD default: false */
         cat->label = qs_load_texts(a, qs_xml_child(c, "label"), "line", &cat->n_label);
+        cat->published = load_published(x, c, &cat->n_published);
         cat->pos = qs_load_pos(path, c);
         cat->first = s->n_indicators;
         for (xmlNode *e = qs_xml_child(c, NULL); e; e = qs_xml_next(e, NULL)) {

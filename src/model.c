@@ -130,6 +130,13 @@ const char *qs_rule_name(qs_rule_kind k)
     return names[k];
 }
 
+const char *qs_published_name(qs_published_kind k)
+{
+    static const char *const names[QS_PUB_COUNT] = {"item-sum", "indicator-sum", "category-sum",
+                                                    "label", "point-note", "unclosed", "unopened"};
+    return k < QS_PUB_COUNT ? names[k] : "?";
+}
+
 const char *qs_points_str(qs_points p, char buf[static 16])
 {
     int whole = p / QS_POINTS_SCALE, frac = p % QS_POINTS_SCALE;

@@ -66,6 +66,29 @@ typedef struct qs_condition {
     qs_srcpos pos;
 } qs_condition;
 
+/* A fault of the official text that the schema declares (<as-published>):
+ * what the published text says, so validate can report it as a warning
+ * and refuse any other. */
+typedef enum {
+    QS_PUB_ITEM_SUM,      /* an indicator's (or a <sum/> item's) items add up to points */
+    QS_PUB_INDICATOR_SUM, /* a category's indicators add up to points */
+    QS_PUB_CATEGORY_SUM,  /* the categories add up to points */
+    QS_PUB_LABEL,         /* a category's label prints points */
+    QS_PUB_POINT_NOTE,    /* the method's （N分） after an item's text states points */
+    QS_PUB_UNCLOSED,      /* the method opens mark count times and never closes it */
+    QS_PUB_UNOPENED,      /* the method closes mark count times, never opened */
+    QS_PUB_COUNT
+} qs_published_kind;
+
+typedef struct qs_published {
+    qs_published_kind kind;
+    bool has_points;
+    qs_points points;
+    const char *mark; /* NULL when absent */
+    int count;        /* 1 when absent (the XSD's default) */
+    qs_srcpos pos;
+} qs_published;
+
 struct qs_indicator;
 
 typedef struct qs_item {
@@ -84,6 +107,8 @@ typedef struct qs_item {
     int trend_years;
     struct qs_item *children;            /* QS_RULE_SUM */
     size_t n_children;
+    qs_published *published;             /* faults declared as published */
+    size_t n_published;
     struct qs_item *parent;
     struct qs_indicator *indicator;
     qs_srcpos pos;
@@ -97,6 +122,8 @@ typedef struct qs_indicator {
     bool has_points; /* false on bonus rows */
     qs_points points;
     const char *method; /* 评分方法, verbatim */
+    qs_published *published;
+    size_t n_published;
     qs_item *items;
     size_t n_items;
     struct qs_category *category;
@@ -117,6 +144,8 @@ typedef struct qs_category {
     bool bonus;
     const char **label; /* the 类别 cell as printed, one string per line */
     size_t n_label;
+    qs_published *published;
+    size_t n_published;
     size_t first, count; /* a run of schema->indicators */
     qs_srcpos pos;
 } qs_category;
@@ -131,6 +160,8 @@ typedef struct qs_schema {
     const char *id, *region, *title;
     int year;
     qs_points total, bonus_cap;
+    qs_published *published;
+    size_t n_published;
     qs_quantity *quantities;
     size_t n_quantities;
     qs_incident_kind *incidents;
@@ -375,6 +406,7 @@ const char *qs_op_name(qs_op op);        /* "ge" … */
 const char *qs_op_symbol(qs_op op);      /* "≥" … */
 const char *qs_level_name(qs_level l);   /* "national" … */
 const char *qs_rule_name(qs_rule_kind k); /* "fixed" … */
+const char *qs_published_name(qs_published_kind k); /* "item-sum" …, as in the XSD */
 
 /* Formats points (hundredths) as a decimal without trailing zeros: "0.5", "22". */
 const char *qs_points_str(qs_points p, char buf[static 16]);

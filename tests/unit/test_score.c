@@ -43,6 +43,7 @@ static const char SCHEMA[] =
     "<indicator no=\"10\" points=\"1\"><method>工作好（1分）</method>\n"
     "  <item id=\"10.1\" points=\"1\"><text>工作好</text><graded/></item></indicator>\n"
     "<indicator no=\"11\" points=\"1\"><method>措施（2分），其中：甲（1分）；乙（1分）</method>\n"
+    "  <as-published kind=\"item-sum\" points=\"2\"/>\n"
     "  <item id=\"11.1\" points=\"2\"><text>措施</text><sum/>\n"
     "    <item id=\"11.1.1\" points=\"1\"><text>甲</text><fixed/></item>\n"
     "    <item id=\"11.1.2\" points=\"1\"><text>乙</text><fixed/></item></item></indicator>\n"

@@ -11,25 +11,169 @@ static void with_edit(fx *f, int which, const char *from, const char *to)
 
 enum { SCHEMA, PLAN, EVIDENCE };
 
-static void test_item_points_mismatch_is_a_warning_naming_both_sums(void **state)
+/* Loads the fixture with several edits of the schema. */
+static void with_schema(fx *f, const char *const *edits)
+{
+    char *s = strdup(FX_SCHEMA);
+    for (size_t i = 0; edits[i]; i += 2) {
+        char *t = fx_replace(s, edits[i], edits[i + 1]);
+        free(s);
+        s = t;
+    }
+    fx_case(f, s, FX_PLAN, FX_EVIDENCE);
+    free(s);
+}
+
+/* indicator 1 as seed row 25 has it: items 2 + 2 + 3 under a 6-point row */
+#define ITEM_SUM_7 "<item id=\"1.3\" points=\"2\">", "<item id=\"1.3\" points=\"3\">", \
+                   "未发生重大事故（2分）", "未发生重大事故（3分）"
+#define AFTER_METHOD_1 "未发生重大事故（3分）。</method>\n"
+
+static void test_item_sum_mismatch_is_an_error_unless_declared_with_its_figure(void **state)
 {
     (void)state;
-    fx f; /* seed row 25: items 1 + 1 + 2 under a 3-point row */
-    with_edit(&f, SCHEMA, "<item id=\"1.3\" points=\"2\">", "<item id=\"1.3\" points=\"3\">");
-    assert_diag(&f, QS_DIAG_WARNING,
-                "indicator 1: its scoring items add up to 7 points but the indicator has 6");
+    fx f;
+    with_schema(&f, (const char *const[]){ITEM_SUM_7, NULL});
+    assert_diag(&f, QS_DIAG_ERROR, "indicator 1: its scoring items add up to 7 points but the indicator "
+                "has 6; if the official text says so, declare it: <as-published kind=\"item-sum\" points=\"7\"/>");
+    assert_int_equal(qs_diag_errors(&f.diags), 1);
+    fx_free(&f);
+    with_schema(&f, (const char *const[]){ITEM_SUM_7, AFTER_METHOD_1,
+                                          AFTER_METHOD_1 "<as-published kind=\"item-sum\" points=\"7\"/>", NULL});
+    assert_diag(&f, QS_DIAG_WARNING, "indicator 1: its scoring items add up to 7 points but the indicator "
+                "has 6 (as published; the score is capped at 6)");
     assert_int_equal(qs_diag_errors(&f.diags), 0);
+    fx_free(&f);
+    with_schema(&f, (const char *const[]){ITEM_SUM_7, AFTER_METHOD_1,
+                                          AFTER_METHOD_1 "<as-published kind=\"item-sum\" points=\"8\"/>", NULL});
+    assert_diag(&f, QS_DIAG_ERROR, "states points=\"8\", not points=\"7\"");
     fx_free(&f);
 }
 
-static void test_category_sum_mismatch_is_a_warning_and_total_mismatch_an_error(void **state)
+static void test_a_declaration_of_a_fault_that_is_not_there_is_an_error(void **state)
+{
+    (void)state;
+    fx f;
+    with_schema(&f, (const char *const[]){"<text>成立委员会</text>",
+                                          "<text>成立委员会</text><as-published kind=\"point-note\" points=\"2\"/>",
+                                          "<title>测试指标</title>",
+                                          "<title>测试指标</title><as-published kind=\"category-sum\" points=\"10\"/>",
+                                          NULL});
+    assert_diag(&f, QS_DIAG_ERROR, "item 1.1: <as-published kind=\"point-note\" points=\"2\"/> declares a "
+                "fault the text does not have; remove it");
+    assert_diag(&f, QS_DIAG_ERROR, "the schema: <as-published kind=\"category-sum\" points=\"10\"/> declares");
+    fx_free(&f);
+    /* a sum declared on an item that is no <sum/> */
+    with_schema(&f, (const char *const[]){"<text>工作有效</text>",
+                                          "<text>工作有效</text><as-published kind=\"item-sum\" points=\"5\"/>", NULL});
+    assert_diag(&f, QS_DIAG_ERROR, "item 2.1: <as-published kind=\"item-sum\" points=\"5\"/> declares");
+    fx_free(&f);
+}
+
+static void test_category_and_total_mismatches_are_errors_unless_declared(void **state)
 {
     (void)state;
     fx f;
     with_edit(&f, SCHEMA, "<category id=\"a\" name=\"机制\" points=\"10\">",
               "<category id=\"a\" name=\"机制\" points=\"12\">");
-    assert_diag(&f, QS_DIAG_WARNING, "category 机制: its indicators add up to 10 points but the category has 12");
+    assert_diag(&f, QS_DIAG_ERROR, "category 机制: its indicators add up to 10 points but the category has 12");
+    assert_diag(&f, QS_DIAG_ERROR, "category 机制: its label prints （10分） but the category has 12 points");
     assert_diag(&f, QS_DIAG_ERROR, "the categories add up to 12 points, the schema's total is 10");
+    fx_free(&f);
+    with_schema(&f, (const char *const[]){
+        "<category id=\"a\" name=\"机制\" points=\"10\">", "<category id=\"a\" name=\"机制\" points=\"12\">",
+        "<label><line>机制（10分）</line></label>",
+        "<label><line>机制（10分）</line></label><as-published kind=\"indicator-sum\" points=\"10\"/>"
+        "<as-published kind=\"label\" points=\"10\"/>",
+        "<title>测试指标</title>", "<title>测试指标</title><as-published kind=\"category-sum\" points=\"12\"/>",
+        NULL});
+    assert_diag(&f, QS_DIAG_WARNING, "category 机制: its indicators add up to 10 points but the category has 12 "
+                "(as published)");
+    assert_diag(&f, QS_DIAG_WARNING, "category 机制: its label prints （10分） but the category has 12 points "
+                "(as published; the score uses 12)");
+    assert_diag(&f, QS_DIAG_WARNING, "the categories add up to 12 points, the schema's total is 10 (as published)");
+    assert_int_equal(qs_diag_errors(&f.diags), 0);
+    fx_free(&f);
+}
+
+static void test_label_points_must_be_the_category_points(void **state)
+{
+    (void)state;
+    fx f; /* a new year's category of 24 points under last year's label */
+    with_edit(&f, SCHEMA, "<line>机制（10分）</line>", "<line>机制</line><line>（22分）</line>");
+    assert_diag(&f, QS_DIAG_ERROR, "category 机制: its label prints （22分） but the category has 10 points");
+    fx_free(&f);
+    /* a label that prints no points states nothing to check */
+    with_edit(&f, SCHEMA, "<line>机制（10分）</line>", "<line>机制</line>");
+    assert_int_equal(qs_diag_errors(&f.diags), 0);
+    assert_int_equal(qs_diag_warnings(&f.diags), 0);
+    fx_free(&f);
+}
+
+static void test_point_notes_of_the_method_are_the_items_points(void **state)
+{
+    (void)state;
+    fx f;
+    with_edit(&f, SCHEMA, "抽查合格率90%以上（2分）", "抽查合格率90%以上（2.5分）");
+    assert_diag(&f, QS_DIAG_ERROR, "item 1.2: indicator 1's scoring method states （2.5分） for it, the item has "
+                "2 points");
+    fx_free(&f);
+    /* half-width brackets are notes too */
+    with_edit(&f, SCHEMA, "抽查合格率90%以上（2分）", "抽查合格率90%以上(1分)");
+    assert_diag(&f, QS_DIAG_ERROR, "states (1分) for it, the item has 2 points");
+    fx_free(&f);
+    /* declared as published: a warning, the item scores its points */
+    with_schema(&f, (const char *const[]){"抽查合格率90%以上（2分）", "抽查合格率90%以上（1分）",
+                                          "<text>抽查合格率90%以上</text>",
+                                          "<text>抽查合格率90%以上</text><as-published kind=\"point-note\" points=\"1\"/>",
+                                          NULL});
+    assert_diag(&f, QS_DIAG_WARNING, "item 1.2: indicator 1's scoring method states （1分） for it, the item has 2 "
+                "points (as published; the item scores 2)");
+    assert_int_equal(qs_diag_errors(&f.diags), 0);
+    fx_free(&f);
+}
+
+static void test_point_notes_map_to_nested_items_and_lone_items(void **state)
+{
+    (void)state;
+    fx f; /* seed row 17: a <sum/> parent and its children, each with its note */
+    with_edit(&f, SCHEMA, "<method>工作有效（4分）。</method>\n"
+                          "      <item id=\"2.1\" points=\"4\"><text>工作有效</text><graded/></item>",
+              "<method>工作有效（4分），其中：甲（2分）；乙（3分）。</method>\n"
+              "      <item id=\"2.1\" points=\"4\"><text>工作有效</text><sum/>"
+              "<item id=\"2.1.1\" points=\"2\"><text>甲</text><graded/></item>"
+              "<item id=\"2.1.2\" points=\"2\"><text>乙</text><graded/></item></item>");
+    assert_diag(&f, QS_DIAG_ERROR, "item 2.1.2: indicator 2's scoring method states （3分） for it");
+    assert_int_equal(qs_diag_errors(&f.diags), 1);
+    fx_free(&f);
+    /* seed row 16: one item, one note, not right after the item's text */
+    with_edit(&f, SCHEMA, "<method>工作有效（4分）。</method>", "<method>工作有效，满分4分。（3分）。</method>");
+    assert_diag(&f, QS_DIAG_ERROR, "item 2.1: indicator 2's scoring method states （3分） for it, the item has 4");
+    fx_free(&f);
+    /* a note after no item's text is compared with nothing, and said so */
+    with_edit(&f, SCHEMA, "成立委员会（2分）", "成立委员会并开展工作（2分）");
+    assert_diag(&f, QS_DIAG_WARNING, "indicator 1: its scoring method's （2分） after \"成立委员会并开展工作\" "
+                "follows no item's text");
+    assert_int_equal(qs_diag_errors(&f.diags), 0);
+    fx_free(&f);
+}
+
+static void test_declarations_state_the_figure_of_their_kind(void **state)
+{
+    (void)state;
+    fx f;
+    with_edit(&f, SCHEMA, "<text>工作有效</text>", "<text>工作有效</text><as-published kind=\"point-note\" mark=\"（\"/>");
+    assert_diag(&f, QS_DIAG_ERROR, "item 2.1: <as-published kind=\"point-note\"> needs points=");
+    assert_diag(&f, QS_DIAG_ERROR, "item 2.1: <as-published kind=\"point-note\"> takes points=, not mark=");
+    fx_free(&f);
+    with_edit(&f, SCHEMA, "<method>工作有效（4分）。</method>",
+              "<method>工作有效（4分）。</method><as-published kind=\"unopened\" mark=\"（\" points=\"1\"/>"
+              "<as-published kind=\"unopened\" mark=\"）\"/><as-published kind=\"unopened\" mark=\"）\"/>");
+    assert_diag(&f, QS_DIAG_ERROR, "indicator 2: <as-published kind=\"unopened\">: \"（\" is not a closing mark");
+    assert_diag(&f, QS_DIAG_ERROR, "indicator 2: <as-published kind=\"unopened\"> takes mark= and count=, not points=");
+    assert_diag(&f, QS_DIAG_ERROR, "indicator 2: <as-published kind=\"unopened\"> is declared twice");
+    assert_diag(&f, QS_DIAG_ERROR, "indicator 2: <as-published kind=\"unopened\" mark=\"）\" count=\"1\"/> "
+                "declares a fault the text does not have");
     fx_free(&f);
 }
 
@@ -78,15 +222,23 @@ static void test_item_text_must_be_part_of_the_method(void **state)
     fx_free(&f);
 }
 
-static void test_unclosed_bracket_of_the_published_method_is_reported(void **state)
+static void test_unclosed_bracket_of_the_published_method_must_be_declared(void **state)
 {
     (void)state;
     fx f; /* seed row 17: 《…》（皖政办秘〔2020〕14号相关举措（5分） */
-    char *s = fx_replace(FX_SCHEMA, "<method>工作有效（4分）。</method>",
-                         "<method>工作有效（14号相关举措（4分）。</method>");
-    fx_case(&f, s, FX_PLAN, NULL);
+    with_edit(&f, SCHEMA, "<method>工作有效（4分）。</method>", "<method>工作有效（14号相关举措（4分）。</method>");
+    assert_diag(&f, QS_DIAG_ERROR, "indicator 2's scoring method has 1 unclosed \"（\"; if the official text "
+                "says so, declare it: <as-published kind=\"unclosed\" mark=\"（\" count=\"1\"/>");
+    fx_free(&f);
+    with_edit(&f, SCHEMA, "<method>工作有效（4分）。</method>",
+              "<method>工作有效（14号相关举措（4分）。</method><as-published kind=\"unclosed\" mark=\"（\"/>");
     assert_diag(&f, QS_DIAG_WARNING, "indicator 2's scoring method has 1 unclosed \"（\" (as published)");
-    free(s);
+    assert_int_equal(qs_diag_errors(&f.diags), 0);
+    fx_free(&f);
+    with_edit(&f, SCHEMA, "<method>工作有效（4分）。</method>",
+              "<method>工作有效（14号（相关举措（4分）。</method><as-published kind=\"unclosed\" mark=\"（\"/>");
+    assert_diag(&f, QS_DIAG_ERROR, "indicator 2's scoring method has 2 unclosed \"（\"; <as-published "
+                "kind=\"unclosed\"> at line 22 states mark=\"（\" count=\"1\", not mark=\"（\" count=\"2\"");
     fx_free(&f);
 }
 
@@ -221,6 +373,52 @@ static void test_unfilled_and_unrelated_items_are_warnings(void **state)
     fx_free(&f);
 }
 
+static void test_done_false_with_a_met_threshold_is_a_warning_naming_both_lines(void **state)
+{
+    (void)state;
+    fx f;
+    with_edit(&f, EVIDENCE, "<item ref=\"1.2\" done=\"true\"><measure",
+              "<item ref=\"1.2\" done=\"false\">\n      <measure");
+    const qs_diag *g = fx_find(&f, QS_DIAG_WARNING, "item 1.2 is marked done=\"false\", but its 抽查合格率 of "
+                               "92.5% meets ≥ 90% (");
+    if (!g)
+        fx_show(&f);
+    assert_non_null(g);
+    assert_int_equal(g->line, 7);
+    assert_non_null(strstr(g->message, "evidence/u.xml:8), so it is scored as earned (2 points)"));
+    assert_int_equal(qs_diag_errors(&f.diags), 0);
+    fx_free(&f);
+    /* not met: done="false" agrees with the value */
+    with_edit(&f, EVIDENCE, "<item ref=\"1.2\" done=\"true\"><measure quantity=\"pass-rate\" value=\"92.5\"/>",
+              "<item ref=\"1.2\" done=\"false\"><measure quantity=\"pass-rate\" value=\"85\"/>");
+    assert_null(fx_find(&f, QS_DIAG_WARNING, "done=\"false\""));
+    fx_free(&f);
+}
+
+static void test_done_false_with_all_conditions_met_is_a_warning(void **state)
+{
+    (void)state;
+    fx f;
+    char *schema = fx_replace(FX_SCHEMA, "<threshold quantity=\"pass-rate\" op=\"ge\" value=\"90\"/>",
+                              "<all-of><fact id=\"filed\">已备案</fact>"
+                              "<threshold quantity=\"pass-rate\" op=\"ge\" ref=\"avg-rate\"/></all-of>");
+    char *ev = fx_replace(FX_EVIDENCE, "<item ref=\"1.2\" done=\"true\"><measure quantity=\"pass-rate\" value=\"92.5\"/>",
+                          "<item ref=\"1.2\" done=\"false\"><measure quantity=\"pass-rate\" value=\"92.5\"/>"
+                          "<fact ref=\"filed\" value=\"true\"/><reference quantity=\"avg-rate\" value=\"91\"/>");
+    fx_case(&f, schema, FX_PLAN, ev);
+    assert_diag(&f, QS_DIAG_WARNING, "item 1.2 is marked done=\"false\", but its fact \"已备案\" is true");
+    assert_diag(&f, QS_DIAG_WARNING, "and its other conditions hold, so it is scored as earned");
+    fx_free(&f);
+    /* the reference above the value: not earned, no warning */
+    char *ev2 = fx_replace(ev, "value=\"91\"", "value=\"95\"");
+    fx_case(&f, schema, FX_PLAN, ev2);
+    assert_null(fx_find(&f, QS_DIAG_WARNING, "done=\"false\""));
+    fx_free(&f);
+    free(schema);
+    free(ev);
+    free(ev2);
+}
+
 static void test_two_files_that_contradict_each_other_name_both_places(void **state)
 {
     (void)state;
@@ -270,13 +468,18 @@ static void test_a_unit_name_excel_would_change_is_a_warning(void **state)
 int main(void)
 {
     const struct CMUnitTest tests[] = {
-        cmocka_unit_test(test_item_points_mismatch_is_a_warning_naming_both_sums),
-        cmocka_unit_test(test_category_sum_mismatch_is_a_warning_and_total_mismatch_an_error),
+        cmocka_unit_test(test_item_sum_mismatch_is_an_error_unless_declared_with_its_figure),
+        cmocka_unit_test(test_a_declaration_of_a_fault_that_is_not_there_is_an_error),
+        cmocka_unit_test(test_category_and_total_mismatches_are_errors_unless_declared),
+        cmocka_unit_test(test_label_points_must_be_the_category_points),
+        cmocka_unit_test(test_point_notes_of_the_method_are_the_items_points),
+        cmocka_unit_test(test_point_notes_map_to_nested_items_and_lone_items),
+        cmocka_unit_test(test_declarations_state_the_figure_of_their_kind),
         cmocka_unit_test(test_bonus_category_must_equal_the_bonus_cap),
         cmocka_unit_test(test_duplicate_ids_are_errors),
         cmocka_unit_test(test_rule_references_must_be_declared),
         cmocka_unit_test(test_item_text_must_be_part_of_the_method),
-        cmocka_unit_test(test_unclosed_bracket_of_the_published_method_is_reported),
+        cmocka_unit_test(test_unclosed_bracket_of_the_published_method_must_be_declared),
         cmocka_unit_test(test_responsibility_rules),
         cmocka_unit_test(test_duplicate_unit_name_in_the_registry),
         cmocka_unit_test(test_plan_must_follow_the_schema_it_names),
@@ -285,6 +488,8 @@ int main(void)
         cmocka_unit_test(test_evidence_references_must_exist),
         cmocka_unit_test(test_scores_above_the_item_points_are_errors),
         cmocka_unit_test(test_unfilled_and_unrelated_items_are_warnings),
+        cmocka_unit_test(test_done_false_with_a_met_threshold_is_a_warning_naming_both_lines),
+        cmocka_unit_test(test_done_false_with_all_conditions_met_is_a_warning),
         cmocka_unit_test(test_two_files_that_contradict_each_other_name_both_places),
         cmocka_unit_test(test_same_item_twice_in_one_unit),
         cmocka_unit_test(test_a_unit_name_excel_would_change_is_a_warning),
