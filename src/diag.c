@@ -53,6 +53,7 @@ __attribute__((format(printf, 4, 0))) static void vadd(qs_diags *d, qs_severity 
     g->line = pos.line;
     g->message = msg;
     g->seq = d->count++;
+    g->published = false;
 }
 
 void qs_diag_add(qs_diags *d, qs_severity sev, qs_srcpos pos, const char *fmt, ...)
@@ -61,6 +62,15 @@ void qs_diag_add(qs_diags *d, qs_severity sev, qs_srcpos pos, const char *fmt, .
     va_start(ap, fmt);
     vadd(d, sev, pos, fmt, ap);
     va_end(ap);
+}
+
+void qs_diag_published(qs_diags *d, qs_srcpos pos, const char *fmt, ...)
+{
+    va_list ap;
+    va_start(ap, fmt);
+    vadd(d, QS_DIAG_WARNING, pos, fmt, ap);
+    va_end(ap);
+    d->items[d->count - 1].published = true;
 }
 
 void qs_diag_error(qs_diags *d, qs_srcpos pos, const char *fmt, ...)

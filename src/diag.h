@@ -7,6 +7,7 @@
 #ifndef QS_DIAG_H
 #define QS_DIAG_H
 
+#include <stdbool.h>
 #include <stdio.h>
 #include <stddef.h>
 
@@ -23,7 +24,8 @@ typedef struct qs_diag {
     char *file; /* owned by the list */
     long line;
     char *message;
-    size_t seq; /* insertion order, for a stable sort */
+    size_t seq;     /* insertion order, for a stable sort */
+    bool published; /* a warning about the official text's own fault, reprinted as published */
 } qs_diag;
 
 typedef struct qs_diags {
@@ -42,6 +44,10 @@ void qs_diag_warning(qs_diags *d, qs_srcpos pos, const char *fmt, ...)
     __attribute__((format(printf, 3, 4)));
 void qs_diag_add(qs_diags *d, qs_severity sev, qs_srcpos pos, const char *fmt, ...)
     __attribute__((format(printf, 4, 5)));
+/* A warning about a fault of the official text itself, which is reprinted
+ * as published (the package's 校验意见 lists these apart from the data's). */
+void qs_diag_published(qs_diags *d, qs_srcpos pos, const char *fmt, ...)
+    __attribute__((format(printf, 3, 4)));
 
 /* Sorts by file, then line, then insertion order; drops exact duplicates. */
 void qs_diag_sort(qs_diags *d);

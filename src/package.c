@@ -54,7 +54,8 @@ volatile sig_atomic_t qs_package_interrupted;
 const char *const qs_package_string_keys[] = {
     "package.name",   "package.table",       "package.selfassess", "package.report",
     "package.units",  "package.index",       "package.attachments", "package.warnings",
-    "package.warnings.head", "units.workbook", NULL,
+    "package.warnings.head", "package.warnings.published", "package.warnings.data", "package.warnings.none",
+    "units.workbook", NULL,
 };
 
 typedef struct job {
@@ -312,15 +313,23 @@ static qs_status step_warnings(job *j, const qs_diags *w)
     if (!f)
         return io_error(j, j->shown, "cannot write");
     fprintf(f, "%s\n", str(j, "package.warnings.head"));
-    for (size_t i = 0; i < w->count; i++) {
-        const qs_diag *g = &w->items[i];
-        if (g->severity != QS_DIAG_WARNING)
-            continue;
-        const char *file = in_case(j->c, g->file);
-        if (g->line > 0)
-            fprintf(f, "%s:%ld: warning: %s\n", file, g->line, g->message);
-        else
-            fprintf(f, "%s: warning: %s\n", file, g->message);
+    /* the official text's own faults first, then what is wrong with the data */
+    for (int published = 1; published >= 0; published--) {
+        fprintf(f, "\n%s\n", str(j, published ? "package.warnings.published" : "package.warnings.data"));
+        size_t listed = 0;
+        for (size_t i = 0; i < w->count; i++) {
+            const qs_diag *g = &w->items[i];
+            if (g->severity != QS_DIAG_WARNING || g->published != published)
+                continue;
+            const char *file = in_case(j->c, g->file);
+            if (g->line > 0)
+                fprintf(f, "%s:%ld: warning: %s\n", file, g->line, g->message);
+            else
+                fprintf(f, "%s: warning: %s\n", file, g->message);
+            listed++;
+        }
+        if (!listed)
+            fprintf(f, "%s\n", str(j, "package.warnings.none"));
     }
     fclose(f);
     qs_status st = write_text(j, str(j, "package.warnings"), text, len);

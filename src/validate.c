@@ -130,7 +130,7 @@ static void published_fault(const qs_case *c, const qs_published *decls, size_t 
                       decl->pos.line, published_figure(c->arena, k, mark, declared),
                       published_figure(c->arena, k, mark, figure));
     } else if (usable) {
-        qs_diag_warning(d, pos, "%s (as published%s)", msg, note);
+        qs_diag_published(d, pos, "%s (as published%s)", msg, note);
     }
 }
 
@@ -798,9 +798,9 @@ static void check_plan(const qs_case *c, qs_diags *d)
             qs_diag_error(d, q->pos, "quantity \"%s\" is declared twice", q->id);
     }
     if (p->attachment_note && strcmp(p->attachment_note, p->table_title))
-        qs_diag_warning(d, p->attachment_note_pos, "the main text names the attachment \"%s\" but "
-                        "the attachment is titled \"%s\" (as published)", p->attachment_note,
-                        p->table_title);
+        qs_diag_published(d, p->attachment_note_pos, "the main text names the attachment \"%s\" but "
+                          "the attachment is titled \"%s\" (as published)", p->attachment_note,
+                          p->table_title);
     check_responsibilities(c, d);
     check_tasks_targets(c, d);
     check_sheet_names(c, d);

@@ -204,4 +204,16 @@ W="$T/rel/埇桥区-2022/校验意见.txt"
 check "校验意见.txt: plan.xml:18 and indicators-anhui-2022.xml:302, no folder of the run" sh -c \
     "grep -q '^plan.xml:18: warning: ' '$W' && grep -q '^indicators-anhui-2022.xml:302: warning: ' '$W' && ! grep -q '/' '$W'"
 
+# 校验意见.txt: the official text's own faults apart from the data's
+mkdir -p "$T/dw"
+cp -R "$S/plan.xml" "$S/evidence" "$S/attachments" "$T/dw/"
+sed -i 's/<item ref="7.1" done="true">/<item ref="7.1">/' "$T/dw/evidence/czj.xml"
+"$QS" package -q "$T/dw" -o "$T/dw-out" >/dev/null 2>&1
+W="$T/dw-out/埇桥区-2022/校验意见.txt"
+check "校验意见.txt: the published faults under 一, the data's warning (an item not filled in) under 二" sh -c \
+    "sed -n '/^一、/,/^二、/p' '$W' | grep -q 'indicators-anhui-2022.xml:432: .*(as published' &&
+     ! sed -n '/^一、/,/^二、/p' '$W' | grep -q 'not filled in' &&
+     sed -n '/^二、/,\$p' '$W' | grep -q '^evidence/czj.xml:[0-9]*: warning: item .* is not filled in yet' &&
+     ! sed -n '/^二、/,\$p' '$W' | grep -q 'as published'"
+
 finish
