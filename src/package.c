@@ -758,8 +758,7 @@ qs_status qs_package_case(const qs_case *c, const qs_scores *sc, const qs_diags 
                           const qs_package_opts *o, qs_diags *d, const char **written)
 {
     job j = {c, sc, o, o->render->strings, d, qs_arena_new(), NULL, NULL, NULL, -1, -1, -1, -1};
-    const char *pairs[] = {"region", c->plan->region, "year", qs_arena_printf(j.a, "%d", c->plan->year), NULL};
-    j.name = qs_format(j.a, str(&j, "package.name"), pairs);
+    j.name = qs_format(j.a, str(&j, "package.name"), qs_model_pairs(j.a, c->plan, NULL));
     j.shown = qs_arena_printf(j.a, "%s/%s", o->out_dir, j.name);
     const char *final = o->zip ? qs_arena_printf(j.a, "%s.zip", j.name) : j.name;
     qs_status st = QS_ERR_IO;
