@@ -1,6 +1,6 @@
 # qsreport - one plain Makefile.
 #
-#   make run      install what is missing, build, package the sample into out/
+#   make run      install what is missing, build, package the samples into out/
 #   make check    the same set-up, then every test (with -Werror)
 #   make clean | install [PREFIX=/usr/local DESTDIR=] | golden | bench
 #
@@ -30,7 +30,8 @@ TEST_LIBS   = $(shell pkg-config --libs cmocka zlib 2>/dev/null)
 Q  := $(if $(V),,@)
 B  := build
 
-SAMPLE := samples/yongqiao-2022
+# the district (区) of the seed document, and an invented county (县)
+SAMPLES := samples/yongqiao-2022 samples/shilixian-2023
 XSDS   := templates/indicators.xsd templates/plan.xsd templates/evidence.xsd
 
 LIB_SRCS := $(filter-out src/main.c,$(wildcard src/*.c))
@@ -83,10 +84,10 @@ $(B)/tests/%: tests/unit/%.c $(wildcard tests/unit/*.h) $(LIB_OBJS)
 	$(Q)$(CC) $(CFLAGS) $(QS_CFLAGS) $(PKG_CFLAGS) $(TEST_CFLAGS) -Itests/unit -o $@ $< \
 	    $(LIB_OBJS) $(PKG_LIBS) $(TEST_LIBS)
 
-# The main job on the shipped sample: its annual submission package, in out/.
+# The main job on the shipped samples: their annual submission packages, in out/.
 run: deps
 	$(Q)$(MAKE) --no-print-directory all
-	$(B)/qsreport package $(SAMPLE) -o out
+	$(B)/qsreport package $(SAMPLES) -o out
 
 # Every test, warnings as errors.  Rebuilds from scratch when the flags change.
 check: deps

@@ -101,7 +101,8 @@ static void dump_plan(const qs_plan *p, FILE *out)
     fputs("title", out);
     for (size_t k = 0; k < p->n_title; k++)
         fprintf(out, " \"%s\"", p->title[k]);
-    fprintf(out, "\nissuer \"%s\"\ntable-title \"%s\"\n", p->issuer, p->table_title);
+    fprintf(out, "\ncampaign \"%s\" level \"%s\"\n", p->campaign, p->level);
+    fprintf(out, "issuer \"%s\"\ntable-title \"%s\"\n", p->issuer, p->table_title);
     if (p->attachment_note)
         fprintf(out, "attachment-note \"%s\"\n", p->attachment_note);
     for (size_t i = 0; i < p->n_units; i++) {

@@ -45,7 +45,8 @@ static void comment_text(FILE *out, const char *s)
     }
 }
 
-/* "{name}" placeholders of a template, filled, inside a comment */
+/* "{name}" placeholders of a template, filled (the first pair of a name wins, as in
+ * qs_format), inside a comment */
 static void comment(FILE *out, int indent, const qs_strings *s, const char *key, const char *const *pairs)
 {
     const char *t = str(s, key);
@@ -54,7 +55,7 @@ static void comment(FILE *out, int indent, const qs_strings *s, const char *key,
         const char *v = NULL;
         size_t skip = 0;
         const char *close = *p == '{' ? strchr(p, '}') : NULL;
-        for (size_t i = 0; close && pairs && pairs[i]; i += 2)
+        for (size_t i = 0; close && !v && pairs && pairs[i]; i += 2)
             if (strlen(pairs[i]) == (size_t)(close - p - 1) && !strncmp(p + 1, pairs[i], (size_t)(close - p - 1))) {
                 v = pairs[i + 1];
                 skip = (size_t)(close - p) + 1;
@@ -166,11 +167,11 @@ static void item(FILE *out, const qs_case *c, const qs_strings *s, const qs_item
 
 void qs_init_write(const qs_case *c, const qs_unit_duties *u, const qs_strings *s, FILE *out)
 {
-    char year[16];
-    snprintf(year, sizeof year, "%d", c->plan->year);
-    const char *hp[] = {"region", c->plan->region, "year", year, "unit", u->unit->name, NULL};
+    qs_arena *a = qs_arena_new();
+    const char *unit[] = {"unit", u->unit->name, NULL};
     fputs("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n", out);
-    comment(out, 0, s, "init.header", hp);
+    comment(out, 0, s, "init.header", qs_model_pairs(a, c->plan, unit));
+    qs_arena_free(a);
     fputs("<evidence xmlns=\"urn:qsreport:evidence:1\" version=\"1\" region=\"", out);
     attr(out, c->plan->region);
     fprintf(out, "\" year=\"%d\">\n  <unit name=\"", c->plan->year);

@@ -1,10 +1,11 @@
 /* load_plan.c - plan XML -> qs_plan (stage 1: load).
  *
  * Reads an XSD-valid <plan> document (templates/plan.xsd): identity, the
- * indicator schema it follows, the unit registry, the responsible units of each
- * indicator (verbatim cell text plus the names it lists, lead first), the key
- * tasks and the quantitative targets.  Names are kept as written; resolve.c
- * maps them to registry units.
+ * campaign and its level, the indicator schema it follows, the unit
+ * registry, the responsible units of each indicator (verbatim cell text plus
+ * the names it lists, lead first), the key tasks and the quantitative
+ * targets.  Names are kept as written; resolve.c maps them to registry
+ * units.
  */
 #include "load_internal.h"
 
@@ -132,6 +133,11 @@ qs_plan *qs_load_plan_doc(qs_arena *a, xmlDoc *doc, const char *path, qs_diags *
     p->region_pos = qs_load_pos(path, qs_xml_child(root, "region"));
     qs_xml_get_gyear(x, qs_xml_child(root, "year"), NULL, &p->year);
     p->title = qs_load_texts(a, qs_xml_child(root, "title"), "line", &p->n_title);
+    p->title_pos = qs_load_pos(path, qs_xml_child(root, "title"));
+    xmlNode *campaign = qs_xml_child(root, "campaign");
+    p->campaign = qs_xml_get_token(x, campaign, NULL);
+    p->level = qs_xml_get_token(x, campaign, "level");
+    p->campaign_pos = qs_load_pos(path, campaign);
     static const char *const statuses[] = {"draft", "final"}; /* in qs_plan_status order */
     int status = QS_STATUS_DRAFT;
     qs_xml_get_enum(x, qs_xml_child(root, "status"), NULL, statuses, 2, &status);

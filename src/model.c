@@ -105,6 +105,20 @@ const char *qs_model_unit_suggest(const qs_plan *p, const char *name)
     return best;
 }
 
+const char *const *qs_model_pairs(qs_arena *a, const qs_plan *p, const char *const *more)
+{
+    size_t n = 0;
+    while (more && more[n])
+        n++;
+    const char **pairs = qs_arena_calloc(a, n + 9, sizeof *pairs);
+    const char *const base[] = {"region",   p->region,   "year",  qs_arena_printf(a, "%d", p->year),
+                                "campaign", p->campaign, "level", p->level};
+    if (n)
+        memcpy(pairs, more, n * sizeof *pairs);
+    memcpy(pairs + n, base, sizeof base);
+    return pairs;
+}
+
 const char *qs_op_name(qs_op op)
 {
     static const char *const names[] = {"ge", "gt", "le", "lt", "eq"};

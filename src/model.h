@@ -243,6 +243,11 @@ typedef struct qs_plan {
     qs_srcpos region_pos;
     const char **title; /* one string per printed line */
     size_t n_title;
+    qs_srcpos title_pos;
+    /* the campaign the plan creates ("安徽省质量强区") and its division's level
+     * ("区", "县" or "市"): every document names the campaign from these */
+    const char *campaign, *level;
+    qs_srcpos campaign_pos;
     qs_plan_status status;
     const char *issuer, *table_title, *attachment_note;
     qs_srcpos table_title_pos, attachment_note_pos;
@@ -400,6 +405,12 @@ qs_unit *qs_model_unit(const qs_plan *p, const char *name);
 /* The registered name or alias closest to name (edit distance), or NULL
  * when nothing is reasonably close. */
 const char *qs_model_unit_suggest(const qs_plan *p, const char *name);
+
+/* The name, value pairs of more (NULL-terminated; may be NULL), then the
+ * placeholders every document's wording may use, from the plan: {region},
+ * {year}, {campaign} ("安徽省质量强区") and {level} ("区").  A name of more
+ * comes first, so it wins.  NULL-terminated, arena memory; for qs_format(). */
+const char *const *qs_model_pairs(qs_arena *a, const qs_plan *p, const char *const *more);
 
 /* Stable English names of enums, for diagnostics and dumps. */
 const char *qs_op_name(qs_op op);        /* "ge" … */

@@ -754,8 +754,7 @@ static qs_status publish_zip(job *j, const char *final)
 const char *qs_package_name(const qs_strings *s, const qs_plan *p, qs_arena *a)
 {
     const char *tmpl = qs_strings_get(s, "package.name");
-    const char *pairs[] = {"region", p->region, "year", qs_arena_printf(a, "%d", p->year), NULL};
-    return qs_format(a, tmpl ? tmpl : "{region}-{year}", pairs);
+    return qs_format(a, tmpl ? tmpl : "{region}-{year}", qs_model_pairs(a, p, NULL));
 }
 
 qs_status qs_package_units(const qs_case *c, const qs_scores *sc, int dir, const char *shown, bool flush_later,

@@ -27,9 +27,9 @@ static const char *str(const qs_strings *s, const char *key)
 static void write_index(qs_flow *f, const qs_case *c, const qs_evindex *x, const qs_strings *s,
                         const qs_pdf_style *title, const qs_pdf_style *head, const qs_pdf_style *cell)
 {
-    const char *p[] = {"region", c->plan->region, "year", qs_arena_printf(f->a, "%d", c->plan->year), NULL};
     qs_flow_new_page(f);
-    qs_flow_centred(f, title, qs_format(f->a, str(s, "index.title"), p), title->size * 1.5);
+    qs_flow_centred(f, title, qs_format(f->a, str(s, "index.title"), qs_model_pairs(f->a, c->plan, NULL)),
+                    title->size * 1.5);
     qs_flow_skip(f, 1);
     const qs_flow_column cols[] = {
         {str(s, "index.col.no"), 0.04, true, false},      {str(s, "index.col.indicator"), 0.05, true, false},
@@ -84,9 +84,8 @@ qs_status qs_render_index_pdf(const qs_case *c, const qs_evindex *x, const qs_de
     f.dry = false;
     f.n_pages = 0;
     write_index(&f, c, x, o->strings, &title, &head, &cell);
-    const char *p[] = {"region", c->plan->region, "year", qs_arena_printf(a, "%d", c->plan->year), NULL};
-    qs_pdf_info info = {qs_format(a, str(o->strings, "index.title"), p), c->plan->issuer, NULL,
-                        c->plan->region, o->epoch};
+    qs_pdf_info info = {qs_format(a, str(o->strings, "index.title"), qs_model_pairs(a, c->plan, NULL)),
+                        c->plan->issuer, NULL, c->plan->region, o->epoch};
     st = qs_pdf_save(pdf, to, &info);
 cleanup:
     qs_pdf_free(pdf);

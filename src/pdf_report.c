@@ -50,9 +50,10 @@ static const char *str(const report *r, const char *key)
     return v ? v : key;
 }
 
+/* key's wording filled with pairs, then with the plan's region, year and campaign */
 static const char *fmt(report *r, const char *key, const char *const *pairs)
 {
-    return qs_format(r->a, str(r, key), pairs);
+    return qs_format(r->a, str(r, key), qs_model_pairs(r->a, r->c->plan, pairs));
 }
 
 static const char *pts(report *r, qs_points p)
@@ -140,9 +141,8 @@ static void write_basic(report *r)
     size_t n_cat = 0;
     for (size_t i = 0; i < sc->n_categories; i++)
         n_cat += !sc->categories[i].category->bonus;
-    const char *p1[] = {"year", num(r, r->c->plan->year), "region", r->c->plan->region, "n_categories",
-                        num(r, (long)n_cat), "n_indicators", num(r, (long)sc->n_indicators), "base",
-                        pts(r, sc->base), "base_available", pts(r, sc->base_available), "rate",
+    const char *p1[] = {"n_categories", num(r, (long)n_cat), "n_indicators", num(r, (long)sc->n_indicators),
+                        "base", pts(r, sc->base), "base_available", pts(r, sc->base_available), "rate",
                         percent(r, sc->base, sc->base_available), "bonus", pts(r, sc->bonus), "total",
                         pts(r, sc->total), NULL};
     qs_flow_paragraph(&r->f, &r->body, fmt(r, "report.basic.score", p1), true);
@@ -455,11 +455,8 @@ static void write_signature(report *r)
 /* The whole document, in reading order; run twice (see put()). */
 static size_t write_document(report *r)
 {
-    const qs_case *c = r->c;
-    const char *title_pairs[] = {"region", c->plan->region, "year", num(r, c->plan->year), "province",
-                                 c->schema->region, NULL};
     qs_flow_new_page(&r->f);
-    write_title(r, fmt(r, "report.title", title_pairs));
+    write_title(r, fmt(r, "report.title", NULL));
     write_preamble(r);
     write_basic(r);
     write_practice(r);
@@ -515,10 +512,8 @@ qs_status qs_render_report_pdf(const qs_case *c, const qs_scores *sc, const qs_d
     f->n_pages = 0;
     write_document(&r);
 
-    const char *pairs[] = {"region", c->plan->region, "year", num(&r, c->plan->year), "province",
-                           c->schema->region, NULL};
-    qs_pdf_info info = {fmt(&r, "report.title", pairs), c->plan->issuer, str(&r, "report.subject"),
-                        fmt(&r, "report.keywords", pairs), o->epoch};
+    qs_pdf_info info = {fmt(&r, "report.title", NULL), c->plan->issuer, fmt(&r, "report.subject", NULL),
+                        fmt(&r, "report.keywords", NULL), o->epoch};
     st = qs_pdf_save(pdf, to, &info);
 cleanup:
     qs_pdf_free(pdf);

@@ -33,9 +33,10 @@ static const char *str(const sheet *x, const char *key)
     return v ? v : key;
 }
 
+/* key's wording filled with pairs, then with the plan's region, year and campaign */
 static const char *fmt(sheet *x, const char *key, const char *const *pairs)
 {
-    return qs_format(x->a, str(x, key), pairs);
+    return qs_format(x->a, str(x, key), qs_model_pairs(x->a, x->c->plan, pairs));
 }
 
 static const char *pts(sheet *x, qs_points p)
@@ -51,9 +52,7 @@ static const char *num(sheet *x, long n)
 /* the title and, below it, the unit (GB/T 9704 section 7.3.1) */
 static void write_title(sheet *x)
 {
-    const qs_case *c = x->c;
-    const char *p[] = {"region", c->plan->region, "year", num(x, c->plan->year), "province",
-                       c->schema->region, "unit", x->u->unit->name, NULL};
+    const char *p[] = {"unit", x->u->unit->name, NULL};
     qs_flow_centred(&x->f, &x->title, fmt(x, "unitpdf.title", p), TITLE * 1.5);
     qs_flow_centred(&x->f, &x->h2, fmt(x, "unitpdf.unit", p), x->f.pitch);
     qs_flow_skip(&x->f, 1);
@@ -214,8 +213,7 @@ qs_status qs_render_unit_pdf(const qs_case *c, const qs_unit_duties *u, const qs
     f->dry = false;
     f->n_pages = 0;
     write_sheet(&x);
-    const char *p[] = {"region", c->plan->region, "year", num(&x, c->plan->year), "province",
-                       c->schema->region, "unit", u->unit->name, NULL};
+    const char *p[] = {"unit", u->unit->name, NULL};
     qs_pdf_info info = {fmt(&x, "unitpdf.title", p), c->plan->issuer, u->unit->name, c->plan->region,
                         o->epoch};
     st = qs_pdf_save(pdf, to, &info);

@@ -115,9 +115,7 @@ static void claims(const qs_item_score *is, const qs_strings *s, FILE *out, bool
 void qs_score_print_table(const qs_case *c, const qs_scores *sc, const qs_strings *s, qs_arena *a,
                           FILE *out)
 {
-    const char *const tp[] = {"region", c->plan->region, "year",
-                              qs_arena_printf(a, "%d", c->plan->year), NULL};
-    fprintf(out, "%s\n\n", qs_format(a, qs_strings_get(s, "score.title"), tp));
+    fprintf(out, "%s\n\n", qs_format(a, qs_strings_get(s, "score.title"), qs_model_pairs(a, c->plan, NULL)));
     size_t w = 24;
     for (size_t i = 0; i < sc->n_categories; i++)
         if (display_width(sc->categories[i].category->name) + 2 > w)

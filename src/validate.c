@@ -727,6 +727,52 @@ static void check_region(const qs_case *c, qs_diags *d)
                       c->plan->region, why);
 }
 
+/* A title that quotes the campaign (the name up to its level, stem) must
+ * quote it with the plan's level; it is published text, so a warning. */
+static void check_quoted_campaign(const qs_plan *p, const char *text, const char *what, qs_srcpos pos,
+                                  const char *stem, qs_diags *d)
+{
+    size_t n = strlen(stem), l = strlen(p->level);
+    for (const char *s = strstr(text, stem); s; s = strstr(s + n, stem)) {
+        const char *after = s + n;
+        if (!strncmp(after, p->level, l))
+            continue;
+        uint32_t cp;
+        size_t k = *after ? qs_utf8_decode(after, strlen(after), &cp) : 0;
+        qs_diag_published(d, pos, "%s names the campaign \"%.*s\", the plan's campaign is \"%s\" (as published)",
+                          what, (int)(after + k - s), s, p->campaign);
+    }
+}
+
+/* The campaign's name ends in its level (安徽省质量强区 of a 区; the XSD
+ * checks the 质量强 before it): the documents print both, so a name of
+ * another level would give one package two campaigns, an error.  The titles
+ * that quote it and the region's own name should agree: warnings. */
+static void check_campaign(const qs_case *c, qs_diags *d)
+{
+    const qs_plan *p = c->plan;
+    if (!p->campaign || !p->level)
+        return;
+    size_t n = strlen(p->campaign), l = strlen(p->level);
+    if (n <= l || strcmp(p->campaign + n - l, p->level)) {
+        qs_diag_error(d, p->campaign_pos, "campaign \"%s\" does not end in its level \"%s\"; the documents "
+                      "print both, and must name one campaign", p->campaign, p->level);
+        return;
+    }
+    const char *stem = qs_arena_strndup(c->arena, p->campaign, n - l);
+    for (size_t i = 0; i < p->n_title; i++)
+        check_quoted_campaign(p, p->title[i], qs_arena_printf(c->arena, "title line %zu", i + 1),
+                              p->title_pos, stem, d);
+    check_quoted_campaign(p, p->table_title, "the table's title", p->table_title_pos, stem, d);
+    if (p->attachment_note)
+        check_quoted_campaign(p, p->attachment_note, "the main text's attachment line", p->attachment_note_pos,
+                              stem, d);
+    size_t r = strlen(p->region);
+    if (r < l || strcmp(p->region + r - l, p->level))
+        qs_diag_warning(d, p->region_pos, "region \"%s\" does not end in the campaign's level \"%s\"",
+                        p->region, p->level);
+}
+
 /* Excel's sheet-name rules (31 characters, no []:*?/\\, unique) would
  * change a unit's name in the responsibility workbook: say so now.  A name
  * whose PDF sheet cannot be a file of its own (too long for a file name,
@@ -801,6 +847,7 @@ static void check_plan(const qs_case *c, qs_diags *d)
         qs_diag_published(d, p->attachment_note_pos, "the main text names the attachment \"%s\" but "
                           "the attachment is titled \"%s\" (as published)", p->attachment_note,
                           p->table_title);
+    check_campaign(c, d);
     check_responsibilities(c, d);
     check_tasks_targets(c, d);
     check_sheet_names(c, d);

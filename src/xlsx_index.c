@@ -39,7 +39,7 @@ static lxw_error write_sheet(lxw_workbook *wb, lxw_worksheet *ws, const qs_case 
     if (!ft || !fh || !fc || !fcc)
         return LXW_ERROR_MEMORY_MALLOC_FAILED;
     lxw_error e = qs_xlsx_set_columns(ws, col_px, N_COLS);
-    const char *p[] = {"region", c->plan->region, "year", qs_arena_printf(a, "%d", c->plan->year), NULL};
+    const char *const *p = qs_model_pairs(a, c->plan, NULL);
     if (!e)
         e = worksheet_merge_range(ws, 0, 0, 0, N_COLS - 1, qs_format(a, str(s, "index.title"), p), ft);
     if (!e)
@@ -99,7 +99,7 @@ qs_status qs_render_index_xlsx(const qs_case *c, const qs_evindex *x, const qs_d
                      : LXW_ERROR_MEMORY_MALLOC_FAILED;
     if (!e)
         e = write_sheet(wb, ws, c, x, o, a);
-    const char *p[] = {"region", c->plan->region, "year", qs_arena_printf(a, "%d", c->plan->year), NULL};
+    const char *const *p = qs_model_pairs(a, c->plan, NULL);
     lxw_doc_properties props = {.title = (char *)qs_format(a, str(o->strings, "index.title"), p),
                                 .author = (char *)c->plan->issuer,
                                 .company = (char *)c->plan->region,

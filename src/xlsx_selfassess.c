@@ -113,12 +113,10 @@ static const char *P(const book *b, qs_points p)
     return qs_points_text(b->arena, p);
 }
 
-/* A template of strings.xml filled with the plan's region and year. */
+/* A template of strings.xml filled with the plan's region, year and campaign. */
 static const char *region_year(const book *b, const char *key)
 {
-    const char *const pairs[] = {"region", b->c->plan->region, "year",
-                                 qs_arena_printf(b->arena, "%d", b->c->plan->year), NULL};
-    return qs_format(b->arena, S(b, key), pairs);
+    return qs_format(b->arena, S(b, key), qs_model_pairs(b->arena, b->c->plan, NULL));
 }
 
 static size_t category_index(const book *b, const qs_category *cat)

@@ -182,24 +182,21 @@ static const char *rate_text(const book *b, qs_points earned, qs_points carried)
                        : S(b, "units.rate.none");
 }
 
-/* A template filled in one pass with the plan's region and year, the
- * province (the schema's region), a unit (may be NULL) and more name,
- * value pairs (NULL-terminated; may be NULL). */
+/* A template filled in one pass with a unit (may be NULL), more name,
+ * value pairs (NULL-terminated; may be NULL), and the plan's region, year
+ * and campaign. */
 static const char *fill(const book *b, const char *key, const char *unit,
                         const char *const *more)
 {
     size_t n = 0;
     while (more && more[n])
         n++;
-    const char **pairs = qs_arena_calloc(b->arena, n + 9, sizeof *pairs);
-    const char *const base[] = {"region", b->c->plan->region,
-                                "year", qs_arena_printf(b->arena, "%d", b->c->plan->year),
-                                "province", b->c->schema->region,
-                                "unit", unit ? unit : ""};
-    memcpy(pairs, base, sizeof base);
+    const char **pairs = qs_arena_calloc(b->arena, n + 3, sizeof *pairs);
+    pairs[0] = "unit";
+    pairs[1] = unit ? unit : "";
     if (n)
-        memcpy(pairs + 8, more, n * sizeof *pairs);
-    return qs_format(b->arena, S(b, key), pairs);
+        memcpy(pairs + 2, more, n * sizeof *pairs);
+    return qs_format(b->arena, S(b, key), qs_model_pairs(b->arena, b->c->plan, pairs));
 }
 
 /* ---- texts of a unit's rows ---- */

@@ -35,13 +35,15 @@ seed() { # seed TARGET FILES...
     done
     return 0
 }
-S=samples/yongqiao-2022
 seed fuzz_schema templates/indicators-anhui-2022.xml $(find tests/cases -name 'indicators*.xml' -o -name 'schema.xml')
-seed fuzz_plan "$S/plan.xml" $(find tests/cases -name 'plan.xml')
-seed fuzz_evidence "$S"/evidence/*.xml $(find tests/cases -path '*evidence*' -name '*.xml')
+seed fuzz_plan samples/*/plan.xml $(find tests/cases -name 'plan.xml')
+seed fuzz_evidence samples/*/evidence/*.xml $(find tests/cases -path '*evidence*' -name '*.xml')
 mkdir -p "$B/corpus/fuzz_validate"
-for e in "$S"/evidence/*.xml; do
-    { cat "$S/plan.xml"; printf '\n--8<--\n'; cat "$e"; } >"$B/corpus/fuzz_validate/seed-$(basename "$e")"
+for S in samples/*; do
+    for e in "$S"/evidence/*.xml; do
+        { cat "$S/plan.xml"; printf '\n--8<--\n'; cat "$e"; } \
+            >"$B/corpus/fuzz_validate/seed-$(basename "$S")-$(basename "$e")"
+    done
 done
 seed fuzz_layout tests/data/seed-yongqiao-2022.txt
 # the first byte picks the reader: 0 boolean, 1 integer, 2 decimal, 3 double,

@@ -71,7 +71,7 @@ static const char FX_PLAN[] =
     "  <title><line>测试方案</line></title>\n"
     "  <status>final</status>\n"
     "  <issuer>测试区办公室</issuer>\n"
-    "  <table-title>测试任务分解表</table-title>\n"
+    "  <table-title>测试任务分解表</table-title><campaign level=\"区\">测试省质量强区</campaign>\n"
     "  <units>\n"
     "    <unit name=\"区办公室\" housed-at=\"区市场监管局\"/>\n"
     "    <unit name=\"区市场监管局\" member=\"true\"/>\n"

@@ -1,5 +1,6 @@
 /* test_load.c - the loaders: model contents, positions, refusals. */
 #include "fixture.h"
+#include "format.h"
 
 static void test_fixture_case_loads_clean(void **state)
 {
@@ -62,6 +63,24 @@ static void test_plan_model_keeps_verbatim_text_and_roles(void **state)
     assert_string_equal(p->resp[0].text, "区市场监管局、区交通局");
     assert_true(p->resp[0].units[0].lead);
     assert_false(p->resp[0].units[1].lead);
+    assert_string_equal(p->campaign, "测试省质量强区");
+    assert_string_equal(p->level, "区");
+    fx_free(&f);
+}
+
+static void test_wording_placeholders_come_from_the_plan_and_the_callers_win(void **state)
+{
+    (void)state;
+    fx f;
+    fx_case(&f, FX_SCHEMA, FX_PLAN, NULL);
+    qs_arena *a = qs_arena_new();
+    const char *t = "{region}{year}年创建“{campaign}”，质量强{level}，{unit}";
+    assert_string_equal(qs_format(a, t, qs_model_pairs(a, f.c->plan, NULL)),
+                        "测试区2022年创建“测试省质量强区”，质量强区，{unit}");
+    const char *more[] = {"year", "2030", "unit", "区财政局", NULL};
+    assert_string_equal(qs_format(a, t, qs_model_pairs(a, f.c->plan, more)),
+                        "测试区2030年创建“测试省质量强区”，质量强区，区财政局");
+    qs_arena_free(a);
     fx_free(&f);
 }
 
@@ -159,6 +178,7 @@ int main(void)
         cmocka_unit_test(test_fixture_case_loads_clean),
         cmocka_unit_test(test_schema_model_keeps_structure_and_points),
         cmocka_unit_test(test_plan_model_keeps_verbatim_text_and_roles),
+        cmocka_unit_test(test_wording_placeholders_come_from_the_plan_and_the_callers_win),
         cmocka_unit_test(test_evidence_model_reads_every_field),
         cmocka_unit_test(test_doctype_is_refused_and_the_entity_never_read),
         cmocka_unit_test(test_wrong_version_gets_one_clear_diagnostic),

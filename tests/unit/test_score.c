@@ -63,7 +63,7 @@ static char *plan_text(void)
                     "<plan xmlns=\"urn:qsreport:plan:1\" version=\"1\">\n"
                     "<indicators id=\"t-2022\" file=\"schema.xml\"/><region>测试区</region><year>2022</year>\n"
                     "<title><line>方案</line></title><status>final</status><issuer>办公室</issuer>\n"
-                    "<table-title>表</table-title>\n"
+                    "<table-title>表</table-title><campaign level=\"区\">测试省质量强区</campaign>\n"
                     "<units><unit name=\"区甲局\" member=\"true\"/></units>\n<responsibilities>\n");
     for (int i = 1; i <= 12; i++)
         o += sprintf(o, "<responsible indicator=\"%d\"><text>区甲局</text><unit role=\"lead\">区甲局</unit></responsible>\n", i);

@@ -465,6 +465,31 @@ static void test_a_unit_name_excel_would_change_is_a_warning(void **state)
     fx_free(&f);
 }
 
+static void test_a_campaign_named_for_another_level_is_an_error(void **state)
+{
+    (void)state;
+    fx f;
+    with_edit(&f, PLAN, "<campaign level=\"区\">", "<campaign level=\"县\">");
+    assert_diag(&f, QS_DIAG_ERROR, "campaign \"测试省质量强区\" does not end in its level \"县\"");
+    assert_int_equal(qs_diag_errors(&f.diags), 1);
+    fx_free(&f);
+}
+
+static void test_titles_quoting_another_campaign_and_a_region_of_another_level_are_warnings(void **state)
+{
+    (void)state;
+    fx f;
+    char *p = fx_replace(FX_PLAN, "<line>测试方案</line>", "<line>创建“测试省质量强县”方案</line>");
+    char *q = fx_replace(p, "<region>测试区</region>", "<region>测试县</region>");
+    fx_case(&f, FX_SCHEMA, q, FX_EVIDENCE);
+    assert_diag(&f, QS_DIAG_WARNING, "title line 1 names the campaign \"测试省质量强县\", the plan's campaign "
+                "is \"测试省质量强区\" (as published)");
+    assert_diag(&f, QS_DIAG_WARNING, "region \"测试县\" does not end in the campaign's level \"区\"");
+    free(p);
+    free(q);
+    fx_free(&f);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -493,6 +518,8 @@ int main(void)
         cmocka_unit_test(test_two_files_that_contradict_each_other_name_both_places),
         cmocka_unit_test(test_same_item_twice_in_one_unit),
         cmocka_unit_test(test_a_unit_name_excel_would_change_is_a_warning),
+        cmocka_unit_test(test_a_campaign_named_for_another_level_is_an_error),
+        cmocka_unit_test(test_titles_quoting_another_campaign_and_a_region_of_another_level_are_warnings),
     };
     return cmocka_run_group_tests_name("validate", tests, NULL, NULL);
 }
