@@ -403,3 +403,26 @@ qs_case *qs_load_files(qs_arena *a, const char *const *paths, size_t n, const qs
     open_cited(c, o);
     return c;
 }
+
+bool qs_load_plan_key(qs_arena *a, const char *dir, const char **region, int *year)
+{
+    qs_diags d;
+    qs_diag_init(&d);
+    const char *plan_path = join(a, dir, "plan.xml");
+    int casefd = open(dir, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+    int fd = casefd >= 0 ? qs_fs_open_inside(casefd, "plan.xml") : -1;
+    if (casefd >= 0)
+        close(casefd);
+    xmlDoc *doc = NULL;
+    bool ok = fd >= 0 && qs_xml_read_fd(fd, plan_path, &d, &doc) == QS_XML_OK && qs_xml_kind(doc) == QS_DOC_PLAN;
+    if (ok) {
+        xmlNode *root = xmlDocGetRootElement(doc);
+        const qs_xml_src x = {a, plan_path, &d};
+        *region = qs_xml_text(a, qs_xml_child(root, "region"));
+        ok = *region && qs_xml_get_gyear(&x, qs_xml_child(root, "year"), NULL, year);
+    }
+    if (doc)
+        xmlFreeDoc(doc);
+    qs_diag_free(&d);
+    return ok;
+}

@@ -44,4 +44,11 @@ qs_case *qs_load_case(qs_arena *a, const char *dir, const qs_load_opts *o, qs_di
 qs_case *qs_load_files(qs_arena *a, const char *const *paths, size_t n, const qs_load_opts *o,
                        qs_diags *d, bool *io_error);
 
+/* The region and year the plan of the case folder dir states, read without
+ * checking anything else (to find two cases of one district and year
+ * before either is written); false when the plan cannot be read or lacks
+ * them.  Adds no diagnostic: the case's own load reports its problems.
+ * Arena memory. */
+bool qs_load_plan_key(qs_arena *a, const char *dir, const char **region, int *year);
+
 #endif
