@@ -314,8 +314,8 @@ size_t qs_summary_check(const qs_summary_key *keys, size_t n, bool *bad, qs_diag
         qs_srcpos pos = {k->dir, 0};
         bool is_bad = false;
         if (twins) {
-            qs_diag_error(d, pos, "%s %d is also the region and year of %s: a summary holds each district "
-                          "once a year", k->region, k->year, twins);
+            qs_diag_error(d, pos, "%s %d is also the region and year of %s: one district, one year, one case",
+                          k->region, k->year, twins);
             is_bad = true;
         }
         if (first < i && strcmp(first_schema, k->schema)) {
