@@ -68,12 +68,14 @@ static const qs_summary_cat *cat_of(const qs_summary_row *r, const qs_summary_ca
     return NULL;
 }
 
-/* the column widths: fixed shares, the categories sharing 30 %, the losses the rest */
+/* the column widths: fixed shares, the categories sharing 26 % (at most 7 %
+ * each), the losses the rest (a third of the width with four categories) */
 enum { C_RANK, C_REGION, C_LEVEL, C_YEAR, C_BASE, C_BONUS, C_TOTAL, C_CATS };
-static const double head_share[C_CATS] = {0.04, 0.08, 0.035, 0.045, 0.05, 0.045, 0.05};
-#define LOST_SHARE 0.045
-#define MISSING_SHARE 0.06
-#define CATS_SHARE 0.30
+static const double head_share[C_CATS] = {0.04, 0.08, 0.03, 0.04, 0.045, 0.04, 0.045};
+#define LOST_SHARE 0.04
+#define MISSING_SHARE 0.05
+#define CATS_SHARE 0.26
+#define CAT_MAX_SHARE 0.07
 
 /* A year's table: the header once per page, one row per district, the average last. */
 static void write_table(sum *s, const qs_summary_year *y)
@@ -90,8 +92,8 @@ static void write_table(sum *s, const qs_summary_year *y)
         used += head_share[c];
     }
     double cat_share = first->n_cats ? CATS_SHARE / (double)first->n_cats : 0;
-    if (cat_share > 0.08)
-        cat_share = 0.08;
+    if (cat_share > CAT_MAX_SHARE)
+        cat_share = CAT_MAX_SHARE;
     const char *subhead = qs_arena_printf(s->a, "%s/%s", str(s, "summary.col.score"), str(s, "summary.col.rate"));
     for (size_t k = 0; k < first->n_cats; k++) {
         const char *pairs[] = {"name", first->cats[k].name, "points", pts(s, first->cats[k].available), NULL};

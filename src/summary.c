@@ -34,8 +34,7 @@ static const char *str(const qs_strings *s, const char *key)
 
 /* ---- one case's row ---- */
 
-/* The level from the name's last character; the one place to change when
- * the plan states its level itself. */
+/* The level from the name's last character (the plan states none yet). */
 const char *qs_summary_level(const qs_plan *p, const qs_strings *s, qs_arena *a)
 {
     const char *name = p->region ? p->region : "";

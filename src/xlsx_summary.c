@@ -150,7 +150,6 @@ static lxw_error add_formats(book *b)
     if (!b->title || !b->header || !b->text || !b->centred || !b->number || !b->rate || !b->sum_label ||
         !b->sum_number || !b->sum_rate)
         return LXW_ERROR_MEMORY_MALLOC_FAILED;
-    format_set_num_format(b->number, "0.##");
     format_set_num_format(b->sum_number, "0.0");
     format_set_num_format(b->rate, "0.0%");
     format_set_num_format(b->sum_rate, "0.0%");
@@ -468,7 +467,6 @@ static lxw_error write_chart(book *b, sheet *sh)
     if (err != LXW_NO_ERROR)
         return err;
     chart_series_set_labels(series);
-    chart_series_set_labels_num_format(series, "0.##");
 
     const qs_fontmap *fm = b->o->fontmap;
     lxw_chart_font title = {.name = (char *)qs_fontmap_family(fm, QS_ROLE_HEADER, 0), .size = 16};
