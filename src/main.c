@@ -811,6 +811,28 @@ static qs_summary_row **summary_rows(const options *opt, qs_batch_result *res, s
     return rows;
 }
 
+/* Beside the packages only an older summary is replaced: what is at to's
+ * name must be a regular file that starts as an xlsx (a zip) or a PDF
+ * does; anything else is left as it is, with an error. */
+static bool may_replace_summary(const qs_dest *to, qs_diags *d)
+{
+    struct stat st;
+    if (fstatat(to->dir, to->name, &st, AT_SYMLINK_NOFOLLOW) != 0)
+        return true;
+    char magic[4] = {0};
+    int fd = S_ISREG(st.st_mode) ? openat(to->dir, to->name, O_RDONLY | O_NOFOLLOW | O_NONBLOCK | O_CLOEXEC) : -1;
+    bool ours = fd >= 0 && read(fd, magic, 4) == 4 &&
+                !memcmp(magic, ends_with(to->name, ".xlsx") ? "PK\3\4" : "%PDF", 4);
+    if (fd >= 0)
+        close(fd);
+    if (!ours) {
+        qs_srcpos pos = {to->shown, 0};
+        qs_diag_error(d, pos, "%s is in the way of the summary and is not one; it was left as it is",
+                      S_ISDIR(st.st_mode) ? "a folder" : S_ISLNK(st.st_mode) ? "a symbolic link" : "a file");
+    }
+    return ours;
+}
+
 /* The summary of the rows, to the user's -o files, or beside the packages
  * in dir under the name strings.xml gives it; each file written is named
  * on stdout.  An exit status. */
@@ -847,8 +869,11 @@ static int write_summary(const options *opt, qs_summary_row **rows, size_t n, co
                 status = EXIT_USAGE;
                 break;
             }
-            status = exit_of(ends_with(outs[i], ".xlsx") ? qs_render_summary_xlsx(sum, &to, &ro, &d)
-                                                         : qs_render_summary_pdf(sum, &to, &ro, &d));
+            if (dir && !may_replace_summary(&to, &d))
+                status = EXIT_USAGE;
+            else
+                status = exit_of(ends_with(outs[i], ".xlsx") ? qs_render_summary_xlsx(sum, &to, &ro, &d)
+                                                             : qs_render_summary_pdf(sum, &to, &ro, &d));
             close(to.dir);
             if (status == EXIT_OK)
                 printf("summary -> %s\n", outs[i]);

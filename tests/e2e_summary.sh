@@ -127,6 +127,15 @@ check "package, two cases: the summary beside the packages, named by strings.xml
 "$QS" summary -q "$S" "$T/gen/case-002" -o "$T/pair.xlsx" -o "$T/pair.pdf" >/dev/null 2>&1
 check "package's summary = summary's, byte for byte" sh -c \
     "cmp '$T/pkg/2022-2023年度汇总表.xlsx' '$T/pair.xlsx' && cmp '$T/pkg/2022-2023年度汇总表.pdf' '$T/pair.pdf'"
+"$QS" package -q -j 2 "$S" "$T/gen/case-002" -o "$T/pkg" >/dev/null 2>&1
+check "package, two cases again: the older summary replaced by the same bytes" \
+    cmp "$T/pkg/2022-2023年度汇总表.xlsx" "$T/pair.xlsx"
+rm "$T/pkg/2022-2023年度汇总表.pdf"
+echo "the user's notes" >"$T/pkg/2022-2023年度汇总表.pdf"
+s=0; "$QS" package -q -j 2 "$S" "$T/gen/case-002" -o "$T/pkg" >/dev/null 2>"$T/pkg.err" || s=$?
+check "package: a file of the summary's name that is no PDF is left as it is (exit 2, said)" sh -c \
+    "test $s -eq 2 && grep -qx \"the user's notes\" '$T/pkg/2022-2023年度汇总表.pdf' &&
+     grep -qx '$T/pkg/2022-2023年度汇总表.pdf: error: a file is in the way of the summary and is not one; it was left as it is' '$T/pkg.err'"
 "$QS" package -q "$S" -o "$T/pkg1" >/dev/null 2>&1
 check "package, one case: no summary" test "$(ls "$T/pkg1")" = "埇桥区-2022"
 s=0; "$QS" package -q -j 2 "$T/gen/case-001" "$T/bad" -o "$T/pkgbad" >/dev/null 2>"$T/pkgbad.err" || s=$?
