@@ -3,7 +3,7 @@
  * Processes, not threads: libharu, libxml2's error hooks and fontconfig
  * keep global state, and a crash in one case must not take the others.
  * Message format on a worker's pipe, one per case:
- *   "<i> <status> <text bytes> <output bytes>\n" <text> <output>
+ *   "<i> <status> <text bytes> <output bytes> <data bytes>\n" <text> <output> <data>
  */
 #include "batch.h"
 #include "arena.h"
@@ -55,14 +55,16 @@ static int run_worker(int fd, int w, int jobs, size_t n, void (*setup)(void *), 
     if (setup)
         setup(ctx);
     for (size_t i = (size_t)w; i < n; i += (size_t)jobs) {
-        char *text = qs_xstrdup(""), *output = qs_xstrdup("");
-        int status = work(ctx, i, &text, &output);
-        char head[96];
-        int hl = snprintf(head, sizeof head, "%zu %d %zu %zu\n", i, status, strlen(text), strlen(output));
+        char *text = qs_xstrdup(""), *output = qs_xstrdup(""), *data = qs_xstrdup("");
+        int status = work(ctx, i, &text, &output, &data);
+        char head[128];
+        int hl = snprintf(head, sizeof head, "%zu %d %zu %zu %zu\n", i, status, strlen(text), strlen(output),
+                          strlen(data));
         bool ok = qs_batch_send(fd, head, (size_t)hl) && qs_batch_send(fd, text, strlen(text)) &&
-                  qs_batch_send(fd, output, strlen(output));
+                  qs_batch_send(fd, output, strlen(output)) && qs_batch_send(fd, data, strlen(data));
         free(text);
         free(output);
+        free(data);
         if (!ok)
             break;
     }
@@ -87,15 +89,16 @@ static size_t take_messages(reader *r, qs_batch_result *res, size_t n)
         char *nl = memchr(r->buf, '\n', r->len);
         if (!nl)
             return got;
-        size_t i, tl, ol;
+        size_t i, tl, ol, dl;
         int status;
-        if (sscanf(r->buf, "%zu %d %zu %zu", &i, &status, &tl, &ol) != 4 || i >= n)
+        if (sscanf(r->buf, "%zu %d %zu %zu %zu", &i, &status, &tl, &ol, &dl) != 5 || i >= n)
             return got;
         size_t head = (size_t)(nl - r->buf) + 1;
-        if (r->len < head + tl + ol)
+        if (r->len < head + tl + ol + dl)
             return got;
         free(res[i].text);
         free(res[i].output);
+        free(res[i].data);
         res[i].status = status;
         res[i].text = qs_xmalloc(tl + 1);
         memcpy(res[i].text, r->buf + head, tl);
@@ -103,8 +106,11 @@ static size_t take_messages(reader *r, qs_batch_result *res, size_t n)
         res[i].output = qs_xmalloc(ol + 1);
         memcpy(res[i].output, r->buf + head + tl, ol);
         res[i].output[ol] = '\0';
-        memmove(r->buf, r->buf + head + tl + ol, r->len - head - tl - ol);
-        r->len -= head + tl + ol;
+        res[i].data = qs_xmalloc(dl + 1);
+        memcpy(res[i].data, r->buf + head + tl + ol, dl);
+        res[i].data[dl] = '\0';
+        memmove(r->buf, r->buf + head + tl + ol + dl, r->len - head - tl - ol - dl);
+        r->len -= head + tl + ol + dl;
         r->buf[r->len] = '\0';
         got++;
     }
@@ -118,6 +124,7 @@ qs_batch_result *qs_batch_run(size_t n, int jobs, void (*setup)(void *ctx), void
         res[i].status = -1;
         res[i].text = qs_xstrdup("");
         res[i].output = qs_xstrdup("");
+        res[i].data = qs_xstrdup("");
     }
     if (jobs < 1)
         jobs = 1;
@@ -127,7 +134,7 @@ qs_batch_result *qs_batch_run(size_t n, int jobs, void (*setup)(void *ctx), void
         if (setup)
             setup(ctx);
         for (size_t i = 0; i < n; i++) {
-            res[i].status = work(ctx, i, &res[i].text, &res[i].output);
+            res[i].status = work(ctx, i, &res[i].text, &res[i].output, &res[i].data);
             if (progress)
                 progress(ctx, i + 1, n);
         }
@@ -232,6 +239,7 @@ void qs_batch_free(qs_batch_result *r, size_t n)
     for (size_t i = 0; r && i < n; i++) {
         free(r[i].text);
         free(r[i].output);
+        free(r[i].data);
     }
     free(r);
 }

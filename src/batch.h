@@ -16,11 +16,13 @@ typedef struct qs_batch_result {
     int status;   /* the work function's return; -1 if the worker died */
     char *text;   /* what it had to say (malloc'd), never NULL */
     char *output; /* the package it wrote, or "" */
+    char *data;   /* what else the parent needs of it (a summary row), or "" */
 } qs_batch_result;
 
-/* Does case i.  Returns a status; appends its diagnostics to *text and the
- * path it wrote to *output (both malloc'd strings it may replace). */
-typedef int (*qs_batch_work)(void *ctx, size_t i, char **text, char **output);
+/* Does case i.  Returns a status; appends its diagnostics to *text, the
+ * path it wrote to *output and anything else to *data (malloc'd strings it
+ * may replace). */
+typedef int (*qs_batch_work)(void *ctx, size_t i, char **text, char **output, char **data);
 
 /* Called in the parent after each finished case (done of total). */
 typedef void (*qs_batch_progress)(void *ctx, size_t done, size_t total);

@@ -417,3 +417,4 @@ qs_case *qs_load_files(qs_arena *a, const char *const *paths, size_t n, const qs
     open_cited(c, o);
     return c;
 }
+

@@ -50,4 +50,5 @@ qs_plan *qs_load_plan(qs_arena *a, const char *dir, qs_diags *d);
 qs_case *qs_load_files(qs_arena *a, const char *const *paths, size_t n, const qs_load_opts *o,
                        qs_diags *d, bool *io_error);
 
+
 #endif

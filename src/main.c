@@ -20,6 +20,7 @@
 #include "score_out.h"
 #include "sheetname.h"
 #include "strings.h"
+#include "summary.h"
 #include "table.h"
 #include "validate.h"
 #include "xml.h"
@@ -61,6 +62,7 @@ static const char usage_text[] =
     "       qsreport report [--draft] CASE -o REPORT.pdf [-o TABLE.xlsx]\n"
     "       qsreport units CASE -o DIR\n"
     "       qsreport package [-j N] [-q] [--zip] CASE... -o DIR\n"
+    "       qsreport summary [-j N] [-q] CASE... -o F.xlsx|F.pdf [-o ...]\n"
     "       qsreport init [--force] CASE --unit UNIT [-o FILE.xml] | init [--force] CASE -o DIR\n"
     "       qsreport --help | --version\n";
 
@@ -86,7 +88,13 @@ static const char help_text[] =
     "                      the annual submission package of each case: every\n"
     "                      document, the unit sheets, the evidence index, the cited\n"
     "                      files and SHA256SUMS, in DIR/<region>-<year>/, written\n"
-    "                      atomically; -j N runs N workers (default: the cores)\n"
+    "                      atomically; -j N runs N workers (default: the cores);\n"
+    "                      with several cases, the summary beside them too\n"
+    "  summary CASE... -o F\n"
+    "                      the province's roll-up: per year, every district ranked\n"
+    "                      by total with its category scores and largest losses,\n"
+    "                      and a bar chart, as F.xlsx or F.pdf; written only when\n"
+    "                      every case is valid and each district is there once a year\n"
     "  init CASE --unit U  an evidence file to fill in for unit U (to -o FILE or\n"
     "                      stdout): every item it carries, the scoring method beside\n"
     "                      each, the fields commented out; without --unit, one file\n"
@@ -104,9 +112,10 @@ static const char help_options[] =
     "                      would start a formula, =+-@, gets a leading ')\n"
     "  --dump              score: every item's rule, points and reason, as stable text\n"
     "  --draft             report: mark every page as a draft for comments\n"
-    "  -j N, --jobs N      package: N cases at a time (default: the number of cores); with\n"
-    "                      more workers than cases, a second process writes the unit sheets\n"
-    "  -q, --quiet         package: no progress bar and no per-case lines\n"
+    "  -j N, --jobs N      package, summary: N cases at a time (default: the number of\n"
+    "                      cores); package with more workers than cases: a second\n"
+    "                      process writes the unit sheets\n"
+    "  -q, --quiet         package, summary: no progress bar and no per-case lines\n"
     "  --zip               package: one NAME.zip per case instead of a folder\n"
     "  --max-file-size N   the largest cited file taken (K, M, G: 1024-based; default 256M)\n"
     "  --force             init: replace the files that are there (kept by default)\n"
@@ -135,6 +144,7 @@ static const char help_options[] =
     "  qsreport report samples/yongqiao-2022 -o report.pdf -o selfassess.xlsx\n"
     "  qsreport units samples/yongqiao-2022 -o units/\n"
     "  qsreport package samples/yongqiao-2022 -o out/\n"
+    "  qsreport summary cases/* -o summary.xlsx -o summary.pdf\n"
     "  qsreport init samples/yongqiao-2022 --unit UNIT -o unit.xml\n";
 
 /* stdout flushed and closed; a failure (a full disk, say) is said on stderr */
@@ -209,7 +219,7 @@ static const char *find_templates(const char *opt, char *buf, size_t size)
     return QS_DATADIR "/templates";
 }
 
-typedef enum { CMD_VALIDATE, CMD_DUMP, CMD_TABLE, CMD_FONTS, CMD_SCORE, CMD_REPORT, CMD_UNITS, CMD_PACKAGE, CMD_INIT } command;
+typedef enum { CMD_VALIDATE, CMD_DUMP, CMD_TABLE, CMD_FONTS, CMD_SCORE, CMD_REPORT, CMD_UNITS, CMD_PACKAGE, CMD_INIT, CMD_SUMMARY } command;
 
 #define MAX_OUTPUTS 4
 #define MAX_FONT_DIRS 8
@@ -585,7 +595,7 @@ static char *diag_text(qs_diags *d, bool errors_only)
     return text;
 }
 
-static int package_one(void *p, size_t i, char **text, char **output)
+static int package_one(void *p, size_t i, char **text, char **output, char **data)
 {
     batch_ctx *b = p;
     const options *opt = b->opt;
@@ -605,7 +615,8 @@ static int package_one(void *p, size_t i, char **text, char **output)
     if (!b->strings || !b->fonts || qs_strings_require(b->strings, qs_package_string_keys, &d) ||
         qs_strings_require(b->strings, qs_score_string_keys, &d) ||
         qs_strings_require(b->strings, qs_table_string_keys, &d) ||
-        qs_strings_require(b->strings, qs_index_string_keys, &d)) {
+        qs_strings_require(b->strings, qs_index_string_keys, &d) ||
+        (opt->n_args > 1 && qs_strings_require(b->strings, qs_summary_string_keys, &d))) {
         free(*text);
         *text = diag_text(&b->setup_diags, false);
         qs_diag_free(&d);
@@ -634,6 +645,10 @@ static int package_one(void *p, size_t i, char **text, char **output)
         qs_status st = qs_package_case(c, sc, &warnings, &po, &render, &written);
         if (st != QS_OK)
             status = st == QS_ERR_INPUT ? EXIT_INVALID : EXIT_USAGE;
+        if (st == QS_OK && opt->n_args > 1) { /* its row of the summary beside the packages */
+            free(*data);
+            *data = qs_summary_row_encode(qs_summary_row_of(c, sc, b->strings, arena));
+        }
         for (size_t k = 0; k < render.count; k++) {
             const qs_diag *g = &render.items[k];
             qs_srcpos pos = {g->file, g->line};
@@ -755,6 +770,258 @@ static char **package_clashes(const options *opt, qs_arena *a)
     return clash;
 }
 
+/* ---- summary: the province's roll-up ---- */
+
+/* once per worker: the wording serves every case it scores; no fonts (the
+ * summary's one PDF is written by the parent) */
+static void summary_setup(void *p)
+{
+    batch_ctx *b = p;
+    b->strings = load_strings(b->opt, &b->setup_diags);
+}
+
+/* One case loaded, validated and scored; its summary row goes back as
+ * text (data), the number of its warnings as the output. */
+static int summary_one(void *p, size_t i, char **text, char **output, char **data)
+{
+    batch_ctx *b = p;
+    qs_diags d;
+    qs_diag_init(&d);
+    free(*text);
+    if (qs_package_interrupted) {
+        *text = qs_xstrdup("qsreport: interrupted before this case\n");
+        return EXIT_USAGE;
+    }
+    if (!b->strings || qs_strings_require(b->strings, qs_score_string_keys, &d) ||
+        qs_strings_require(b->strings, qs_summary_string_keys, &d)) {
+        *text = diag_text(b->strings ? &d : &b->setup_diags, false);
+        qs_diag_free(&d);
+        return EXIT_USAGE;
+    }
+    qs_arena *arena = qs_arena_new();
+    qs_load_opts lo = {b->opt->templates, &b->schemas, b->opt->cited_max};
+    bool io_error = false;
+    qs_case *c = qs_load_case(arena, b->opt->args[i], &lo, &d, &io_error);
+    qs_resolve(c, &d);
+    qs_validate(c, &d);
+    int status = io_error ? EXIT_USAGE : qs_diag_errors(&d) || !c->plan || !c->schema ? EXIT_INVALID : EXIT_OK;
+    if (status == EXIT_OK) {
+        qs_scores *sc = qs_score(c, b->strings, arena);
+        free(*data);
+        *data = qs_summary_row_encode(qs_summary_row_of(c, sc, b->strings, arena));
+        free(*output);
+        *output = qs_xstrdup(qs_arena_printf(arena, "%zu", qs_diag_warnings(&d)));
+    }
+    *text = diag_text(&d, status == EXIT_OK);
+    qs_diag_free(&d);
+    qs_arena_free(arena);
+    return status;
+}
+
+/* Each case the summary refuses, for a district another case has that
+ * year too, or a year another standard: its status becomes EXIT_INVALID
+ * and the reason goes to d.  rows[i] NULL: case i failed already. */
+static void refuse_rows(const options *opt, qs_summary_row **rows, qs_batch_result *res, size_t n, qs_diags *d)
+{
+    qs_summary_key *keys = qs_xmalloc((n ? n : 1) * sizeof *keys);
+    bool *bad = calloc(n ? n : 1, sizeof *bad);
+    for (size_t i = 0; i < n; i++)
+        keys[i] = (qs_summary_key){opt->args[i], rows[i] ? rows[i]->region : NULL, rows[i] ? rows[i]->schema : NULL,
+                                   rows[i] ? rows[i]->year : 0};
+    qs_summary_check(keys, n, bad, d);
+    for (size_t i = 0; i < n; i++)
+        if (bad[i]) {
+            res[i].status = EXIT_INVALID;
+            rows[i] = NULL;
+        }
+    free(bad);
+    free(keys);
+}
+
+
+/* The rows the workers sent back (NULL for a failed case), in a; a row
+ * that cannot be read fails its case. */
+static qs_summary_row **summary_rows(const options *opt, qs_batch_result *res, size_t n, qs_arena *a)
+{
+    qs_summary_row **rows = qs_arena_calloc(a, n ? n : 1, sizeof *rows);
+    for (size_t i = 0; i < n; i++) {
+        if (res[i].status != EXIT_OK)
+            continue;
+        rows[i] = qs_summary_row_decode(res[i].data, a);
+        if (rows[i]) {
+            rows[i]->dir = opt->args[i];
+        } else {
+            res[i].status = EXIT_USAGE;
+            fprintf(stderr, "%s: error: its summary row came back unreadable from the worker\n", opt->args[i]);
+        }
+    }
+    return rows;
+}
+
+/* Beside the packages only an older summary is replaced: what is at to's
+ * name must be a regular file that starts as an xlsx (a zip) or a PDF
+ * does; anything else is left as it is, with an error. */
+static bool may_replace_summary(const qs_dest *to, qs_diags *d)
+{
+    struct stat st;
+    if (fstatat(to->dir, to->name, &st, AT_SYMLINK_NOFOLLOW) != 0)
+        return true;
+    char magic[4] = {0};
+    int fd = S_ISREG(st.st_mode) ? openat(to->dir, to->name, O_RDONLY | O_NOFOLLOW | O_NONBLOCK | O_CLOEXEC) : -1;
+    bool ours = fd >= 0 && read(fd, magic, 4) == 4 &&
+                !memcmp(magic, ends_with(to->name, ".xlsx") ? "PK\3\4" : "%PDF", 4);
+    if (fd >= 0)
+        close(fd);
+    if (!ours) {
+        qs_srcpos pos = {to->shown, 0};
+        qs_diag_error(d, pos, "%s is in the way of the summary and is not one; it was left as it is",
+                      S_ISDIR(st.st_mode) ? "a folder" : S_ISLNK(st.st_mode) ? "a symbolic link" : "a file");
+    }
+    return ours;
+}
+
+/* The summary of the rows, to the user's -o files, or beside the packages
+ * in dir under the name strings.xml gives it; each file written is named
+ * on stdout.  An exit status. */
+static int write_summary(const options *opt, qs_summary_row **rows, size_t n, const char *dir)
+{
+    const char *const *keys[] = {qs_summary_string_keys, NULL};
+    qs_diags d;
+    qs_diag_init(&d);
+    qs_render_opts ro;
+    qs_arena *a = qs_arena_new();
+    int status = EXIT_USAGE;
+    qs_fs_on_signals(NULL); /* the workers are done: an interrupt now removes the temporary file */
+    if (setup_open(&ro, opt, dir || any_pdf(opt), keys, &d)) {
+        qs_summary_row **ok = qs_arena_calloc(a, n ? n : 1, sizeof *ok);
+        size_t m = 0;
+        for (size_t i = 0; i < n; i++)
+            if (rows[i])
+                ok[m++] = rows[i];
+        qs_summary *sum = qs_summary_build(ok, m, a);
+        const char *outs[MAX_OUTPUTS];
+        int n_outs = 0;
+        if (dir) {
+            const char *name = qs_summary_name(sum, ro.strings, a);
+            outs[n_outs++] = qs_arena_printf(a, "%s/%s.xlsx", dir, name);
+            outs[n_outs++] = qs_arena_printf(a, "%s/%s.pdf", dir, name);
+        } else {
+            for (int i = 0; i < opt->n_outputs; i++)
+                outs[n_outs++] = opt->outputs[i];
+        }
+        status = EXIT_OK;
+        for (int i = 0; i < n_outs && status == EXIT_OK; i++) {
+            qs_dest to;
+            if (!qs_fs_dest_of(outs[i], &to, &d)) {
+                status = EXIT_USAGE;
+                break;
+            }
+            if (dir && !may_replace_summary(&to, &d))
+                status = EXIT_USAGE;
+            else
+                status = exit_of(ends_with(outs[i], ".xlsx") ? qs_render_summary_xlsx(sum, &to, &ro, &d)
+                                                             : qs_render_summary_pdf(sum, &to, &ro, &d));
+            close(to.dir);
+            if (status == EXIT_OK)
+                printf("summary -> %s\n", outs[i]);
+        }
+    }
+    qs_diag_print(&d, stderr);
+    qs_diag_free(&d);
+    setup_close(&ro);
+    qs_arena_free(a);
+    return status;
+}
+
+/* package with several cases: the summary beside the packages, written
+ * only when every case made its package (else the ranking would be wrong). */
+static int summary_beside(const options *opt, qs_batch_result *res, size_t n, int status)
+{
+    size_t failed = 0;
+    for (size_t i = 0; i < n; i++)
+        failed += res[i].status != EXIT_OK;
+    if (failed) {
+        fprintf(stderr, "qsreport: no summary written: %zu of %zu cases failed\n", failed, n);
+        return status;
+    }
+    qs_arena *a = qs_arena_new();
+    qs_diags d;
+    qs_diag_init(&d);
+    qs_summary_row **rows = summary_rows(opt, res, n, a);
+    refuse_rows(opt, rows, res, n, &d);
+    qs_diag_print(&d, stderr);
+    size_t refused = 0;
+    for (size_t i = 0; i < n; i++)
+        refused += !rows[i];
+    if (refused) {
+        fprintf(stderr, "qsreport: no summary written: %zu of %zu cases cannot be in it\n", refused, n);
+        status = status > EXIT_INVALID ? status : EXIT_INVALID;
+    } else {
+        int s = write_summary(opt, rows, n, opt->outputs[0]);
+        status = status > s ? status : s;
+    }
+    qs_diag_free(&d);
+    qs_arena_free(a);
+    return status;
+}
+
+/* `qsreport summary`: every case scored on -j workers, then the roll-up,
+ * written only when every case is valid and in it once. */
+static int run_summary(const options *opt)
+{
+    batch_ctx b = {.opt = opt};
+    qs_diag_init(&b.setup_diags);
+    qs_fs_on_signals(on_signal);
+    gettimeofday(&b.start, NULL);
+    b.bar = !opt->quiet && isatty(STDERR_FILENO) && opt->n_args > 1;
+    size_t n = (size_t)opt->n_args;
+    qs_batch_result *res = qs_batch_run(n, opt->jobs, summary_setup, batch_teardown, summary_one, batch_progress, &b);
+    qs_arena *a = qs_arena_new();
+    qs_summary_row **rows = summary_rows(opt, res, n, a);
+    qs_diags d;
+    qs_diag_init(&d);
+    refuse_rows(opt, rows, res, n, &d);
+    size_t warnings = 0, ok = 0;
+    for (size_t i = 0; i < n; i++) {
+        fputs(res[i].text, stderr);
+        warnings += res[i].status == EXIT_OK ? strtoul(res[i].output, NULL, 10) : 0;
+    }
+    qs_diag_print(&d, stderr);
+    qs_diag_free(&d);
+    int status = EXIT_OK;
+    for (size_t i = 0; i < n; i++) {
+        if (res[i].status == EXIT_OK) {
+            ok++;
+            continue;
+        }
+        printf("FAILED  %s%s\n", opt->args[i], res[i].status < 0 ? " (the worker died)" : "");
+        int s = res[i].status == EXIT_INVALID ? EXIT_INVALID : EXIT_USAGE;
+        status = status > s ? status : s;
+    }
+    if (n > 1 || !opt->quiet || ok < n)
+        printf("%zu ok, %zu failed\n", ok, n - ok);
+    if (warnings)
+        fprintf(stderr, "qsreport: %zu warning%s (qsreport validate lists %s)\n", warnings, warnings == 1 ? "" : "s",
+                warnings == 1 ? "it" : "them");
+    if (qs_package_interrupted) {
+        /* nothing written: end by the signal */
+    } else if (ok < n) {
+        fprintf(stderr, "qsreport: no summary written: %zu of %zu cases failed (a ranking without them "
+                        "would rank the others wrongly)\n", n - ok, n);
+    } else {
+        status = write_summary(opt, rows, n, NULL);
+    }
+    qs_arena_free(a);
+    qs_batch_free(res, n);
+    qs_diag_free(&b.setup_diags);
+    if (qs_package_interrupted) {
+        fflush(stdout);
+        signal((int)qs_package_interrupted, SIG_DFL);
+        raise((int)qs_package_interrupted);
+    }
+    return status;
+}
+
 static int run_package(const options *opt)
 {
     batch_ctx b = {.opt = opt};
@@ -795,6 +1062,8 @@ static int run_package(const options *opt)
     }
     if (n > 1 || !opt->quiet)
         printf("%zu ok, %zu failed\n", ok, n - ok);
+    if (n > 1 && !qs_package_interrupted)
+        status = summary_beside(opt, res, n, status);
     qs_batch_free(res, n);
     qs_arena_free(names);
     qs_diag_free(&b.setup_diags);
@@ -918,6 +1187,14 @@ static const struct command_help {
                 "(default: the cores); -q: no progress bar; exit 1 if any case failed.\n\n"
                 "Examples:\n  qsreport package samples/yongqiao-2022 -o out/\n"
                 "  qsreport package -j 2 --zip cases/* -o out/\n"},
+    {"summary", "usage: qsreport summary [-j N] [-q] CASE... -o F.xlsx|F.pdf [-o ...]\n\n"
+                "The province's roll-up: every case scored (-j N workers), then per year one\n"
+                "row per district, ranked by total (equal totals share a rank), with level,\n"
+                "base, bonus, each category's score and rate, points lost, units without\n"
+                "evidence and the three largest losses; a bar chart of the totals.  Written\n"
+                "only when every case is valid and no district is there twice in a year\n"
+                "(else each failing case is named, exit 1).\n\n"
+                "Example:\n  qsreport summary -j 2 cases/* -o summary.xlsx -o summary.pdf\n"},
     {"init", "usage: qsreport init [--force] CASE --unit UNIT [-o FILE.xml] | qsreport init [--force] CASE -o DIR\n\n"
              "An evidence file to fill in: every item the unit carries, the scoring method\n"
              "beside each, the fields commented out.  Valid as it stands.\n"
@@ -1017,6 +1294,8 @@ int main(int argc, char **argv)
         opt.cmd = CMD_PACKAGE;
     else if (!strcmp(name, "init"))
         opt.cmd = CMD_INIT;
+    else if (!strcmp(name, "summary"))
+        opt.cmd = CMD_SUMMARY;
     else {
         fprintf(stderr, "qsreport: unknown command \"%s\"\n", name);
         return usage();
@@ -1034,7 +1313,7 @@ int main(int argc, char **argv)
             break;
         case 'o':
             if ((opt.cmd != CMD_TABLE && opt.cmd != CMD_REPORT && opt.cmd != CMD_UNITS &&
-                 opt.cmd != CMD_PACKAGE && opt.cmd != CMD_INIT) ||
+                 opt.cmd != CMD_PACKAGE && opt.cmd != CMD_INIT && opt.cmd != CMD_SUMMARY) ||
                 opt.n_outputs == (opt.cmd == CMD_UNITS || opt.cmd == CMD_PACKAGE || opt.cmd == CMD_INIT ? 1 : MAX_OUTPUTS)) {
                 fprintf(stderr, "qsreport: %s takes no more -o\n", name);
                 return usage();
@@ -1114,7 +1393,7 @@ int main(int argc, char **argv)
         fprintf(stderr, "qsreport: %s needs a case folder or files\n", name);
         return usage();
     }
-    if ((opt.cmd == CMD_TABLE || opt.cmd == CMD_REPORT) && opt.n_outputs == 0) {
+    if ((opt.cmd == CMD_TABLE || opt.cmd == CMD_REPORT || opt.cmd == CMD_SUMMARY) && opt.n_outputs == 0) {
         fprintf(stderr, "qsreport: %s needs -o FILE.pdf or -o FILE.xlsx\n", name);
         return usage();
     }
@@ -1129,19 +1408,19 @@ int main(int argc, char **argv)
     /* the commands that date what they write refuse a malformed date */
     const char *bad_epoch = qs_epoch_invalid();
     if (bad_epoch && (opt.cmd == CMD_TABLE || opt.cmd == CMD_REPORT || opt.cmd == CMD_UNITS ||
-                      opt.cmd == CMD_PACKAGE)) {
+                      opt.cmd == CMD_PACKAGE || opt.cmd == CMD_SUMMARY)) {
         fprintf(stderr, "qsreport: SOURCE_DATE_EPOCH=\"%s\": not a whole number of seconds from 0 to %lld\n",
                 bad_epoch, QS_EPOCH_MAX);
         return EXIT_USAGE;
     }
     opt.args = sub_argv + optind;
     opt.n_args = sub_argc - optind;
-    if (opt.cmd == CMD_PACKAGE) {
+    if (opt.cmd == CMD_PACKAGE || opt.cmd == CMD_SUMMARY) {
         if (!opt.jobs) {
             long cores = sysconf(_SC_NPROCESSORS_ONLN);
             opt.jobs = cores > 0 ? (int)cores : 1;
         }
-        int status = run_package(&opt);
+        int status = opt.cmd == CMD_PACKAGE ? run_package(&opt) : run_summary(&opt);
         qs_xml_cleanup();
         return close_stdout() ? status : EXIT_USAGE;
     }

@@ -207,7 +207,7 @@ void qs_flow_centred(qs_flow *f, const qs_pdf_style *s, const char *text, double
 
 /* ---- tables ---- */
 
-#define MAX_COLS 16
+#define MAX_COLS 32
 #define PAD 4.0
 #define LEADING 1.4
 

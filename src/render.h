@@ -14,6 +14,7 @@
 #include "fsio.h"
 #include "status.h"
 #include "strings.h"
+#include "summary.h"
 #include "table.h"
 
 #include <time.h>
@@ -67,5 +68,12 @@ qs_status qs_render_index_pdf(const qs_case *c, const qs_evindex *x, const qs_de
 
 /* The strings.xml keys both index renderers need (NULL-terminated). */
 extern const char *const qs_index_string_keys[];
+
+/* The province's roll-up (summary.h): per year a ranked table (formulas
+ * with cached values, an average row) and a native bar chart of the
+ * totals, as xlsx; or the same tables and a vector bar chart on A4
+ * landscape pages, as PDF.  Both need qs_summary_string_keys. */
+qs_status qs_render_summary_xlsx(const qs_summary *s, const qs_dest *to, const qs_render_opts *o, qs_diags *d);
+qs_status qs_render_summary_pdf(const qs_summary *s, const qs_dest *to, const qs_render_opts *o, qs_diags *d);
 
 #endif

@@ -1,7 +1,8 @@
 #!/bin/sh
 # bench.sh - `make bench`: time, peak memory and size of every output on the
-# sample, and 100 synthetic districts with -j 1 and -j 2.  Reports only;
-# nothing here passes or fails on speed (the machines are shared and noisy).
+# sample, 100 synthetic districts packaged with -j 1 and -j 2, and their
+# summary.  Reports only; nothing here passes or fails on speed (the
+# machines are shared and noisy).
 # Single outputs: the best of 5 runs.
 set -eu
 export LC_ALL=C.UTF-8 TZ=UTC SOURCE_DATE_EPOCH=1672531200
@@ -66,6 +67,13 @@ for j in 1 2; do
 done
 echo "  (targets: one package under 0.2 s; 100 districts under 10 s with -j 2; peak memory under 64 MB)"
 echo
+echo "the summary of the $N districts (every case loaded, validated and scored, then the roll-up)"
+measure "summary -j 1 (xlsx + pdf)" "$QS" summary -q -j 1 "$T/gen"/case-* -o "$T/summary.xlsx" -o "$T/summary.pdf"
+measure "summary -j 2 (xlsx + pdf)" "$QS" summary -q -j 2 "$T/gen"/case-* -o "$T/summary.xlsx" -o "$T/summary.pdf"
+measure "summary -j 2 (xlsx only: no fonts)" "$QS" summary -q -j 2 "$T/gen"/case-* -o "$T/summary.xlsx"
+printf '  sizes: %s bytes (xlsx), %s bytes (pdf, %s pages)\n' "$(stat -c %s "$T/summary.xlsx")" \
+    "$(stat -c %s "$T/summary.pdf")" "$(pdfinfo "$T/summary.pdf" 2>/dev/null | sed -n 's/^Pages: *//p')"
+echo "  (target: the summary of 100 districts under 2 s with -j 2)"
 
 # once NAME CMD...: one run's wall time, peak RSS and exit status (the
 # large cases take seconds each: one run, not the best of five)

@@ -31,5 +31,9 @@ vg "units" units "$S" -o "$T/units"
 vg "init" init "$S" -o "$T/init"
 vg "package --zip" package -q --zip "$S" -o "$T/pkg"
 vg "package -j 2, one case (a helper writes the unit sheets)" package -q -j 2 "$S" -o "$T/pkg1"
-vg "package -j 2, two cases" package -q -j 2 "$S" "$S" -o "$T/pkg2"
+"$PY" tests/tools/gen_cases.py "$S" "$T/gen" 2 >/dev/null
+vg "package -j 2, two cases (and their summary)" package -q -j 2 "$S" "$T/gen/case-002" -o "$T/pkg2"
+vg "package -j 2, a district twice (refused)" package -q -j 2 "$S" "$S" -o "$T/pkg3"
+vg "summary -j 1, xlsx and pdf" summary -q -j 1 "$S" "$T/gen/case-001" "$T/gen/case-002" -o "$T/s.xlsx" -o "$T/s.pdf"
+vg "summary -j 2, a district twice (refused)" summary -q -j 2 "$S" "$S" -o "$T/s2.xlsx"
 finish

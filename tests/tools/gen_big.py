@@ -74,6 +74,7 @@ def plan(out, n_units, n_ind):
          '<indicators id="big" file="indicators-big.xml"/>', '<region>合成区</region>', '<year>2022</year>',
          '<title><line>合成区2022年度工作方案</line></title>', '<status>final</status>',
          '<issuer>合成区质量发展委员会办公室</issuer>', '<table-title>合成区任务分解表</table-title>',
+         '<campaign level="区">安徽省质量强区</campaign>',
          '<units>']
     p += ['<unit name="%s" member="true"/>' % u for u in units]
     p.append('<group name="区质量发展委员会各成员单位" of="committee"/>')
