@@ -37,6 +37,8 @@ static const char *str(const qs_strings *s, const char *key)
 /* The level from the name's last character (the plan states none yet). */
 const char *qs_summary_level(const qs_plan *p, const qs_strings *s, qs_arena *a)
 {
+    if (p->level && *p->level) /* the plan's <campaign level> */
+        return qs_arena_strdup(a, p->level);
     const char *name = p->region ? p->region : "";
     size_t len = strlen(name), start = len;
     while (start > 0 && ((unsigned char)name[start - 1] & 0xC0) == 0x80)

@@ -57,9 +57,9 @@ typedef struct qs_summary {
 /* The strings.xml keys the summary and its two renderers need (NULL-terminated). */
 extern const char *const qs_summary_string_keys[];
 
-/* The region's level (区, 县 or 市): for now the last character of the
- * region's name when strings.xml's summary.levels lists it, else "".  The
- * one place to read the plan's own level once the plan states one.  Arena
+/* The region's level (区, 县 or 市): the plan's <campaign level>; for a
+ * plan without one (built in memory), the last character of the region's
+ * name when strings.xml's summary.levels lists it, else "".  Arena
  * memory. */
 const char *qs_summary_level(const qs_plan *p, const qs_strings *s, qs_arena *a);
 

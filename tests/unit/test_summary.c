@@ -67,6 +67,8 @@ static void test_level_is_the_last_character_when_listed(void **state)
         p.region = cases[i][0];
         assert_string_equal(qs_summary_level(&p, s, a), cases[i][1]);
     }
+    qs_plan county = {.region = "某某区", .level = "县"}; /* the plan's own level wins */
+    assert_string_equal(qs_summary_level(&county, s, a), "县");
     qs_strings_free(s);
     qs_diag_free(&d);
     qs_arena_free(a);
