@@ -46,8 +46,19 @@ static const char *str(const sum *s, const char *key)
 static const char *year_text(sum *s, const char *key, const qs_summary_year *y)
 {
     const char *pairs[] = {"year", qs_arena_printf(s->a, "%d", y->year), "province", y->rows[0]->province,
-                           NULL};
+                           "levels", qs_summary_levels(y->rows, y->n_rows, s->strings, s->a), NULL};
     return qs_format(s->a, str(s, key), pairs);
+}
+
+/* the levels of every district of the summary, every year (the subject) */
+static const char *all_levels(const qs_summary *s, const qs_strings *strings, qs_arena *a)
+{
+    qs_summary_row **rows = qs_arena_calloc(a, s->n_rows + 1, sizeof *rows);
+    size_t n = 0;
+    for (size_t y = 0; y < s->n_years; y++)
+        for (size_t i = 0; i < s->years[y].n_rows; i++)
+            rows[n++] = s->years[y].rows[i];
+    return qs_summary_levels(rows, n, strings, a);
 }
 
 static const char *pts(sum *s, qs_points p)
@@ -293,7 +304,9 @@ qs_status qs_render_summary_pdf(const qs_summary *s, const qs_dest *to, const qs
     f->dry = false; /* pass 2: draw */
     f->n_pages = 0;
     write_summary(&m);
-    qs_pdf_info info = {qs_summary_name(s, o->strings, m.a), NULL, str(&m, "summary.subject"), NULL, o->epoch};
+    const char *levels[] = {"levels", all_levels(s, o->strings, m.a), NULL};
+    qs_pdf_info info = {qs_summary_name(s, o->strings, m.a), NULL, qs_format(m.a, str(&m, "summary.subject"), levels),
+                        NULL, o->epoch};
     st = qs_pdf_save(pdf, to, &info);
 cleanup:
     qs_pdf_free(pdf);

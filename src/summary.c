@@ -18,7 +18,7 @@
 
 const char *const qs_summary_string_keys[] = {
     "summary.file",        "summary.years",       "summary.title",       "summary.subject",
-    "summary.sheet",       "summary.chart.sheet", "summary.chart.title", "summary.levels",
+    "summary.sheet",       "summary.chart.sheet", "summary.chart.title", "summary.levels", "summary.levels.several", "summary.levels.sep",
     "summary.col.rank",    "summary.col.region",  "summary.col.level",   "summary.col.year",
     "summary.col.base",    "summary.col.bonus",   "summary.col.total",   "summary.col.category",
     "summary.col.score",   "summary.col.rate",    "summary.col.lost",    "summary.col.missing",
@@ -372,6 +372,31 @@ qs_summary *qs_summary_build(qs_summary_row *const *rows, size_t n, qs_arena *a)
         y->n_rows++;
     }
     return s;
+}
+
+const char *qs_summary_levels(qs_summary_row *const *rows, size_t n, const qs_strings *s, qs_arena *a)
+{
+    const char *order = qs_strings_get(s, "summary.levels");
+    const char *first = NULL, *rest = "";
+    const char *sep = qs_strings_get(s, "summary.levels.sep");
+    for (const char *l = order ? order : ""; *l;) { /* in the order summary.levels lists them */
+        size_t k = strcspn(l, ",");
+        bool present = false;
+        for (size_t i = 0; i < n && !present; i++)
+            present = rows[i]->level && strlen(rows[i]->level) == k && !memcmp(rows[i]->level, l, k);
+        if (present && !first)
+            first = qs_arena_strndup(a, l, k);
+        else if (present)
+            rest = qs_arena_printf(a, "%s%s%.*s", rest, *rest ? (sep ? sep : ",") : "", (int)k, l);
+        l += k + (l[k] == ',');
+    }
+    if (!first)
+        return "";
+    if (!*rest)
+        return first;
+    const char *pairs[] = {"first", first, "rest", rest, NULL};
+    const char *several = qs_strings_get(s, "summary.levels.several");
+    return qs_format(a, several ? several : "{first}({rest})", pairs);
 }
 
 const char *qs_summary_name(const qs_summary *s, const qs_strings *strings, qs_arena *a)

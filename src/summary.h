@@ -63,6 +63,11 @@ extern const char *const qs_summary_string_keys[];
  * memory. */
 const char *qs_summary_level(const qs_plan *p, const qs_strings *s, qs_arena *a);
 
+/* The levels of the rows' districts for a title's 质量强{levels}: one
+ * ("区"), or several as strings.xml's summary.levels.several writes them
+ * ("县（市、区）"), in summary.levels' order.  Arena memory. */
+const char *qs_summary_levels(qs_summary_row *const *rows, size_t n, const qs_strings *s, qs_arena *a);
+
 /* The row of a loaded, valid, scored case; dir is left NULL.  Every
  * string is copied into a. */
 qs_summary_row *qs_summary_row_of(const qs_case *c, const qs_scores *sc, const qs_strings *s,

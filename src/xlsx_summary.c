@@ -85,8 +85,21 @@ static const char *P(const book *b, qs_points p)
 
 static const char *year_text(const book *b, const char *key, const qs_summary_year *y, const char *province)
 {
-    const char *const pairs[] = {"year", qs_arena_printf(b->arena, "%d", y->year), "province", province, NULL};
+    const char *const pairs[] = {"year", qs_arena_printf(b->arena, "%d", y->year), "province", province, "levels",
+                                 qs_summary_levels(y->rows, y->n_rows, b->o->strings, b->arena), NULL};
     return qs_format(b->arena, S(b, key), pairs);
+}
+
+/* the file's subject: the levels of every district, every year */
+static const char *subject(const book *b)
+{
+    qs_summary_row **rows = qs_arena_calloc(b->arena, b->s->n_rows + 1, sizeof *rows);
+    size_t n = 0;
+    for (size_t y = 0; y < b->s->n_years; y++)
+        for (size_t i = 0; i < b->s->years[y].n_rows; i++)
+            rows[n++] = b->s->years[y].rows[i];
+    const char *const pairs[] = {"levels", qs_summary_levels(rows, n, b->o->strings, b->arena), NULL};
+    return qs_format(b->arena, S(b, "summary.subject"), pairs);
 }
 
 static int col_score(int k)
@@ -510,7 +523,7 @@ static lxw_error set_properties(book *b, const char *title)
 {
     lxw_doc_properties p = {
         .title = (char *)title,
-        .subject = (char *)S(b, "summary.subject"),
+        .subject = (char *)subject(b),
         .created = b->o->epoch,
     };
     return workbook_set_properties(b->wb, &p);

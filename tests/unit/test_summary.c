@@ -69,6 +69,11 @@ static void test_level_is_the_last_character_when_listed(void **state)
     }
     qs_plan county = {.region = "某某区", .level = "县"}; /* the plan's own level wins */
     assert_string_equal(qs_summary_level(&county, s, a), "县");
+    /* a title names the levels present: one, or several as 县（市、区） */
+    qs_summary_row r1 = {.level = "区"}, r2 = {.level = "县"}, r3 = {.level = "市"};
+    qs_summary_row *one[] = {&r1, &r1}, *three[] = {&r1, &r3, &r2};
+    assert_string_equal(qs_summary_levels(one, 2, s, a), "区");
+    assert_string_equal(qs_summary_levels(three, 3, s, a), "县（市、区）");
     qs_strings_free(s);
     qs_diag_free(&d);
     qs_arena_free(a);
