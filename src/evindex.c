@@ -1,11 +1,13 @@
 /* evindex.c - the evidence index (stage 4: render, shared by the index
- * renderers and the package).
+ * renderers, the package and the facts of the case).
  *
- * Reads the evidence; writes rows ordered by indicator, then by load order.
- * A cited file keeps its name inside attachments/ under the package's
- * attachment folder; two citations of one file share one copy.
+ * Reads the evidence; writes one row per document, ordered by its first
+ * citation in table order (by indicator, then by load order), each row with
+ * every citation of it.  A cited file keeps its name inside attachments/
+ * under the package's attachment folder and is copied once.
  */
 #include "evindex.h"
+#include "strbuf.h"
 
 #include <stdlib.h>
 #include <string.h>
@@ -17,24 +19,37 @@ static const char *strip_attachments(const char *f)
     return strncmp(f, "attachments/", 12) ? f : f + 12;
 }
 
-typedef struct cited {
-    const char *file;
-    size_t row; /* the first row citing it comes first among equals */
-} cited;
+/* A citation and the key of the document it cites. */
+typedef struct cite {
+    qs_evindex_cite c;
+    const qs_document *doc;
+    const char *key;
+    size_t pos; /* table order */
+} cite;
 
-static int cmp_cited(const void *x, const void *y)
+static int cmp_key(const void *x, const void *y)
 {
-    const cited *a = x, *b = y;
-    int c = strcmp(a->file, b->file);
-    return c ? c : (a->row > b->row) - (a->row < b->row);
+    const cite *a = *(const cite *const *)x, *b = *(const cite *const *)y;
+    int c = strcmp(a->key, b->key);
+    return c ? c : (a->pos > b->pos) - (a->pos < b->pos);
 }
 
-/* The rows in table order: the reports put in buckets per indicator (a
+/* a file by its name in the package; a document without one by what it says */
+static const char *key_of(const qs_document *d, qs_arena *a)
+{
+    if (d->file)
+        return qs_arena_printf(a, "f%s", strip_attachments(d->file));
+    return qs_arena_printf(a, "d%s\x1f%s\x1f%s\x1f%s", d->title ? d->title : "", d->number ? d->number : "",
+                           d->issuer ? d->issuer : "", d->date ? d->date : "");
+}
+
+/* The citations in table order: the reports put in buckets per indicator (a
  * stable counting sort), each bucket in load order. */
-static void order_rows(const qs_case *c, qs_evindex *x, qs_arena *a)
+static cite *order_cites(const qs_case *c, size_t total, qs_arena *a)
 {
     size_t n_ind = c->schema ? c->schema->n_indicators : 0;
     size_t *start = qs_arena_calloc(a, n_ind + 2, sizeof *start);
+    cite *v = qs_arena_calloc(a, total + 1, sizeof *v);
     for (int pass = 0; pass < 2; pass++) {
         if (pass)
             for (size_t i = 0; i <= n_ind; i++)
@@ -52,50 +67,118 @@ static void order_rows(const qs_case *c, qs_evindex *x, qs_arena *a)
                         start[i + 1] += it->n_documents;
                         continue;
                     }
-                    for (size_t j = 0; j < it->n_documents; j++)
-                        x->rows[start[i]++] = (qs_evindex_row){&it->documents[j], it, eu->unit,
-                                                               it->item->indicator, NULL};
-                    x->n_rows += it->n_documents;
+                    for (size_t j = 0; j < it->n_documents; j++) {
+                        size_t at = start[i]++;
+                        v[at] = (cite){{it, eu->unit, ind}, &it->documents[j],
+                                       key_of(&it->documents[j], a), at};
+                    }
                 }
             }
     }
+    return v;
 }
 
 qs_evindex *qs_evindex_build(const qs_case *c, const char *dir, qs_arena *a)
 {
-    qs_evindex *x = qs_arena_alloc(a, sizeof *x);
+    qs_evindex *x = qs_arena_calloc(a, 1, sizeof *x);
     size_t total = 0;
     for (size_t f = 0; f < c->n_evidence; f++)
-        for (size_t u = 0; u < c->evidence[f].n_units; u++)
-            for (size_t k = 0; k < c->evidence[f].units[u].n_items; k++)
-                total += c->evidence[f].units[u].items[k].n_documents;
-    x->rows = qs_arena_calloc(a, total ? total : 1, sizeof *x->rows);
-    x->files = qs_arena_calloc(a, total ? total : 1, sizeof *x->files);
-    x->names = qs_arena_calloc(a, total ? total : 1, sizeof *x->names);
+        for (size_t u = 0; u < c->evidence[f].n_units; u++) {
+            const qs_evidence_unit *eu = &c->evidence[f].units[u];
+            for (size_t k = 0; k < eu->n_items; k++)
+                if (eu->items[k].item && c->schema)
+                    total += eu->items[k].n_documents;
+        }
     qs_arena *tmp = qs_arena_new();
-    order_rows(c, x, tmp);
-    /* a file cited twice is copied once: sorted by name, the first row of
-     * each name gives it its place; the others share its package name */
-    cited *v = qs_arena_calloc(tmp, x->n_rows + 1, sizeof *v);
-    size_t n = 0, *first = qs_arena_calloc(tmp, x->n_rows + 1, sizeof *first);
-    for (size_t r = 0; r < x->n_rows; r++)
-        if (x->rows[r].doc->file)
-            v[n++] = (cited){x->rows[r].doc->file, r};
-    qsort(v, n, sizeof *v, cmp_cited);
-    for (size_t i = 0; i < n; i++)
-        first[v[i].row] = i && !strcmp(v[i].file, v[i - 1].file) ? first[v[i - 1].row] : v[i].row;
-    for (size_t r = 0; r < x->n_rows; r++) {
-        const char *file = x->rows[r].doc->file;
-        if (!file)
+    cite *v = order_cites(c, total, tmp);
+    /* sorted by key, the first citation of each key makes a row; its row
+     * number is known once the rows are counted in table order */
+    cite **by_key = qs_arena_calloc(tmp, total + 1, sizeof *by_key);
+    for (size_t i = 0; i < total; i++)
+        by_key[i] = &v[i];
+    qsort(by_key, total, sizeof *by_key, cmp_key);
+    size_t *first = qs_arena_calloc(tmp, total + 1, sizeof *first); /* per citation: its key's first */
+    size_t *count = qs_arena_calloc(tmp, total + 1, sizeof *count); /* per first citation: citations */
+    for (size_t i = 0; i < total; i++) {
+        bool same = i && !strcmp(by_key[i]->key, by_key[i - 1]->key);
+        first[by_key[i]->pos] = same ? first[by_key[i - 1]->pos] : by_key[i]->pos;
+        count[first[by_key[i]->pos]]++;
+    }
+    size_t *row_of = qs_arena_calloc(tmp, total + 1, sizeof *row_of);
+    x->rows = qs_arena_calloc(a, total + 1, sizeof *x->rows);
+    x->files = qs_arena_calloc(a, total + 1, sizeof *x->files);
+    x->names = qs_arena_calloc(a, total + 1, sizeof *x->names);
+    for (size_t i = 0; i < total; i++) {
+        if (first[i] != i) {
+            qs_evindex_row *r = &x->rows[row_of[first[i]]];
+            r->cites[r->n_cites++] = v[i].c;
             continue;
-        if (first[r] == r) {
-            x->files[x->n_files] = file;
-            x->names[x->n_files++] = qs_arena_printf(a, "%s/%s", dir, strip_attachments(file));
-            x->rows[r].package_name = x->names[x->n_files - 1];
-        } else {
-            x->rows[r].package_name = x->rows[first[r]].package_name;
+        }
+        row_of[i] = x->n_rows;
+        qs_evindex_row *r = &x->rows[x->n_rows++];
+        r->doc = v[i].doc;
+        r->cites = qs_arena_calloc(a, count[i], sizeof *r->cites);
+        r->cites[r->n_cites++] = v[i].c;
+        if (v[i].doc->file) {
+            x->files[x->n_files] = v[i].doc->file;
+            x->names[x->n_files] = qs_arena_printf(a, "%s/%s", dir, strip_attachments(v[i].doc->file));
+            r->package_name = x->names[x->n_files++];
         }
     }
     qs_arena_free(tmp);
     return x;
+}
+
+/* what a column shows of a citation */
+typedef const char *(*cite_text)(const qs_evindex_cite *ct, qs_arena *a);
+
+static const char *indicator_text(const qs_evindex_cite *ct, qs_arena *a)
+{
+    return qs_arena_printf(a, "%d", ct->indicator->no);
+}
+
+static const char *item_text(const qs_evindex_cite *ct, qs_arena *a)
+{
+    (void)a;
+    return ct->report->ref;
+}
+
+static const char *unit_text(const qs_evindex_cite *ct, qs_arena *a)
+{
+    (void)a;
+    return ct->unit ? ct->unit->name : "";
+}
+
+static const char *join(const qs_evindex_row *r, const char *sep, qs_arena *a, cite_text text)
+{
+    const char **seen = qs_arena_calloc(a, r->n_cites + 1, sizeof *seen);
+    size_t n = 0;
+    qs_strbuf out;
+    qs_strbuf_init(&out, a);
+    for (size_t i = 0; i < r->n_cites; i++) {
+        const char *t = text(&r->cites[i], a);
+        bool dup = !*t;
+        for (size_t k = 0; k < n && !dup; k++)
+            dup = !strcmp(seen[k], t);
+        if (dup)
+            continue;
+        seen[n++] = t;
+        qs_strbuf_join(&out, sep, t);
+    }
+    return qs_strbuf_text(&out);
+}
+
+const char *qs_evindex_indicators(const qs_evindex_row *r, const char *sep, qs_arena *a)
+{
+    return join(r, sep, a, indicator_text);
+}
+
+const char *qs_evindex_items(const qs_evindex_row *r, const char *sep, qs_arena *a)
+{
+    return join(r, sep, a, item_text);
+}
+
+const char *qs_evindex_units(const qs_evindex_row *r, const char *sep, qs_arena *a)
+{
+    return join(r, sep, a, unit_text);
 }

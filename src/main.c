@@ -384,6 +384,13 @@ static int print_score(const qs_case *c, const options *opt, qs_diags *d)
     return EXIT_OK;
 }
 
+/* The facts of the case (facts.h), its files named as the package names them. */
+static const qs_facts *facts_of(const qs_case *c, const qs_scores *sc, const qs_strings *s)
+{
+    const char *dir = qs_strings_get(s, "package.attachments");
+    return qs_facts_build(c, sc, dir ? dir : "", c->arena);
+}
+
 /* `qsreport report`: the report (.pdf) and the self-assessment table (.xlsx). */
 static int write_report(const qs_case *c, const options *opt, qs_diags *d)
 {
@@ -393,6 +400,7 @@ static int write_report(const qs_case *c, const options *opt, qs_diags *d)
     if (setup_open(&ro, opt, any_pdf(opt), keys, d)) {
         qs_scores *sc = qs_score(c, ro.strings, c->arena);
         qs_table *t = qs_table_build(c, ro.strings, c->arena);
+        const qs_facts *fa = facts_of(c, sc, ro.strings);
         status = EXIT_OK;
         for (int i = 0; i < opt->n_outputs && status == EXIT_OK; i++) {
             const char *out = opt->outputs[i];
@@ -402,7 +410,7 @@ static int write_report(const qs_case *c, const options *opt, qs_diags *d)
                 break;
             }
             status = exit_of(ends_with(out, ".xlsx") ? qs_render_selfassess_xlsx(c, t, sc, &to, &ro, d)
-                                                     : qs_render_report_pdf(c, sc, &to, &ro, opt->draft, d));
+                                                     : qs_render_report_pdf(c, sc, fa, &to, &ro, opt->draft, d));
             close(to.dir);
         }
     }
@@ -424,7 +432,7 @@ static int write_units(const qs_case *c, const options *opt, qs_diags *d)
     int dir = -1;
     if (setup_open(&ro, opt, true, keys, d) && (dir = qs_fs_dir_open(opt->outputs[0], true, d)) >= 0) {
         qs_scores *sc = qs_score(c, ro.strings, c->arena);
-        status = exit_of(qs_package_units(c, sc, dir, opt->outputs[0], false, &ro, d));
+        status = exit_of(qs_package_units(c, sc, facts_of(c, sc, ro.strings), dir, opt->outputs[0], false, &ro, d));
     }
     if (dir >= 0)
         close(dir);

@@ -61,6 +61,7 @@ const char *const qs_package_string_keys[] = {
 typedef struct job {
     const qs_case *c;
     const qs_scores *sc;
+    const qs_facts *f; /* the facts of the case, read by every document */
     const qs_package_opts *o;
     const qs_strings *s;
     qs_diags *d;
@@ -229,7 +230,7 @@ static qs_status step_table(job *j)
 static qs_status step_report(job *j)
 {
     qs_dest to = in_pkg(j, j->pkg, j->shown, qs_arena_printf(j->a, "%s.pdf", str(j, "package.report")));
-    return qs_render_report_pdf(j->c, j->sc, &to, j->o->render, false, j->d);
+    return qs_render_report_pdf(j->c, j->sc, j->f, &to, j->o->render, false, j->d);
 }
 
 static qs_status step_units(job *j)
@@ -238,14 +239,14 @@ static qs_status step_units(job *j)
     int dir = qs_fs_subdir(j->pkg, str(j, "package.units"), shown, j->d);
     if (dir < 0)
         return QS_ERR_IO;
-    qs_status st = qs_package_units(j->c, j->sc, dir, shown, true, j->o->render, j->d);
+    qs_status st = qs_package_units(j->c, j->sc, j->f, dir, shown, true, j->o->render, j->d);
     close(dir);
     return st;
 }
 
 static qs_status step_evidence(job *j)
 {
-    qs_evindex *x = qs_evindex_build(j->c, str(j, "package.attachments"), j->a);
+    const qs_evindex *x = j->f->index;
     const qs_render_opts *ro = j->o->render;
     qs_dest xlsx = in_pkg(j, j->pkg, j->shown, qs_arena_printf(j->a, "%s.xlsx", str(j, "package.index")));
     qs_dest pdf = in_pkg(j, j->pkg, j->shown, qs_arena_printf(j->a, "%s.pdf", str(j, "package.index")));
@@ -757,15 +758,15 @@ const char *qs_package_name(const qs_strings *s, const qs_plan *p, qs_arena *a)
     return qs_format(a, tmpl ? tmpl : "{region}-{year}", qs_model_pairs(a, p, NULL));
 }
 
-qs_status qs_package_units(const qs_case *c, const qs_scores *sc, int dir, const char *shown, bool flush_later,
-                           const qs_render_opts *o, qs_diags *d)
+qs_status qs_package_units(const qs_case *c, const qs_scores *sc, const qs_facts *f, int dir, const char *shown,
+                           bool flush_later, const qs_render_opts *o, qs_diags *d)
 {
     qs_arena *a = qs_arena_new();
-    qs_duties *du = qs_duties_build(c, sc, a);
+    const qs_duties *du = f->duties;
     const char *book = qs_strings_get(o->strings, "units.workbook");
     qs_dest to = {dir, book, qs_arena_printf(a, "%s/%s", shown, book), flush_later};
     /* the workbook first: a template problem shows before any PDF is written */
-    qs_status st = qs_render_units_xlsx(c, du, sc, &to, o, d);
+    qs_status st = qs_render_units_xlsx(c, f, sc, &to, o, d);
     for (size_t i = 0; i < du->n_units && st == QS_OK; i++) {
         const char *file = qs_sheetname_pdf(a, du->units[i].unit->name);
         qs_dest pdf = {dir, file, qs_arena_printf(a, "%s/%s", shown, file), flush_later};
@@ -790,7 +791,8 @@ static void close_job(job *j)
 qs_status qs_package_case(const qs_case *c, const qs_scores *sc, const qs_diags *warnings,
                           const qs_package_opts *o, qs_diags *d, const char **written)
 {
-    job j = {c, sc, o, o->render->strings, d, qs_arena_new(), NULL, NULL, NULL, -1, -1, -1, -1};
+    job j = {c, sc, NULL, o, o->render->strings, d, qs_arena_new(), NULL, NULL, NULL, -1, -1, -1, -1};
+    j.f = qs_facts_build(c, sc, str(&j, "package.attachments"), j.a);
     j.name = qs_package_name(j.s, c->plan, j.a);
     j.shown = qs_arena_printf(j.a, "%s/%s", o->out_dir, j.name);
     const char *final = o->zip ? qs_arena_printf(j.a, "%s.zip", j.name) : j.name;

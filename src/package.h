@@ -43,8 +43,8 @@ qs_status qs_package_case(const qs_case *c, const qs_scores *sc, const qs_diags 
 /* The responsibility workbook and one PDF per unit into the folder dir
  * (shown as `shown` in messages); a slash in a unit's name becomes a
  * full-width solidus in its file name.  flush_later: the caller flushes. */
-qs_status qs_package_units(const qs_case *c, const qs_scores *sc, int dir, const char *shown, bool flush_later,
-                           const qs_render_opts *o, qs_diags *d);
+qs_status qs_package_units(const qs_case *c, const qs_scores *sc, const qs_facts *f, int dir, const char *shown,
+                           bool flush_later, const qs_render_opts *o, qs_diags *d);
 
 /* Removes the temporary folders that dead runs left in out_dir (those with
  * an unlocked .qsreport-temp marker, and empty ones; nothing else), first completing or

@@ -43,9 +43,10 @@ static void write_index(qs_flow *f, const qs_case *c, const qs_evindex *x, const
         const qs_evindex_row *r = &x->rows[i];
         const char **row = rows + 9 * i;
         row[0] = qs_arena_printf(f->a, "%zu", i + 1);
-        row[1] = qs_arena_printf(f->a, "%d", r->indicator->no);
-        row[2] = r->report->ref;
-        row[3] = r->unit ? r->unit->name : "";
+        /* a document cited by several entries: their indicators, items and units, one per line */
+        row[1] = qs_evindex_indicators(r, "\n", f->a);
+        row[2] = qs_evindex_items(r, "\n", f->a);
+        row[3] = qs_evindex_units(r, "\n", f->a);
         row[4] = r->doc->title;
         row[5] = r->doc->number ? r->doc->number : "";
         row[6] = r->doc->issuer ? r->doc->issuer : "";

@@ -36,6 +36,7 @@ typedef struct report {
     qs_flow f;
     const qs_case *c;
     const qs_scores *sc;
+    const qs_facts *facts;
     const qs_strings *s;
     qs_arena *a;
     qs_pdf *pdf;
@@ -107,30 +108,13 @@ static void write_preamble(report *r)
     qs_flow_paragraph(&r->f, &r->body, fmt(r, "report.preamble", pairs), true);
 }
 
-/* units that carry an indicator and sent no evidence at all, in registry order */
-static const char *silent_units(report *r, size_t *count)
+/* the responsible units without evidence (facts.h), in the facts' order */
+static const char *silent_units(report *r)
 {
-    const qs_plan *p = r->c->plan;
-    /* per registry unit: 1 carries an indicator, 2 also sent evidence */
-    unsigned char *seen = qs_arena_calloc(r->a, p->n_units + 1, 1);
-    for (size_t i = 0; i < p->n_resp; i++)
-        for (size_t k = 0; k < p->resp[i].n_units; k++)
-            if (p->resp[i].units[k].unit)
-                seen[p->resp[i].units[k].unit - p->units] = 1;
-    for (size_t f = 0; f < r->c->n_evidence; f++)
-        for (size_t k = 0; k < r->c->evidence[f].n_units; k++) {
-            const qs_unit *u = r->c->evidence[f].units[k].unit;
-            if (u && seen[u - p->units])
-                seen[u - p->units] = 2;
-        }
     qs_strbuf list;
     qs_strbuf_init(&list, r->a);
-    *count = 0;
-    for (size_t u = 0; u < p->n_units; u++)
-        if (!p->units[u].is_group && seen[u] == 1) {
-            qs_strbuf_join(&list, str(r, "list.separator"), p->units[u].name);
-            (*count)++;
-        }
+    for (size_t i = 0; i < r->facts->n_silent; i++)
+        qs_strbuf_join(&list, str(r, "list.separator"), r->facts->silent[i]->unit->name);
     return qs_strbuf_text(&list);
 }
 
@@ -146,22 +130,14 @@ static void write_basic(report *r)
                         percent(r, sc->base, sc->base_available), "bonus", pts(r, sc->bonus), "total",
                         pts(r, sc->total), NULL};
     qs_flow_paragraph(&r->f, &r->body, fmt(r, "report.basic.score", p1), true);
-    size_t units = 0, items = 0, docs = 0;
-    for (size_t f = 0; f < r->c->n_evidence; f++)
-        for (size_t u = 0; u < r->c->evidence[f].n_units; u++) {
-            const qs_evidence_unit *eu = &r->c->evidence[f].units[u];
-            units++;
-            items += eu->n_items;
-            for (size_t k = 0; k < eu->n_items; k++)
-                docs += eu->items[k].n_documents;
-        }
-    const char *p2[] = {"n_units", num(r, (long)units), "n_items", num(r, (long)items), "n_documents",
-                        num(r, (long)docs), NULL};
+    /* every count is one of the facts of the case, as every other document shows it */
+    const qs_facts *fa = r->facts;
+    const char *p2[] = {"n_units", num(r, (long)fa->n_reporting), "n_entries", num(r, (long)fa->n_entries),
+                        "n_items", num(r, (long)fa->n_items_covered), "n_items_total", num(r, (long)fa->n_items),
+                        "n_documents", num(r, (long)fa->n_documents), NULL};
     qs_flow_paragraph(&r->f, &r->body, fmt(r, "report.basic.evidence", p2), true);
-    size_t n_silent;
-    const char *silent = silent_units(r, &n_silent);
-    if (n_silent) {
-        const char *p3[] = {"units", silent, "n", num(r, (long)n_silent), NULL};
+    if (fa->n_silent) {
+        const char *p3[] = {"units", silent_units(r), "n", num(r, (long)fa->n_silent), NULL};
         qs_flow_paragraph(&r->f, &r->body, fmt(r, "report.basic.missing", p3), true);
     }
 }
@@ -473,11 +449,11 @@ static size_t write_document(report *r)
     return (size_t)r->f.n_pages;
 }
 
-qs_status qs_render_report_pdf(const qs_case *c, const qs_scores *sc, const qs_dest *to,
+qs_status qs_render_report_pdf(const qs_case *c, const qs_scores *sc, const qs_facts *fa, const qs_dest *to,
                                const qs_render_opts *o, bool draft, qs_diags *d)
 {
     qs_pdf *pdf = qs_pdf_new(o->fonts, d);
-    report r = {.c = c, .sc = sc, .s = o->strings, .a = qs_arena_new(), .pdf = pdf, .epoch = o->epoch};
+    report r = {.c = c, .sc = sc, .facts = fa, .s = o->strings, .a = qs_arena_new(), .pdf = pdf, .epoch = o->epoch};
     qs_flow *f = &r.f;
     *f = (qs_flow){.pdf = pdf, .a = r.a, .page_w = PAGE_W, .page_h = PAGE_H, .top = TOP,
                    .bottom = BOTTOM, .left = LEFT, .right = RIGHT};

@@ -56,6 +56,9 @@ static void write_title(sheet *x)
     qs_flow_centred(&x->f, &x->title, fmt(x, "unitpdf.title", p), TITLE * 1.5);
     qs_flow_centred(&x->f, &x->h2, fmt(x, "unitpdf.unit", p), x->f.pitch);
     qs_flow_skip(&x->f, 1);
+    /* one of the responsible units without evidence that the report and the workbook list */
+    if (!x->u->has_evidence)
+        qs_flow_paragraph(&x->f, &x->body, str(x, "units.sheet.no_evidence"), true);
 }
 
 /* the lost-points reasons of one indicator's items, one per line */

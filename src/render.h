@@ -9,6 +9,7 @@
 #include "diag.h"
 #include "duties.h"
 #include "evindex.h"
+#include "facts.h"
 #include "score.h"
 #include "fontmap.h"
 #include "fsio.h"
@@ -45,22 +46,25 @@ qs_status qs_render_selfassess_xlsx(const qs_case *c, const qs_table *t, const q
                                     const qs_dest *to, const qs_render_opts *o, qs_diags *d);
 
 /* The self-assessment report (自评报告) as a PDF in the national official
- * document format (GB/T 9704-2012), wording from templates/. */
-qs_status qs_render_report_pdf(const qs_case *c, const qs_scores *sc, const qs_dest *to,
+ * document format (GB/T 9704-2012), wording from templates/; its counts
+ * come from the facts of the case. */
+qs_status qs_render_report_pdf(const qs_case *c, const qs_scores *sc, const qs_facts *f, const qs_dest *to,
                                const qs_render_opts *o, bool draft, qs_diags *d);
 
 /* The responsibility workbook: a summary sheet (units without evidence
  * first, then a units x indicators matrix with lead/support marks and each
- * unit's points carried, earned and rate), then one sheet per unit. */
-qs_status qs_render_units_xlsx(const qs_case *c, const qs_duties *du, const qs_scores *sc,
+ * unit's points carried, earned and rate), then one sheet per unit: the
+ * responsible units and those without evidence of the facts of the case. */
+qs_status qs_render_units_xlsx(const qs_case *c, const qs_facts *f, const qs_scores *sc,
                                const qs_dest *to, const qs_render_opts *o, qs_diags *d);
 
 /* One unit's formal responsibility sheet as a PDF. */
 qs_status qs_render_unit_pdf(const qs_case *c, const qs_unit_duties *u, const qs_scores *sc,
                              const qs_dest *to, const qs_render_opts *o, qs_diags *d);
 
-/* The evidence index (佐证材料目录): every cited document with its 文号,
- * unit, indicator and file name inside the package; as xlsx or PDF. */
+/* The evidence index (佐证材料目录): one row per document (facts.h) with
+ * its 文号, the indicators, items and units that cite it, and its file's
+ * name inside the package; as xlsx or PDF. */
 qs_status qs_render_index_xlsx(const qs_case *c, const qs_evindex *x, const qs_dest *to,
                                const qs_render_opts *o, qs_diags *d);
 qs_status qs_render_index_pdf(const qs_case *c, const qs_evindex *x, const qs_dest *to,

@@ -8,6 +8,7 @@
  * is explicit, so identical input gives an identical summary.
  */
 #include "summary.h"
+#include "facts.h"
 #include "format.h"
 #include "score_out.h"
 #include "utf8.h"
@@ -54,28 +55,6 @@ const char *qs_summary_level(const qs_plan *p, const qs_strings *s, qs_arena *a)
         l += k + (l[k] == ',');
     }
     return "";
-}
-
-/* units that carry an indicator by name and sent no evidence at all, as the
- * district's own report counts them (pdf_report.c) */
-static size_t silent_units(const qs_case *c)
-{
-    const qs_plan *p = c->plan;
-    size_t count = 0;
-    for (size_t u = 0; u < p->n_units; u++) {
-        const qs_unit *unit = &p->units[u];
-        if (unit->is_group)
-            continue;
-        bool carries = false, reported = false;
-        for (size_t i = 0; i < p->n_resp && !carries; i++)
-            for (size_t k = 0; k < p->resp[i].n_units && !carries; k++)
-                carries = p->resp[i].units[k].unit == unit;
-        for (size_t f = 0; f < c->n_evidence && !reported; f++)
-            for (size_t k = 0; k < c->evidence[f].n_units && !reported; k++)
-                reported = c->evidence[f].units[k].unit == unit;
-        count += carries && !reported;
-    }
-    return count;
 }
 
 static const qs_indicator_score *indicator_score(const qs_scores *sc, const qs_indicator *ind)
@@ -130,7 +109,8 @@ qs_summary_row *qs_summary_row_of(const qs_case *c, const qs_scores *sc, const q
                                                 qs_arena_strdup(a, cs->category->name), cs->earned,
                                                 cs->available};
     }
-    r->n_missing = silent_units(c);
+    /* the responsible units without evidence, as the district's own documents count them */
+    r->n_missing = qs_facts_build(c, sc, "", a)->n_silent;
     largest_losses(r, sc, a);
     return r;
 }

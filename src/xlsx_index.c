@@ -58,16 +58,21 @@ static lxw_error write_sheet(lxw_workbook *wb, lxw_worksheet *ws, const qs_case 
     for (size_t r = 0; r < x->n_rows && !e; r++) {
         const qs_evindex_row *row = &x->rows[r];
         lxw_row_t y = (lxw_row_t)(r + 2);
-        const char *text[N_COLS] = {NULL, NULL, row->report->ref, row->unit ? row->unit->name : "",
-                                    row->doc->title, row->doc->number ? row->doc->number : "",
+        /* a document cited by several entries: their indicators, items and units, one per line */
+        const char *text[N_COLS] = {NULL, qs_evindex_indicators(row, "\n", a), qs_evindex_items(row, "\n", a),
+                                    qs_evindex_units(row, "\n", a), row->doc->title,
+                                    row->doc->number ? row->doc->number : "",
                                     row->doc->issuer ? row->doc->issuer : "", row->doc->date ? row->doc->date : "",
                                     row->package_name ? row->package_name : ""};
         e = worksheet_write_number(ws, y, 0, (double)(r + 1), fcc);
-        if (!e)
-            e = worksheet_write_number(ws, y, 1, row->indicator->no, fcc);
+        if (!e && !strchr(text[1], '\n'))
+            e = worksheet_write_number(ws, y, 1, row->cites[0].indicator->no, fcc);
+        else if (!e)
+            e = worksheet_write_string(ws, y, 1, text[1], fcc);
         double h = qs_xlsx_text_height(a, "0", col_px[0], 10.5, false);
-        for (int i = 2; i < N_COLS && !e; i++) {
-            e = worksheet_write_string(ws, y, (lxw_col_t)i, text[i], i == 2 || i == 7 ? fcc : fc);
+        for (int i = 1; i < N_COLS && !e; i++) {
+            if (i > 1)
+                e = worksheet_write_string(ws, y, (lxw_col_t)i, text[i], i == 2 || i == 7 ? fcc : fc);
             double th = qs_xlsx_text_height(a, text[i], col_px[i], 10.5, false);
             h = th > h ? th : h;
         }

@@ -142,6 +142,7 @@ enum { N_STATUS = sizeof status_keys / sizeof status_keys[0] };
 typedef struct book {
     const qs_case *c;
     const qs_duties *du;
+    const qs_facts *facts;
     const qs_scores *sc;
     const qs_render_opts *o;
     qs_arena *arena;
@@ -449,22 +450,6 @@ static lxw_error add_sheet(book *b, const char *name, sheet *s, const int *px, i
 
 /* ---- the summary sheet ---- */
 
-/* The units with something to do and no evidence at all, the most points
- * at stake first; equal points keep the registry's order. */
-static const qs_unit_duties **silent_units(const book *b, size_t *n)
-{
-    const qs_unit_duties **v = qs_arena_calloc(b->arena, b->du->n_units + 1, sizeof *v);
-    *n = 0;
-    for (size_t i = 0; i < b->du->n_units; i++)
-        if (!b->du->units[i].has_evidence) {
-            size_t k = (*n)++;
-            for (; k > 0 && v[k - 1]->carried < b->du->units[i].carried; k--)
-                v[k] = v[k - 1];
-            v[k] = &b->du->units[i];
-        }
-    return v;
-}
-
 typedef struct summary {
     sheet s;
     int *px;
@@ -511,7 +496,8 @@ static void plan_summary(book *b, summary *m)
     m->tasks_first = m->support_last + 1;
     m->tasks_last = SC_FIRST_IND + block - 1;
 
-    m->silent = silent_units(b, &m->n_silent);
+    m->silent = b->facts->silent; /* the facts of the case: one list for every document */
+    m->n_silent = b->facts->n_silent;
     size_t row = 1;
     m->row_section1 = row++;
     m->row_silent_header = m->n_silent ? row++ : 0;
@@ -893,12 +879,13 @@ static lxw_error set_properties(book *b)
     return workbook_set_properties(b->wb, &p);
 }
 
-qs_status qs_render_units_xlsx(const qs_case *c, const qs_duties *du, const qs_scores *sc,
+qs_status qs_render_units_xlsx(const qs_case *c, const qs_facts *f, const qs_scores *sc,
                                const qs_dest *to, const qs_render_opts *o, qs_diags *d)
 {
     if (qs_strings_require(o->strings, string_keys, d))
         return QS_ERR_INPUT;
-    book b = {.c = c, .du = du, .sc = sc, .o = o, .arena = qs_arena_new(), .path = to->shown, .d = d};
+    const qs_duties *du = f->duties;
+    book b = {.c = c, .du = du, .facts = f, .sc = sc, .o = o, .arena = qs_arena_new(), .path = to->shown, .d = d};
     lxw_error err = LXW_NO_ERROR;
     qs_afile tmp;
     bool have_tmp = false;
