@@ -96,6 +96,16 @@ static void write_title(report *r, const char *title)
     r->f.y -= r->f.pitch;
 }
 
+/* GB/T 9704 section 7.3.2: the recipient flush left, a full-width colon
+ * after it, wrapped lines flush left too; none when the plan names none */
+static void write_recipient(report *r)
+{
+    if (!r->c->plan->recipient || !*r->c->plan->recipient)
+        return;
+    const char *p[] = {"recipient", r->c->plan->recipient, NULL};
+    qs_flow_paragraph(&r->f, &r->body, fmt(r, "report.recipient", p), false);
+}
+
 static void write_preamble(report *r)
 {
     const qs_plan *p = r->c->plan;
@@ -484,6 +494,7 @@ static size_t write_document(report *r)
 {
     qs_flow_new_page(&r->f);
     write_title(r, fmt(r, "report.title", NULL));
+    write_recipient(r);
     write_preamble(r);
     write_basic(r);
     write_practice(r);
