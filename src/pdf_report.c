@@ -454,12 +454,37 @@ static void write_problems(report *r)
     }
 }
 
+/* the kinds of gap the report found: targets missed, evidence not sent */
+static const char *gaps(report *r)
+{
+    const qs_plan *p = r->c->plan;
+    bool missed = false, silent = false;
+    for (size_t i = 0; i < p->n_targets && !missed; i++) {
+        const qs_measure *m = target_value(r, &p->targets[i]);
+        missed = !m || !qs_op_holds(p->targets[i].op, m->value, p->targets[i].value);
+    }
+    size_t n_silent;
+    silent_units(r, &n_silent);
+    for (size_t i = 0; i < r->sc->n_indicators && !silent; i++)
+        for (size_t k = 0; k < r->sc->indicators[i].n_items && !silent; k++)
+            silent = r->sc->indicators[i].items[k].reason == QS_REASON_NO_EVIDENCE;
+    silent = silent || n_silent;
+    qs_strbuf b;
+    qs_strbuf_init(&b, r->a);
+    if (missed)
+        qs_strbuf_join(&b, str(r, "report.next.gap.sep"), str(r, "report.next.gap.targets"));
+    if (silent)
+        qs_strbuf_join(&b, str(r, "report.next.gap.sep"), str(r, "report.next.gap.evidence"));
+    return qs_strbuf_text(&b);
+}
+
 static void write_next_steps(report *r, size_t n_problems)
 {
     qs_flow_heading(&r->f, &r->h1, str(r, "report.h1.next"), true);
-    const char *p[] = {"n_problems", num(r, (long)n_problems), NULL};
-    qs_flow_paragraph(&r->f, &r->body, fmt(r, "report.next.1", p), true);
-    qs_flow_paragraph(&r->f, &r->body, fmt(r, "report.next.2", p), true);
+    const char *g = gaps(r);
+    const char *p[] = {"n_problems", num(r, (long)n_problems), "gaps", g, NULL};
+    qs_flow_paragraph(&r->f, &r->body, fmt(r, n_problems ? "report.next.1" : "report.next.1.none", p), true);
+    qs_flow_paragraph(&r->f, &r->body, fmt(r, *g ? "report.next.2" : "report.next.2.none", p), true);
     qs_flow_paragraph(&r->f, &r->body, fmt(r, "report.next.3", p), true);
 }
 
