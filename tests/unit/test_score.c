@@ -234,7 +234,7 @@ static void test_tiers_count_each_level_once_and_stop_at_the_cap(void **state)
     score_with(&x, "<item ref=\"6.2\" done=\"true\"><award level=\"provincial\">乙中心</award>"
                    "<award level=\"provincial\">丙中心</award></item>");
     assert_int_equal(item(&x, "6.2")->earned, 100); /* a level counts once */
-    assert_string_equal(item(&x, "6.2")->why, "“国家级再加2分，省级再加1分”：已获省级奖项或称号，计1分");
+    assert_string_equal(item(&x, "6.2")->why, "“国家级再加2分，省级再加1分”：仅达到省级，计1分");
     done_with(&x);
 }
 
