@@ -1,6 +1,7 @@
 /* format.c - placeholder filling for the documents' wording (infrastructure). */
 #include "format.h"
 
+#include <ctype.h>
 #include <stdio.h>
 #include <string.h>
 
@@ -58,4 +59,34 @@ const char *qs_format_number(qs_arena *a, double v)
     if (!strcmp(buf, "-0"))
         strcpy(buf, "0");
     return qs_arena_strdup(a, buf);
+}
+
+const char *qs_format_value(qs_arena *a, double v, const char *unit)
+{
+    return qs_arena_printf(a, "%s%s", qs_format_number(a, v), unit ? unit : "");
+}
+
+bool qs_format_parse_date(const char *iso, int *year, int *month, int *day)
+{
+    if (!iso)
+        return false;
+    for (int i = 0; i < 10; i++)
+        if (i == 4 || i == 7 ? iso[i] != '-' : !isdigit((unsigned char)iso[i]))
+            return false;
+    if (iso[10] && iso[10] != 'T' && iso[10] != ' ')
+        return false;
+    *year = (iso[0] - '0') * 1000 + (iso[1] - '0') * 100 + (iso[2] - '0') * 10 + (iso[3] - '0');
+    *month = (iso[5] - '0') * 10 + (iso[6] - '0');
+    *day = (iso[8] - '0') * 10 + (iso[9] - '0');
+    return *month >= 1 && *month <= 12 && *day >= 1 && *day <= 31;
+}
+
+const char *qs_format_date(qs_arena *a, const char *tmpl, const char *iso)
+{
+    int y, m, d;
+    if (!tmpl || !qs_format_parse_date(iso, &y, &m, &d))
+        return iso;
+    const char *pairs[] = {"year", qs_arena_printf(a, "%d", y), "month", qs_arena_printf(a, "%d", m),
+                           "day", qs_arena_printf(a, "%d", d), NULL};
+    return qs_format(a, tmpl, pairs);
 }

@@ -138,6 +138,8 @@ qs_plan *qs_load_plan_doc(qs_arena *a, xmlDoc *doc, const char *path, qs_diags *
     p->campaign = qs_xml_get_token(x, campaign, NULL);
     p->level = qs_xml_get_token(x, campaign, "level");
     p->campaign_pos = qs_load_pos(path, campaign);
+    xmlNode *recipient = qs_xml_child(root, "recipient");
+    p->recipient = recipient ? qs_xml_text(a, recipient) : NULL;
     static const char *const statuses[] = {"draft", "final"}; /* in qs_plan_status order */
     int status = QS_STATUS_DRAFT;
     qs_xml_get_enum(x, qs_xml_child(root, "status"), NULL, statuses, 2, &status);

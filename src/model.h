@@ -250,6 +250,7 @@ typedef struct qs_plan {
     qs_srcpos campaign_pos;
     qs_plan_status status;
     const char *issuer, *table_title, *attachment_note;
+    const char *recipient; /* the report's 主送机关; NULL when the plan names none */
     qs_srcpos table_title_pos, attachment_note_pos;
     qs_quantity *quantities;
     size_t n_quantities;

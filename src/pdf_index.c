@@ -13,7 +13,7 @@
 
 const char *const qs_index_string_keys[] = {
     "index.title", "index.col.no", "index.col.indicator", "index.col.item", "index.col.unit",
-    "index.col.title", "index.col.number", "index.col.issuer", "index.col.date", "index.col.file",
+    "index.col.title", "index.col.number", "index.col.issuer", "index.col.date", "index.col.file", "date",
     "index.sheet", NULL,
 };
 
@@ -34,9 +34,9 @@ static void write_index(qs_flow *f, const qs_case *c, const qs_evindex *x, const
     const qs_flow_column cols[] = {
         {str(s, "index.col.no"), 0.04, true, false},      {str(s, "index.col.indicator"), 0.05, true, false},
         {str(s, "index.col.item"), 0.06, true, false},    {str(s, "index.col.unit"), 0.12, false, false},
-        {str(s, "index.col.title"), 0.22, false, false},  {str(s, "index.col.number"), 0.12, false, false},
-        {str(s, "index.col.issuer"), 0.12, false, false}, {str(s, "index.col.date"), 0.09, true, false},
-        {str(s, "index.col.file"), 0.18, false, false},
+        {str(s, "index.col.title"), 0.20, false, false},  {str(s, "index.col.number"), 0.12, false, false},
+        {str(s, "index.col.issuer"), 0.12, false, false}, {str(s, "index.col.date"), 0.12, true, false},
+        {str(s, "index.col.file"), 0.17, false, false},
     };
     const char **rows = qs_arena_calloc(f->a, (x->n_rows ? x->n_rows : 1) * 9, sizeof *rows);
     for (size_t i = 0; i < x->n_rows; i++) {
@@ -50,7 +50,7 @@ static void write_index(qs_flow *f, const qs_case *c, const qs_evindex *x, const
         row[4] = r->doc->title;
         row[5] = r->doc->number ? r->doc->number : "";
         row[6] = r->doc->issuer ? r->doc->issuer : "";
-        row[7] = r->doc->date ? r->doc->date : "";
+        row[7] = r->doc->date ? qs_format_date(f->a, str(s, "date"), r->doc->date) : "";
         row[8] = r->package_name ? r->package_name : "";
     }
     qs_flow_table(f, NULL, NULL, head, cell, cols, 9, rows, x->n_rows);

@@ -97,6 +97,16 @@ static void write_title(report *r, const char *title)
     r->f.y -= r->f.pitch;
 }
 
+/* GB/T 9704 section 7.3.2: the recipient flush left, a full-width colon
+ * after it, wrapped lines flush left too; none when the plan names none */
+static void write_recipient(report *r)
+{
+    if (!r->c->plan->recipient || !*r->c->plan->recipient)
+        return;
+    const char *p[] = {"recipient", r->c->plan->recipient, NULL};
+    qs_flow_paragraph(&r->f, &r->body, fmt(r, "report.recipient", p), false);
+}
+
 static void write_preamble(report *r)
 {
     const qs_plan *p = r->c->plan;
@@ -163,6 +173,18 @@ static void write_practice(report *r)
                         const qs_evidence_item *it = &eu->items[k];
                         if (!it->item || it->item->indicator != &s->indicators[i])
                             continue;
+                        /* what happened comes before what was done about it */
+                        for (size_t j = 0; j < it->n_incidents; j++) {
+                            const qs_incident *inc = &it->incidents[j];
+                            const char *pn[] = {"date", qs_format_date(r->a, str(r, "date"), inc->date), "text",
+                                                inc->text ? inc->text : "", NULL};
+                            r->f.where = inc->pos;
+                            r->f.what = qs_arena_printf(r->a, "the incident of item %s", it->ref);
+                            qs_flow_paragraph(&r->f, &r->body, fmt(r, "report.practice.incident", pn), true);
+                            r->f.where = r->doc_pos;
+                            r->f.what = "the report";
+                            written++;
+                        }
                         for (size_t j = 0; j < it->n_narratives; j++) {
                             bool dup = false;
                             for (size_t x = 0; x < n_seen && !dup; x++)
@@ -338,9 +360,25 @@ static void write_targets(report *r)
     const char *plan_title = "";
     for (size_t i = 0; i < p->n_title; i++)
         plan_title = qs_arena_printf(r->a, "%s%s", plan_title, p->title[i]);
-    const char *pi[] = {"plan_title", plan_title, "n", num(r, (long)p->n_targets), "met", num(r, (long)met),
-                        "missed", num(r, (long)missed), "unknown", num(r, (long)unknown), NULL};
-    qs_flow_paragraph(&r->f, &r->body, fmt(r, "report.targets.intro", pi), true);
+    const char *pc[] = {"met", num(r, (long)met), "missed", num(r, (long)missed), "unknown",
+                        num(r, (long)unknown), NULL};
+    /* only the outcomes that occur: no "未报送数据0项" */
+    qs_strbuf outcomes;
+    qs_strbuf_init(&outcomes, r->a);
+    if (met == p->n_targets) {
+        qs_strbuf_add(&outcomes, str(r, "report.targets.all_met"));
+    } else {
+        if (met)
+            qs_strbuf_join(&outcomes, str(r, "report.targets.sep"), fmt(r, "report.targets.met", pc));
+        if (missed)
+            qs_strbuf_join(&outcomes, str(r, "report.targets.sep"), fmt(r, "report.targets.missed", pc));
+        if (unknown)
+            qs_strbuf_join(&outcomes, str(r, "report.targets.sep"), fmt(r, "report.targets.unknown", pc));
+    }
+    const char *pi[] = {"plan_title", plan_title, "n", num(r, (long)p->n_targets), "outcomes",
+                        qs_strbuf_text(&outcomes), NULL};
+    if (p->n_targets)
+        qs_flow_paragraph(&r->f, &r->body, fmt(r, "report.targets.intro", pi), true);
     for (size_t i = 0; i < p->n_targets; i++) {
         const qs_target *t = &p->targets[i];
         const qs_measure *m = target_value(r, t);
@@ -349,7 +387,7 @@ static void write_targets(report *r)
         if (!m) {
             outcome = str(r, "report.target.unknown");
         } else {
-            const char *po[] = {"value", qs_format_number(r->a, m->value), "unit", q ? q->unit : "", NULL};
+            const char *po[] = {"value", qs_format_value(r->a, m->value, q ? q->unit : NULL), NULL};
             outcome = fmt(r, qs_op_holds(t->op, m->value, t->value) ? "report.target.met" : "report.target.missed",
                           po);
         }
@@ -392,12 +430,35 @@ static void write_problems(report *r)
     }
 }
 
+/* the kinds of gap the report found: targets missed, evidence not sent */
+static const char *gaps(report *r)
+{
+    const qs_plan *p = r->c->plan;
+    bool missed = false, silent = false;
+    for (size_t i = 0; i < p->n_targets && !missed; i++) {
+        const qs_measure *m = target_value(r, &p->targets[i]);
+        missed = !m || !qs_op_holds(p->targets[i].op, m->value, p->targets[i].value);
+    }
+    for (size_t i = 0; i < r->sc->n_indicators && !silent; i++)
+        for (size_t k = 0; k < r->sc->indicators[i].n_items && !silent; k++)
+            silent = r->sc->indicators[i].items[k].reason == QS_REASON_NO_EVIDENCE;
+    silent = silent || r->facts->n_silent; /* the responsible units without evidence (facts.h) */
+    qs_strbuf b;
+    qs_strbuf_init(&b, r->a);
+    if (missed)
+        qs_strbuf_join(&b, str(r, "report.next.gap.sep"), str(r, "report.next.gap.targets"));
+    if (silent)
+        qs_strbuf_join(&b, str(r, "report.next.gap.sep"), str(r, "report.next.gap.evidence"));
+    return qs_strbuf_text(&b);
+}
+
 static void write_next_steps(report *r, size_t n_problems)
 {
     qs_flow_heading(&r->f, &r->h1, str(r, "report.h1.next"), true);
-    const char *p[] = {"n_problems", num(r, (long)n_problems), NULL};
-    qs_flow_paragraph(&r->f, &r->body, fmt(r, "report.next.1", p), true);
-    qs_flow_paragraph(&r->f, &r->body, fmt(r, "report.next.2", p), true);
+    const char *g = gaps(r);
+    const char *p[] = {"n_problems", num(r, (long)n_problems), "gaps", g, NULL};
+    qs_flow_paragraph(&r->f, &r->body, fmt(r, n_problems ? "report.next.1" : "report.next.1.none", p), true);
+    qs_flow_paragraph(&r->f, &r->body, fmt(r, *g ? "report.next.2" : "report.next.2.none", p), true);
     qs_flow_paragraph(&r->f, &r->body, fmt(r, "report.next.3", p), true);
 }
 
@@ -408,9 +469,8 @@ static void write_signature(report *r)
 {
     struct tm tm;
     gmtime_r(&r->epoch, &tm);
-    const char *pd[] = {"year", num(r, tm.tm_year + 1900), "month", num(r, tm.tm_mon + 1), "day",
-                        num(r, tm.tm_mday), NULL};
-    const char *date = fmt(r, "report.date", pd);
+    const char *iso = qs_arena_printf(r->a, "%04d-%02d-%02d", tm.tm_year + 1900, tm.tm_mon + 1, tm.tm_mday);
+    const char *date = qs_format_date(r->a, str(r, "date"), iso);
     const char *issuer = r->c->plan->issuer;
     double em = BODY, right = LEFT + r->f.width;
     double ws = qs_pdf_width(&r->body, issuer, strlen(issuer)), wd = qs_pdf_width(&r->body, date, strlen(date));
@@ -433,6 +493,7 @@ static size_t write_document(report *r)
 {
     qs_flow_new_page(&r->f);
     write_title(r, fmt(r, "report.title", NULL));
+    write_recipient(r);
     write_preamble(r);
     write_basic(r);
     write_practice(r);

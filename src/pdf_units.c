@@ -146,7 +146,7 @@ static void write_targets(sheet *x)
         if (!m) {
             outcome = str(x, "report.target.unknown");
         } else {
-            const char *po[] = {"value", qs_format_number(x->a, m->value), "unit", q ? q->unit : "", NULL};
+            const char *po[] = {"value", qs_format_value(x->a, m->value, q ? q->unit : NULL), NULL};
             outcome = fmt(x, qs_op_holds(t->op, m->value, t->value) ? "report.target.met" : "report.target.missed",
                           po);
         }

@@ -86,26 +86,50 @@ typedef struct ctx {
     qs_item_score *out;
 } ctx;
 
+/* text quoted inside a reason's own quotes: its double quotes become single */
+static const char *quoted(ctx *x, const char *text)
+{
+    qs_strbuf b;
+    qs_strbuf_init(&b, x->a);
+    for (const char *p = text; *p;) {
+        if (!strncmp(p, "\xE2\x80\x9C", 3) || !strncmp(p, "\xE2\x80\x9D", 3)) {
+            qs_strbuf_add(&b, p[2] == '\x9C' ? "\xE2\x80\x98" : "\xE2\x80\x99");
+            p += 3;
+        } else {
+            qs_strbuf_addn(&b, p, 1);
+            p++;
+        }
+    }
+    return qs_strbuf_text(&b);
+}
+
+/* The reason in words: the template filled with pairs and with {item}, the
+ * scoring item's own text, so that every reason names what it is about. */
 static void say(ctx *x, qs_reason r, const char *key, const char *const *pairs)
 {
     x->out->reason = r;
     const char *tmpl = qs_strings_get(x->s, key);
-    x->out->why = qs_format(x->a, tmpl ? tmpl : key, pairs);
+    const char *item = x->out->item && x->out->item->text ? quoted(x, x->out->item->text) : "";
+    size_t n = 0;
+    while (pairs && pairs[n])
+        n += 2;
+    const char **all = qs_arena_calloc(x->a, n + 3, sizeof *all);
+    for (size_t i = 0; i < n; i++)
+        all[i] = pairs[i];
+    all[n] = "item";
+    all[n + 1] = item;
+    x->out->why = qs_format(x->a, tmpl ? tmpl : key, all);
 }
 
-static const char *num(ctx *x, double v)
+/* a value with its quantity's unit */
+static const char *value(ctx *x, double v, const qs_quantity *q)
 {
-    return qs_format_number(x->a, v);
+    return qs_format_value(x->a, v, q ? q->unit : NULL);
 }
 
 static const qs_quantity *quantity(ctx *x, const char *id)
 {
     return qs_model_quantity(x->c->schema, x->c->plan, id);
-}
-
-static const char *unit_of(const qs_quantity *q)
-{
-    return q ? q->unit : "";
 }
 
 static const char *name_of(const qs_quantity *q, const char *id)
@@ -139,9 +163,8 @@ static bool threshold_holds(ctx *x, const merged *m, const qs_threshold *t)
         return true;
     char key[48];
     snprintf(key, sizeof key, "reason.missed%s.%s", t->ref ? ".ref" : "", qs_op_name(t->op));
-    const char *p[] = {"quantity", name_of(q, t->quantity), "value", num(x, v->value), "unit",
-                       unit_of(q), "bound", num(x, bound), "ref", name_of(rq, t->ref ? t->ref : ""),
-                       NULL};
+    const char *p[] = {"quantity", name_of(q, t->quantity), "value", value(x, v->value, q), "bound",
+                       value(x, bound, q), "ref", name_of(rq, t->ref ? t->ref : ""), NULL};
     say(x, QS_REASON_MISSED, key, p);
     return false;
 }
@@ -218,9 +241,10 @@ static void eval_trend(ctx *x, const merged *m, const qs_item *it)
             return;
         }
         const char *sep = qs_strings_get(x->s, "list.separator");
-        series = qs_arena_printf(x->a, "%s%s%d%s%s", series, *series ? (sep ? sep : ", ") : "", y,
-                                 qs_strings_get(x->s, "unit.year") ? qs_strings_get(x->s, "unit.year") : " ",
-                                 num(x, v));
+        const char *tmpl = qs_strings_get(x->s, "reason.series");
+        const char *py[] = {"year", qs_arena_printf(x->a, "%d", y), "value", value(x, v, q), NULL};
+        series = qs_arena_printf(x->a, "%s%s%s", series, *series ? (sep ? sep : ", ") : "",
+                                 qs_format(x->a, tmpl ? tmpl : "{year} {value}", py));
         if (y > first && (it->trend_down ? !(v < prev) : !(v > prev)))
             ok = false;
         prev = v;
@@ -333,7 +357,9 @@ void qs_score_item(const qs_case *c, const qs_strings *s, qs_arena *a, qs_item_s
                 if (!strcmp(reports[i]->incidents[k].kind, it->incident))
                     inc = &reports[i]->incidents[k];
         if (inc) {
-            const char *p[] = {"incident", incident_name(&x, inc->kind), "date", inc->date, NULL};
+            const char *p[] = {"incident", incident_name(&x, inc->kind), "date",
+                               qs_format_date(a, qs_strings_get(s, "date"), inc->date), "text",
+                               inc->text ? inc->text : "", NULL};
             say(&x, QS_REASON_INCIDENT, "reason.incident", p);
         } else if (done == QS_DONE_UNSET) {
             say(&x, QS_REASON_NOT_FILLED, "reason.not_filled", NULL);

@@ -21,7 +21,7 @@ const char *const qs_score_string_keys[] = {
     "reason.no_alternative", "reason.no_award",    "reason.part_award",    "reason.incident",
     "reason.no_year",      "reason.no_trend.down", "reason.no_trend.up",   "reason.parts",
     "level.national",      "level.provincial",     "level.city",           "level.county",
-    "list.separator",      "unit.year",            NULL,
+    "list.separator",      "reason.series",        "date",                 NULL,
 };
 
 static const char *const reason_names[QS_REASON_COUNT] = {

@@ -17,7 +17,7 @@
 
 /* column widths in pixels, 960 in all (12 more than QS_XLSX_SHEET_PX: fit to
  * one page wide, LibreOffice prints the sheet at 99 %) */
-static const int col_px[N_COLS] = {48, 56, 64, 128, 264, 112, 112, 80, 96};
+static const int col_px[N_COLS] = {48, 56, 64, 128, 248, 112, 112, 104, 88};
 
 static const char *str(const qs_strings *s, const char *key)
 {
@@ -35,9 +35,12 @@ static lxw_error write_sheet(lxw_workbook *wb, lxw_worksheet *ws, const qs_case 
     lxw_format *ft = qs_xlsx_format(wb, fm, QS_ROLE_TITLE, 18, LXW_ALIGN_CENTER, 0),
                *fh = qs_xlsx_format(wb, fm, QS_ROLE_HEADER, 10.5, LXW_ALIGN_CENTER, boxed),
                *fc = qs_xlsx_format(wb, fm, QS_ROLE_TABLE, 10.5, LXW_ALIGN_NONE, boxed),
-               *fcc = qs_xlsx_format(wb, fm, QS_ROLE_TABLE, 10.5, LXW_ALIGN_CENTER, boxed);
-    if (!ft || !fh || !fc || !fcc)
+               *fcc = qs_xlsx_format(wb, fm, QS_ROLE_TABLE, 10.5, LXW_ALIGN_CENTER, boxed),
+               *fdate = qs_xlsx_format(wb, fm, QS_ROLE_TABLE, 10.5, LXW_ALIGN_CENTER, boxed);
+    if (!ft || !fh || !fc || !fcc || !fdate)
         return LXW_ERROR_MEMORY_MALLOC_FAILED;
+    /* a real date, so that a reader's spreadsheet sorts it, shown as 2022年8月17日 */
+    format_set_num_format(fdate, str(s, "date.excel"));
     lxw_error e = qs_xlsx_set_columns(ws, col_px, N_COLS);
     const char *const *p = qs_model_pairs(a, c->plan, NULL);
     if (!e)
@@ -62,7 +65,8 @@ static lxw_error write_sheet(lxw_workbook *wb, lxw_worksheet *ws, const qs_case 
         const char *text[N_COLS] = {NULL, qs_evindex_indicators(row, "\n", a), qs_evindex_items(row, "\n", a),
                                     qs_evindex_units(row, "\n", a), row->doc->title,
                                     row->doc->number ? row->doc->number : "",
-                                    row->doc->issuer ? row->doc->issuer : "", row->doc->date ? row->doc->date : "",
+                                    row->doc->issuer ? row->doc->issuer : "",
+                                    row->doc->date ? qs_format_date(a, str(s, "date"), row->doc->date) : "",
                                     row->package_name ? row->package_name : ""};
         e = worksheet_write_number(ws, y, 0, (double)(r + 1), fcc);
         if (!e && !strchr(text[1], '\n'))
@@ -70,9 +74,14 @@ static lxw_error write_sheet(lxw_workbook *wb, lxw_worksheet *ws, const qs_case 
         else if (!e)
             e = worksheet_write_string(ws, y, 1, text[1], fcc);
         double h = qs_xlsx_text_height(a, "0", col_px[0], 10.5, false);
+        int dy, dm, dd;
         for (int i = 1; i < N_COLS && !e; i++) {
-            if (i > 1)
+            if (i == 7 && qs_format_parse_date(row->doc->date, &dy, &dm, &dd)) {
+                lxw_datetime dt = {dy, dm, dd, 0, 0, 0};
+                e = worksheet_write_datetime(ws, y, (lxw_col_t)i, &dt, fdate);
+            } else if (i > 1) {
                 e = worksheet_write_string(ws, y, (lxw_col_t)i, text[i], i == 2 || i == 7 ? fcc : fc);
+            }
             double th = qs_xlsx_text_height(a, text[i], col_px[i], 10.5, false);
             h = th > h ? th : h;
         }

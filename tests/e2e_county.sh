@@ -70,6 +70,10 @@ if "### pdftotext failed" in raw or "### unzip failed" in raw:
 # The provincial schema's words for all three levels, reprinted verbatim, and
 # an invented national meeting in 埇桥区's evidence: not the package's campaign.
 allowed = ("质量强县（市、区）", "县（市、区）", "全国质量强县建设经验交流会")
+# The report's 主送机关 is the body above the division (the city's office): named by design.
+rec = ET.parse(plan).getroot().find("{urn:qsreport:plan:1}recipient")
+if rec is not None and rec.text:
+    allowed += (rec.text.strip(),)
 for a in allowed:
     raw = raw.replace(a, "")
 flat = re.sub(r"\s", "", raw)

@@ -39,9 +39,9 @@ check "every indicator, category and total as computed by hand" "$PY" "$T/cmp.py
 check "terminal table: total 84.5" grep -q '^总分 *84.5$' "$T/table.txt"
 check "terminal table: categories with rate" grep -q '^质量工作成效 *34.5 *44 *78.4%$' "$T/table.txt"
 check "terminal table: largest loss first, with its unit and reason" sh -c \
-    "grep -A2 '^失分项' '$T/table.txt' | tail -1 | grep -q '18.2 *3 *区住房建设局 *工程质量投诉率未连续2年同比下降（2020年0.46、2021年0.48、2022年0.39）'"
+    "grep -A2 '^失分项' '$T/table.txt' | tail -1 | grep -q '18.2 *3 *区住房建设局 *工程质量投诉率未连续2年同比下降（2020年0.46%、2021年0.48%、2022年0.39%）'"
 check "terminal table: the reason for a missed threshold names both numbers" \
-    grep -q '14.5 *2 *区市场监管局 *种养环节初级食用农产品（农、林、渔）抽查合格率95.9%，低于96%' "$T/table.txt"
+    grep -q '14.5 *2 *区市场监管局 *种养环节初级食用农产品（农、林、渔）抽查合格率为95.9%，低于96%，不符合“' "$T/table.txt"
 check "terminal table: claimed scores that differ, with both numbers" \
     grep -q '18.2 *自报 3, 计算 0' "$T/table.txt"
 

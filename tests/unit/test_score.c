@@ -141,7 +141,7 @@ static void test_missing_evidence_earns_nothing_and_says_so(void **state)
     score_with(&x, "");
     assert_int_equal(item(&x, "1.1")->earned, 0);
     assert_int_equal(item(&x, "1.1")->reason, QS_REASON_NO_EVIDENCE);
-    assert_string_equal(item(&x, "1.1")->why, "未提供佐证材料");
+    assert_string_equal(item(&x, "1.1")->why, "无单位报送“有文件”的佐证材料");
     assert_string_equal(item(&x, "1.1")->unit->name, "区甲局");
     done_with(&x);
 }
@@ -162,10 +162,10 @@ static void test_threshold_just_below_is_missed_with_both_numbers(void **state)
     score_with(&x, "<item ref=\"2.1\" done=\"true\"><measure quantity=\"rate\" value=\"89.9\"/></item>");
     assert_int_equal(item(&x, "2.1")->earned, 0);
     assert_int_equal(item(&x, "2.1")->reason, QS_REASON_MISSED);
-    assert_string_equal(item(&x, "2.1")->why, "合格率89.9%，低于90%");
+    assert_string_equal(item(&x, "2.1")->why, "合格率为89.9%，低于90%，不符合“合格率90%以上”的要求");
     done_with(&x);
     score_with(&x, "<item ref=\"2.1\" done=\"true\"/>");
-    assert_string_equal(item(&x, "2.1")->why, "未提供合格率");
+    assert_string_equal(item(&x, "2.1")->why, "未报送合格率，无法评定“合格率90%以上”");
     done_with(&x);
 }
 
@@ -179,7 +179,7 @@ static void test_threshold_against_a_reference_value(void **state)
     done_with(&x);
     score_with(&x, "<item ref=\"3.1\" done=\"true\"><measure quantity=\"rate\" value=\"91\"/>"
                    "<reference quantity=\"avg\" value=\"92.8\"/></item>");
-    assert_string_equal(item(&x, "3.1")->why, "合格率91%，低于全省平均水平92.8%");
+    assert_string_equal(item(&x, "3.1")->why, "合格率为91%，低于全省平均水平92.8%，不符合“不低于全省平均水平”的要求");
     done_with(&x);
     score_with(&x, "<item ref=\"3.1\" done=\"true\"><measure quantity=\"rate\" value=\"99\"/></item>");
     assert_int_equal(item(&x, "3.1")->reason, QS_REASON_NO_REFERENCE);
@@ -197,11 +197,11 @@ static void test_all_of_needs_every_condition(void **state)
     score_with(&x, "<item ref=\"4.1\" done=\"true\"><measure quantity=\"rate\" value=\"100\"/>"
                    "<fact ref=\"filed\" value=\"false\"/></item>");
     assert_int_equal(item(&x, "4.1")->earned, 0);
-    assert_string_equal(item(&x, "4.1")->why, "不满足：已备案");
+    assert_string_equal(item(&x, "4.1")->why, "“全部达标”：不满足“已备案”");
     done_with(&x);
     score_with(&x, "<item ref=\"4.1\" done=\"true\"><measure quantity=\"rate\" value=\"99.5\"/>"
                    "<fact ref=\"filed\" value=\"true\"/></item>");
-    assert_string_equal(item(&x, "4.1")->why, "合格率99.5%，未达到100%");
+    assert_string_equal(item(&x, "4.1")->why, "合格率为99.5%，未达到100%，不符合“全部达标”的要求");
     done_with(&x);
 }
 
@@ -217,7 +217,7 @@ static void test_any_of_is_met_by_its_second_alternative(void **state)
     score_with(&x, "<item ref=\"5.1\" done=\"true\"><fact ref=\"a\" value=\"false\"/>"
                    "<fact ref=\"b\" value=\"false\"/></item>");
     assert_int_equal(item(&x, "5.1")->earned, 0);
-    assert_string_equal(item(&x, "5.1")->why, "以下条件均未满足：有批示、交流");
+    assert_string_equal(item(&x, "5.1")->why, "“有批示，或者交流”所列条件（有批示、交流）均未满足");
     done_with(&x);
 }
 
@@ -234,7 +234,7 @@ static void test_tiers_count_each_level_once_and_stop_at_the_cap(void **state)
     score_with(&x, "<item ref=\"6.2\" done=\"true\"><award level=\"provincial\">乙中心</award>"
                    "<award level=\"provincial\">丙中心</award></item>");
     assert_int_equal(item(&x, "6.2")->earned, 100); /* a level counts once */
-    assert_string_equal(item(&x, "6.2")->why, "已获省级奖项或称号，计1分");
+    assert_string_equal(item(&x, "6.2")->why, "“国家级再加2分，省级再加1分”：仅达到省级，计1分");
     done_with(&x);
 }
 
@@ -261,7 +261,7 @@ static void test_an_incident_voids_an_absence_item(void **state)
     score_with(&x, "<item ref=\"8.1\" done=\"true\"><incident kind=\"accident\" date=\"2022-08-17\">某事故"
                    "</incident></item>");
     assert_int_equal(item(&x, "8.1")->earned, 0);
-    assert_string_equal(item(&x, "8.1")->why, "发生重大事故（2022-08-17）");
+    assert_string_equal(item(&x, "8.1")->why, "2022年8月17日发生重大事故，不符合“未发生重大事故”的要求。某事故");
     done_with(&x);
 }
 
@@ -276,12 +276,12 @@ static void test_trend_needs_every_year_and_every_fall(void **state)
     score_with(&x, "<item ref=\"9.1\" done=\"true\"><series quantity=\"complaints\"><point year=\"2020\" value=\"0.46\"/>"
                    "<point year=\"2021\" value=\"0.48\"/><point year=\"2022\" value=\"0.39\"/></series></item>");
     assert_int_equal(item(&x, "9.1")->earned, 0);
-    assert_string_equal(item(&x, "9.1")->why, "投诉率未连续2年同比下降（2020年0.46、2021年0.48、2022年0.39）");
+    assert_string_equal(item(&x, "9.1")->why, "投诉率未连续2年同比下降（2020年0.46%、2021年0.48%、2022年0.39%），不符合“投诉率连续两年同比下降”的要求");
     done_with(&x);
     score_with(&x, "<item ref=\"9.1\" done=\"true\"><series quantity=\"complaints\"><point year=\"2020\" value=\"0.5\"/>"
                    "<point year=\"2022\" value=\"0.3\"/></series></item>");
     assert_int_equal(item(&x, "9.1")->reason, QS_REASON_NO_YEAR);
-    assert_string_equal(item(&x, "9.1")->why, "缺少2021年投诉率数据");
+    assert_string_equal(item(&x, "9.1")->why, "未报送2021年投诉率，无法评定“投诉率连续两年同比下降”");
     done_with(&x);
     score_with(&x, "<item ref=\"9.1\" done=\"true\"><series quantity=\"complaints\"><point year=\"2020\" value=\"0.3\"/>"
                    "<point year=\"2021\" value=\"0.3\"/><point year=\"2022\" value=\"0.2\"/></series></item>");
