@@ -13,6 +13,7 @@
 #include <fcntl.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/resource.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
@@ -246,6 +247,36 @@ static int cmp_file(const void *a, const void *b)
     return r ? r : (x->pos.line > y->pos.line) - (x->pos.line < y->pos.line);
 }
 
+/* ./attachments/x is attachments/x */
+static const char *cited_rel(const char *file)
+{
+    while (file[0] == '.' && file[1] == '/')
+        file += 2;
+    return file;
+}
+
+int qs_load_cited_fd(const qs_case *c, const qs_cited *ct)
+{
+    if (ct->fd >= 0 || !ct->reopen) {
+        errno = ct->fd >= 0 ? 0 : ct->err;
+        return ct->fd >= 0 ? dup(ct->fd) : -1;
+    }
+    int dirfd = open(c->dir, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+    int fd = dirfd >= 0 ? qs_fs_open_beneath(dirfd, cited_rel(ct->file)) : -1;
+    int e = errno;
+    if (dirfd >= 0)
+        close(dirfd);
+    struct stat st;
+    if (fd >= 0 && (fstat(fd, &st) != 0 || (unsigned long long)st.st_dev != ct->dev ||
+                    (unsigned long long)st.st_ino != ct->ino)) {
+        close(fd);
+        fd = -1;
+        e = ESTALE; /* another file took its name since it was checked */
+    }
+    errno = e;
+    return fd;
+}
+
 static void close_cited(void *p)
 {
     qs_case *c = p;
@@ -284,19 +315,30 @@ static void open_cited(qs_case *c, const qs_load_opts *o)
         if (!m || strcmp(v[m - 1].file, v[i].file))
             v[m++] = v[i];
     int dirfd = open(c->dir, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
-    for (size_t i = 0; i < m; i++) {
-        const char *rel = v[i].file;
-        while (rel[0] == '.' && rel[1] == '/') /* ./attachments/x is attachments/x */
-            rel += 2;
-        v[i].fd = dirfd < 0 ? -1 : qs_fs_open_beneath(dirfd, rel);
+    /* keep a descriptor per file while the process may hold them (with 256
+     * to spare); past that a file is checked, closed and opened again for
+     * its copy */
+    struct rlimit rl;
+    size_t budget = getrlimit(RLIMIT_NOFILE, &rl) == 0 && rl.rlim_cur != RLIM_INFINITY && rl.rlim_cur > 512
+                        ? (size_t)rl.rlim_cur - 256
+                        : 256;
+    for (size_t i = 0, kept = 0; i < m; i++) {
+        v[i].fd = dirfd < 0 ? -1 : qs_fs_open_beneath(dirfd, cited_rel(v[i].file));
         v[i].err = v[i].fd < 0 ? (dirfd < 0 ? EACCES : errno) : 0;
         struct stat st;
-        if (v[i].fd >= 0 && fstat(v[i].fd, &st) == 0)
+        if (v[i].fd >= 0 && fstat(v[i].fd, &st) == 0) {
             v[i].size = st.st_size;
+            v[i].dev = st.st_dev;
+            v[i].ino = st.st_ino;
+        }
         if (v[i].fd >= 0 && v[i].size > c->cited_max) { /* the apparent size: a sparse file counts whole */
             close(v[i].fd);
             v[i].fd = -1;
             v[i].err = EFBIG;
+        } else if (v[i].fd >= 0 && kept++ >= budget) {
+            close(v[i].fd);
+            v[i].fd = -1;
+            v[i].reopen = true;
         }
     }
     if (dirfd >= 0)

@@ -37,6 +37,13 @@ void qs_load_cache_free(qs_schema_cache *cache);
 qs_case *qs_load_case(qs_arena *a, const char *dir, const qs_load_opts *o, qs_diags *d,
                       bool *io_error);
 
+/* A descriptor of the cited file ct to copy from (close it after): the one
+ * the case was read with (dup'ed), or, for a file past the descriptors a
+ * process may hold, the file opened again beneath the case folder by the
+ * same rule and found to be the very file that was checked (device and
+ * inode).  -1 with errno (ESTALE: another file has taken its name). */
+int qs_load_cited_fd(const qs_case *c, const qs_cited *ct);
+
 /* The plan of the case folder dir alone (no schema, no evidence), read as
  * qs_load_case reads it: for a batch that must know every case's region
  * and year before it writes anything.  NULL (with diagnostics) when it

@@ -311,8 +311,11 @@ typedef struct qs_incident {
  * checked is what is copied. */
 typedef struct qs_cited {
     const char *file; /* as cited */
-    int fd;           /* -1 when it could not be opened */
-    int err;          /* then why (errno; EFBIG: over the size cap) */
+    int fd;           /* -1 when it could not be opened, or is closed (reopen) */
+    int err;          /* why it could not be opened (errno; EFBIG: over the size cap), else 0 */
+    bool reopen;      /* past the descriptors a process may hold: closed after its check, and
+                         opened again for the copy by the same rule, which must find this file */
+    unsigned long long dev, ino;
     long long size;
     qs_srcpos pos;    /* the first citation */
 } qs_cited;

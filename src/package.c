@@ -32,6 +32,7 @@
 #include "batch.h"
 #include "format.h"
 #include "fsio.h"
+#include "load.h"
 #include "sheetname.h"
 
 #include <dirent.h>
@@ -118,8 +119,10 @@ static bool fsync_path(const char *path)
 static qs_status copy_file(job *j, const qs_cited *ct, const char *rel)
 {
     qs_srcpos pos = {ct->pos.file, ct->pos.line};
-    if (ct->fd < 0) { /* validate refuses such a case: never reached */
-        qs_diag_error(j->d, pos, "cited file \"%s\" cannot be read", ct->file);
+    int from = qs_load_cited_fd(j->c, ct);
+    if (from < 0) { /* unreadable ones are refused by validate; a file swapped since, here */
+        qs_diag_error(j->d, pos, "cited file \"%s\" cannot be read: %s", ct->file,
+                      errno == ESTALE ? "another file has taken its name since the case was read" : strerror(errno));
         return QS_ERR_IO;
     }
     char *path = qs_arena_strdup(j->a, rel);
@@ -133,15 +136,17 @@ static qs_status copy_file(job *j, const qs_cited *ct, const char *rel)
         if (dir != j->pkg)
             close(dir);
         dir = sub;
-        if (sub < 0)
+        if (sub < 0) {
+            close(from);
             return QS_ERR_IO;
+        }
         path = slash + 1;
     }
     qs_dest to = in_pkg(j, dir, shown, path);
     qs_afile f;
     st = qs_fs_create(&f, &to, j->d);
     if (st == QS_OK) {
-        if (ct->size > j->c->cited_max || qs_fs_copy_fd(ct->fd, f.fd) != 0) {
+        if (ct->size > j->c->cited_max || qs_fs_copy_fd(from, f.fd) != 0) {
             int e = ct->size > j->c->cited_max ? EFBIG : errno;
             qs_fs_abort(&f);
             qs_diag_error(j->d, pos, "cited file \"%s\" cannot be copied: %s", ct->file, strerror(e));
@@ -152,6 +157,7 @@ static qs_status copy_file(job *j, const qs_cited *ct, const char *rel)
     }
     if (dir != j->pkg)
         close(dir);
+    close(from);
     return st;
 }
 

@@ -946,7 +946,7 @@ static void check_file(const qs_case *c, const qs_document *doc, qs_diags *d)
         comp += n + (comp[n] == '/');
     }
     const qs_cited *ct = qs_model_cited(c, doc->file);
-    if (!ct || ct->fd >= 0)
+    if (!ct || ct->fd >= 0 || ct->reopen)
         return;
     switch (ct->err) {
     case ENOENT:

@@ -2,6 +2,8 @@
 #include "fixture.h"
 #include "format.h"
 
+#include <errno.h>
+
 static void test_fixture_case_loads_clean(void **state)
 {
     (void)state;
@@ -172,6 +174,35 @@ static void test_loose_files_are_recognised_by_namespace(void **state)
     fx_free(&f);
 }
 
+/* a cited file past the descriptor budget is opened again for its copy,
+ * and only if it is still the file that was checked */
+static void test_a_cited_file_opened_again_must_be_the_one_checked(void **state)
+{
+    (void)state;
+    fx f;
+    fx_case(&f, FX_SCHEMA, FX_PLAN, FX_EVIDENCE);
+    assert_int_equal(qs_diag_errors(&f.diags), 0);
+    const qs_cited *ct = qs_model_cited(f.c, "attachments/a.txt");
+    assert_non_null(ct);
+    assert_true(ct->fd >= 0);
+    qs_cited *w = (qs_cited *)ct; /* as open_cited leaves a file past the budget */
+    close(w->fd);
+    w->fd = -1;
+    w->reopen = true;
+    int fd = qs_load_cited_fd(f.c, ct);
+    assert_true(fd >= 0);
+    close(fd);
+    /* another file takes its name: refused, however it looks */
+    char path[160], other[160];
+    snprintf(path, sizeof path, "%s/attachments/a.txt", f.dir);
+    snprintf(other, sizeof other, "%s/attachments/b.txt", f.dir);
+    fx_write(f.dir, "attachments/b.txt", "sample\n");
+    assert_int_equal(rename(other, path), 0);
+    assert_int_equal(qs_load_cited_fd(f.c, ct), -1);
+    assert_int_equal(errno, ESTALE);
+    fx_free(&f);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -184,6 +215,7 @@ int main(void)
         cmocka_unit_test(test_wrong_version_gets_one_clear_diagnostic),
         cmocka_unit_test(test_missing_case_folder_is_an_io_error),
         cmocka_unit_test(test_loose_files_are_recognised_by_namespace),
+        cmocka_unit_test(test_a_cited_file_opened_again_must_be_the_one_checked),
     };
     return cmocka_run_group_tests_name("load", tests, NULL, NULL);
 }
