@@ -376,6 +376,73 @@ double qs_fonts_advance(const qs_fonts *f, int id, uint32_t cp)
     return (double)hb_font_get_glyph_h_advance(fc->font, gid) / fc->upem;
 }
 
+/* HarfBuzz's draw callbacks, scaled to ems, passed on to a qs_glyph_pen */
+typedef struct pen_ctx {
+    const qs_glyph_pen *pen;
+    void *ctx;
+    double em; /* font units per em */
+} pen_ctx;
+
+static void pen_move(hb_draw_funcs_t *df, void *data, hb_draw_state_t *st, float x, float y, void *u)
+{
+    (void)df, (void)st, (void)u;
+    const pen_ctx *c = data;
+    c->pen->move_to(c->ctx, x / c->em, y / c->em);
+}
+
+static void pen_line(hb_draw_funcs_t *df, void *data, hb_draw_state_t *st, float x, float y, void *u)
+{
+    (void)df, (void)st, (void)u;
+    const pen_ctx *c = data;
+    c->pen->line_to(c->ctx, x / c->em, y / c->em);
+}
+
+/* a quadratic from p0 through control q to p is the cubic with controls
+ * p0 + 2/3 (q - p0) and p + 2/3 (q - p) */
+static void pen_quad(hb_draw_funcs_t *df, void *data, hb_draw_state_t *st, float qx, float qy, float x,
+                     float y, void *u)
+{
+    (void)df, (void)u;
+    const pen_ctx *c = data;
+    double x0 = st->current_x, y0 = st->current_y;
+    c->pen->cubic_to(c->ctx, (x0 + 2.0 / 3 * (qx - x0)) / c->em, (y0 + 2.0 / 3 * (qy - y0)) / c->em,
+                     (x + 2.0 / 3 * (qx - x)) / c->em, (y + 2.0 / 3 * (qy - y)) / c->em, x / c->em,
+                     y / c->em);
+}
+
+static void pen_cubic(hb_draw_funcs_t *df, void *data, hb_draw_state_t *st, float x1, float y1, float x2,
+                      float y2, float x, float y, void *u)
+{
+    (void)df, (void)st, (void)u;
+    const pen_ctx *c = data;
+    c->pen->cubic_to(c->ctx, x1 / c->em, y1 / c->em, x2 / c->em, y2 / c->em, x / c->em, y / c->em);
+}
+
+static void pen_close(hb_draw_funcs_t *df, void *data, hb_draw_state_t *st, void *u)
+{
+    (void)df, (void)st, (void)u;
+    const pen_ctx *c = data;
+    c->pen->close(c->ctx);
+}
+
+bool qs_fonts_outline(const qs_fonts *f, int id, uint32_t cp, const qs_glyph_pen *pen, void *ctx)
+{
+    const face *fc = &f->faces[id];
+    hb_codepoint_t gid;
+    if (!hb_font_get_nominal_glyph(fc->font, cp, &gid))
+        return false;
+    hb_draw_funcs_t *df = hb_draw_funcs_create();
+    hb_draw_funcs_set_move_to_func(df, pen_move, NULL, NULL);
+    hb_draw_funcs_set_line_to_func(df, pen_line, NULL, NULL);
+    hb_draw_funcs_set_quadratic_to_func(df, pen_quad, NULL, NULL);
+    hb_draw_funcs_set_cubic_to_func(df, pen_cubic, NULL, NULL);
+    hb_draw_funcs_set_close_path_func(df, pen_close, NULL, NULL);
+    pen_ctx c = {pen, ctx, fc->upem};
+    hb_font_get_glyph_shape(fc->font, gid, df, &c);
+    hb_draw_funcs_destroy(df);
+    return true;
+}
+
 void qs_fonts_extents(const qs_fonts *f, int id, double *ascender, double *descender)
 {
     const face *fc = &f->faces[id];

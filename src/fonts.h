@@ -14,6 +14,7 @@
 #include "fontmap.h"
 #include "status.h"
 
+#include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
 #include <stdio.h>
@@ -36,6 +37,19 @@ int qs_fonts_primary(const qs_fonts *f, qs_font_role r);
 
 /* Horizontal advance of cp in face, in ems. */
 double qs_fonts_advance(const qs_fonts *f, int face, uint32_t cp);
+
+/* Receives a glyph outline in ems, y up, origin at the pen position;
+ * quadratic segments arrive as the equivalent cubics. */
+typedef struct qs_glyph_pen {
+    void (*move_to)(void *ctx, double x, double y);
+    void (*line_to)(void *ctx, double x, double y);
+    void (*cubic_to)(void *ctx, double x1, double y1, double x2, double y2, double x, double y);
+    void (*close)(void *ctx);
+} qs_glyph_pen;
+
+/* Sends the outline of cp's glyph in face to pen (nothing for a blank
+ * glyph).  False when face has no glyph for cp. */
+bool qs_fonts_outline(const qs_fonts *f, int face, uint32_t cp, const qs_glyph_pen *pen, void *ctx);
 
 /* Ascender and descender of face, in ems (descender negative). */
 void qs_fonts_extents(const qs_fonts *f, int face, double *ascender, double *descender);

@@ -391,9 +391,65 @@ size_t qs_pdf_stretchable(const char *text, size_t len)
     return n;
 }
 
+/* a glyph outline (ems) onto the page: scaled to the size, at the pen */
+typedef struct page_pen {
+    HPDF_Page page;
+    double x, y, size;
+    bool drawn;
+} page_pen;
+
+static void page_move(void *ctx, double x, double y)
+{
+    page_pen *g = ctx;
+    HPDF_Page_MoveTo(g->page, (HPDF_REAL)(g->x + x * g->size), (HPDF_REAL)(g->y + y * g->size));
+    g->drawn = true;
+}
+
+static void page_line(void *ctx, double x, double y)
+{
+    page_pen *g = ctx;
+    HPDF_Page_LineTo(g->page, (HPDF_REAL)(g->x + x * g->size), (HPDF_REAL)(g->y + y * g->size));
+}
+
+static void page_cubic(void *ctx, double x1, double y1, double x2, double y2, double x, double y)
+{
+    page_pen *g = ctx;
+    HPDF_Page_CurveTo(g->page, (HPDF_REAL)(g->x + x1 * g->size), (HPDF_REAL)(g->y + y1 * g->size),
+                      (HPDF_REAL)(g->x + x2 * g->size), (HPDF_REAL)(g->y + y2 * g->size),
+                      (HPDF_REAL)(g->x + x * g->size), (HPDF_REAL)(g->y + y * g->size));
+}
+
+static void page_close(void *ctx)
+{
+    page_pen *g = ctx;
+    HPDF_Page_ClosePath(g->page);
+}
+
+/* text as filled outlines, one path a glyph (TrueType outlines fill by the
+ * nonzero rule); advances as qs_pdf_text_runs */
+static void outlines(qs_pdf *p, HPDF_Page page, const qs_pdf_style *s, double x, double y,
+                     const char *text, size_t len, double spacing)
+{
+    static const qs_glyph_pen pen = {page_move, page_line, page_cubic, page_close};
+    for (size_t i = 0; i < len;) {
+        uint32_t cp;
+        size_t n = qs_utf8_decode(text + i, len - i, &cp);
+        i += n ? n : 1;
+        int face = qs_fonts_face_for(p->fonts, s->role, cp);
+        page_pen g = {page, x, y, s->size, false};
+        if (face >= 0 && qs_fonts_outline(p->fonts, face, cp, &pen, &g) && g.drawn)
+            HPDF_Page_Fill(page);
+        x += qs_pdf_measure((void *)s, cp) + spacing;
+    }
+}
+
 void qs_pdf_text_runs(qs_pdf *p, HPDF_Page page, const qs_pdf_style *s, double x, double y,
                       const char *text, size_t len, double spacing)
 {
+    if (s->outlines) {
+        outlines(p, page, s, x, y, text, len, spacing);
+        return;
+    }
     char *run = qs_xmalloc(2 * len + 1); /* two bytes a character (text_code) */
     HPDF_Page_BeginText(page);
     /* Tc carries the style's tracking plus the caller's justification */

@@ -28,6 +28,8 @@ typedef struct qs_pdf_style {
     qs_font_role role;
     double size;     /* points */
     double tracking; /* points added after every character (may be negative) */
+    bool outlines;   /* drawn as filled glyph outlines, not text: a mark that
+                        no reader extracts, copies or searches */
 } qs_pdf_style;
 
 typedef struct qs_pdf_info {
@@ -63,7 +65,9 @@ HPDF_Page qs_pdf_page(qs_pdf *p, double w, double h);
 void qs_pdf_text(qs_pdf *p, HPDF_Page page, const qs_pdf_style *s, double x, double y,
                  const char *text, size_t len, double spacing);
 
-/* The same with spacing after every character (Tc), whatever it is. */
+/* The same with spacing after every character (Tc), whatever it is.  A
+ * style with outlines fills each glyph's outline with the fill colour in
+ * force instead (its face need not be embedded for it). */
 void qs_pdf_text_runs(qs_pdf *p, HPDF_Page page, const qs_pdf_style *s, double x, double y,
                       const char *text, size_t len, double spacing);
 

@@ -521,16 +521,16 @@ qs_status qs_render_report_pdf(const qs_case *c, const qs_scores *sc, const qs_f
     f->width = PAGE_W - LEFT - RIGHT;
     f->pitch = (PAGE_H - TOP - BOTTOM) / LINES;
     f->mark = draft || c->plan->status == QS_STATUS_DRAFT ? str(&r, "report.draft") : NULL;
-    f->mark_style = (qs_pdf_style){pdf, QS_ROLE_HEADING1, 96, 0};
-    f->pageno_style = (qs_pdf_style){pdf, QS_ROLE_PAGENUM, PAGENO, 0};
+    f->mark_style = (qs_pdf_style){pdf, QS_ROLE_HEADING1, 96, 0, .outlines = true};
+    f->pageno_style = (qs_pdf_style){pdf, QS_ROLE_PAGENUM, PAGENO, 0, false};
     /* 28 characters fill the 156 mm line: a little under 16 pt each */
     double tracking = f->width / CHARS - BODY;
-    r.body = (qs_pdf_style){pdf, QS_ROLE_BODY, BODY, tracking};
-    r.h1 = (qs_pdf_style){pdf, QS_ROLE_HEADING1, BODY, tracking};
-    r.h2 = (qs_pdf_style){pdf, QS_ROLE_HEADING2, BODY, tracking};
-    r.title = (qs_pdf_style){pdf, QS_ROLE_TITLE, TITLE, 0};
-    r.cell = (qs_pdf_style){pdf, QS_ROLE_BODY, CELL, 0};
-    r.head = (qs_pdf_style){pdf, QS_ROLE_HEADING1, CELL, 0};
+    r.body = (qs_pdf_style){pdf, QS_ROLE_BODY, BODY, tracking, false};
+    r.h1 = (qs_pdf_style){pdf, QS_ROLE_HEADING1, BODY, tracking, false};
+    r.h2 = (qs_pdf_style){pdf, QS_ROLE_HEADING2, BODY, tracking, false};
+    r.title = (qs_pdf_style){pdf, QS_ROLE_TITLE, TITLE, 0, false};
+    r.cell = (qs_pdf_style){pdf, QS_ROLE_BODY, CELL, 0, false};
+    r.head = (qs_pdf_style){pdf, QS_ROLE_HEADING1, CELL, 0, false};
     r.doc_pos = (qs_srcpos){to->shown, 0};
     f->where = r.doc_pos;
     f->what = "the report";

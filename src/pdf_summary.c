@@ -283,12 +283,12 @@ qs_status qs_render_summary_pdf(const qs_summary *s, const qs_dest *to, const qs
                    .bottom = QS_MM(22), .left = QS_MM(20), .right = QS_MM(20)};
     f->width = PAGE_W - f->left - f->right;
     f->pitch = 20;
-    f->pageno_style = (qs_pdf_style){pdf, QS_ROLE_PAGENUM, PAGENO_SIZE, 0};
-    m.title = (qs_pdf_style){pdf, QS_ROLE_TITLE, TITLE_SIZE, 0};
-    m.caption = (qs_pdf_style){pdf, QS_ROLE_HEADER, CAPTION_SIZE, 0};
-    m.head = (qs_pdf_style){pdf, QS_ROLE_HEADER, HEAD_SIZE, 0};
-    m.cell = (qs_pdf_style){pdf, QS_ROLE_TABLE, CELL_SIZE, 0};
-    m.label = (qs_pdf_style){pdf, QS_ROLE_TABLE, CELL_SIZE, 0};
+    f->pageno_style = (qs_pdf_style){pdf, QS_ROLE_PAGENUM, PAGENO_SIZE, 0, false};
+    m.title = (qs_pdf_style){pdf, QS_ROLE_TITLE, TITLE_SIZE, 0, false};
+    m.caption = (qs_pdf_style){pdf, QS_ROLE_HEADER, CAPTION_SIZE, 0, false};
+    m.head = (qs_pdf_style){pdf, QS_ROLE_HEADER, HEAD_SIZE, 0, false};
+    m.cell = (qs_pdf_style){pdf, QS_ROLE_TABLE, CELL_SIZE, 0, false};
+    m.label = (qs_pdf_style){pdf, QS_ROLE_TABLE, CELL_SIZE, 0, false};
     f->where = (qs_srcpos){to->shown, 0};
     f->what = "the summary";
     qs_status st = QS_OK;

@@ -312,11 +312,11 @@ qs_status qs_render_table_pdf(const qs_table *t, const qs_dest *to, const qs_ren
     qs_status st = QS_OK;
     qs_pdf *pdf = qs_pdf_new(o->fonts, d);
     layout L = {.arena = qs_arena_new(), .t = t, .pdf = pdf};
-    L.cell = (qs_pdf_style){pdf, QS_ROLE_TABLE, CELL_SIZE, 0};
-    L.head = (qs_pdf_style){pdf, QS_ROLE_HEADER, HEAD_SIZE, 0};
-    L.label = (qs_pdf_style){pdf, QS_ROLE_HEADER, LABEL_SIZE, 0};
-    L.title = (qs_pdf_style){pdf, QS_ROLE_TITLE, TITLE_SIZE, 0};
-    L.pageno = (qs_pdf_style){pdf, QS_ROLE_PAGENUM, PAGENO_SIZE, 0};
+    L.cell = (qs_pdf_style){pdf, QS_ROLE_TABLE, CELL_SIZE, 0, false};
+    L.head = (qs_pdf_style){pdf, QS_ROLE_HEADER, HEAD_SIZE, 0, false};
+    L.label = (qs_pdf_style){pdf, QS_ROLE_HEADER, LABEL_SIZE, 0, false};
+    L.title = (qs_pdf_style){pdf, QS_ROLE_TITLE, TITLE_SIZE, 0, false};
+    L.pageno = (qs_pdf_style){pdf, QS_ROLE_PAGENUM, PAGENO_SIZE, 0, false};
     if (!declare_texts(&L, to->shown)) {
         st = QS_ERR_INPUT;
         goto cleanup;

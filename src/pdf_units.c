@@ -187,19 +187,19 @@ qs_status qs_render_unit_pdf(const qs_case *c, const qs_unit_duties *u, const qs
     f->width = PAGE_W - f->left - f->right;
     f->pitch = (PAGE_H - f->top - f->bottom) / 22;
     f->mark = c->plan->status == QS_STATUS_DRAFT ? str(&x, "report.draft") : NULL;
-    f->mark_style = (qs_pdf_style){pdf, QS_ROLE_HEADER, 96, 0};
-    f->pageno_style = (qs_pdf_style){pdf, QS_ROLE_TABLE, PAGENO, 0};
+    f->mark_style = (qs_pdf_style){pdf, QS_ROLE_HEADER, 96, 0, .outlines = true};
+    f->pageno_style = (qs_pdf_style){pdf, QS_ROLE_TABLE, PAGENO, 0, false};
     double tracking = f->width / 28 - BODY; /* 28 characters a line */
     /* A working form, not a document to publish: its running text is set in
      * the table's face and its headings in the header's, so that a sheet
      * embeds at most two faces (with the free fonts, one: a package holds
      * two dozen sheets). */
-    x.body = (qs_pdf_style){pdf, QS_ROLE_TABLE, BODY, tracking};
-    x.h1 = (qs_pdf_style){pdf, QS_ROLE_HEADER, BODY, tracking};
-    x.h2 = (qs_pdf_style){pdf, QS_ROLE_HEADER, BODY, 0};
-    x.title = (qs_pdf_style){pdf, QS_ROLE_HEADER, TITLE, 0};
-    x.cell = (qs_pdf_style){pdf, QS_ROLE_TABLE, CELL, 0};
-    x.head = (qs_pdf_style){pdf, QS_ROLE_HEADER, CELL, 0};
+    x.body = (qs_pdf_style){pdf, QS_ROLE_TABLE, BODY, tracking, false};
+    x.h1 = (qs_pdf_style){pdf, QS_ROLE_HEADER, BODY, tracking, false};
+    x.h2 = (qs_pdf_style){pdf, QS_ROLE_HEADER, BODY, 0, false};
+    x.title = (qs_pdf_style){pdf, QS_ROLE_HEADER, TITLE, 0, false};
+    x.cell = (qs_pdf_style){pdf, QS_ROLE_TABLE, CELL, 0, false};
+    x.head = (qs_pdf_style){pdf, QS_ROLE_HEADER, CELL, 0, false};
     f->where = (qs_srcpos){to->shown, 0};
     f->what = u->unit->name;
     qs_status st = QS_OK;
