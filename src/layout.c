@@ -91,7 +91,53 @@ typedef struct glyph {
     uint32_t cp;
     size_t off, len;
     double w;
+    bool glue; /* no break before this glyph: it continues a token (3·15, 第12项, “质量月”) */
 } glyph;
+
+/* marks inside a number: 3·15, 1.5, 8:30 */
+static bool is_number_joiner(uint32_t cp)
+{
+    return cp == 0x00B7 || cp == 0x30FB || cp == 0x2027 || cp == '.' || cp == ':' || cp == 0xFF0E ||
+           cp == 0xFF1A;
+}
+
+static bool is_han_numeral(uint32_t cp)
+{
+    static const uint32_t han[] = {0x3007, 0x4E00, 0x4E8C, 0x4E09, 0x56DB, 0x4E94, 0x516D,
+                                   0x4E03, 0x516B, 0x4E5D, 0x5341, 0x767E, 0x5343, 0x4E24};
+    return IN(han, cp);
+}
+
+#define SHORT_NAME 3 /* a quoted name of up to this many characters is not split: a longer one would leave the line above too loose */
+
+/* Marks the glyphs that continue a token which must stay on one line: a
+ * number with its joiners, percent and unit (3·15, 97.6%); an ordinal
+ * 第N项 / 第十二条; a short quoted name (“质量月”). */
+static void glue_tokens(glyph *g, size_t n)
+{
+    for (size_t i = 1; i < n; i++) {
+        uint32_t a = g[i - 1].cp, b = g[i].cp;
+        if (is_digit(a) && is_digit(b))
+            g[i].glue = true;
+        else if (is_number_joiner(a) && i >= 2 && is_digit(g[i - 2].cp) && is_digit(b))
+            g[i].glue = true;
+        else if (a == 0x7B2C && (is_digit(b) || is_han_numeral(b))) /* 第 */
+            g[i].glue = true;
+        else if (is_han_numeral(a) && g[i - 1].glue && (is_han_numeral(b) || IN(number_units, b)))
+            g[i].glue = true;
+    }
+    for (size_t i = 0; i < n; i++) {
+        uint32_t close = g[i].cp == 0x201C ? 0x201D : g[i].cp == 0x300C ? 0x300D : 0;
+        if (!close)
+            continue;
+        size_t j = i + 1;
+        while (j < n && j <= i + SHORT_NAME + 1 && g[j].cp != close && g[j].cp != '\n' && g[j].cp != g[i].cp)
+            j++;
+        if (j < n && g[j].cp == close && j > i + 1 && j <= i + SHORT_NAME + 1)
+            for (size_t k = i + 1; k <= j; k++)
+                g[k].glue = true;
+    }
+}
 
 /* May a line break fall between a and b?  (prev2 = the code point before a.) */
 static bool may_break(uint32_t prev2, uint32_t a, uint32_t b)
@@ -131,6 +177,7 @@ static glyph *decode(const char *text, qs_measure_fn measure, void *ctx, qs_aren
         i += step;
     }
     *n = k;
+    glue_tokens(g, k);
     return g;
 }
 
@@ -196,7 +243,7 @@ size_t qs_layout_break_list(const char *text, double max_width, qs_measure_fn me
                 break;
             w += g[i].w;
             i++;
-            if (i < n && may_break(i >= 2 ? g[i - 2].cp : 0, g[i - 1].cp, g[i].cp)) {
+            if (i < n && !g[i].glue && may_break(i >= 2 ? g[i - 2].cp : 0, g[i - 1].cp, g[i].cp)) {
                 last_ok = i;
                 if (list && is_separator(g[i - 1].cp))
                     last_sep = i;
@@ -234,4 +281,57 @@ size_t qs_layout_break_list(const char *text, double max_width, qs_measure_fn me
     }
     *out = L.v;
     return L.n;
+}
+
+/* the glyph whose first byte is at off (g[n] is the sentinel at the end) */
+static size_t glyph_at(const glyph *g, size_t n, size_t off)
+{
+    size_t lo = 0, hi = n;
+    while (lo < hi) {
+        size_t mid = (lo + hi) / 2;
+        if (g[mid].off < off)
+            lo = mid + 1;
+        else
+            hi = mid;
+    }
+    return lo;
+}
+
+bool qs_layout_no_lone(const char *text, qs_line *ln, size_t k, double max_width, qs_measure_fn measure,
+                       void *ctx, qs_arena *a)
+{
+    if (k == 0 || !ln[k].last || ln[k - 1].last)
+        return false;
+    qs_arena_pos scratch = qs_arena_tell(a);
+    size_t n;
+    glyph *g = decode(text, measure, ctx, a, &n);
+    g[n].off = strlen(text);
+    size_t ps = glyph_at(g, n, ln[k - 1].start), s = glyph_at(g, n, ln[k].start);
+    size_t e = glyph_at(g, n, ln[k].end);
+    size_t chars = 0;
+    for (size_t i = s; i < e; i++)
+        chars += !qs_layout_no_start(g[i].cp) && !is_space(g[i].cp);
+    bool moved = false;
+    if (chars == 1 && s < e) {
+        double w = ln[k].width;
+        for (size_t j = s - 1; j > ps + 1; j--) { /* the previous line keeps two glyphs at least */
+            w += g[j].w;
+            if (is_space(g[j - 1].cp) || is_space(g[j].cp))
+                break; /* a Latin word space: leave the line as it is */
+            if (w > max_width)
+                break;
+            if (!g[j].glue && may_break(j >= 2 ? g[j - 2].cp : 0, g[j - 1].cp, g[j].cp)) {
+                ln[k - 1].end = g[j].off;
+                ln[k - 1].width = 0;
+                for (size_t i = ps; i < j; i++)
+                    ln[k - 1].width += g[i].w;
+                ln[k].start = g[j].off;
+                ln[k].width = w;
+                moved = true;
+                break;
+            }
+        }
+    }
+    qs_arena_rewind(a, scratch);
+    return moved;
 }

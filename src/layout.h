@@ -4,7 +4,9 @@
  * Breaking follows the W3C clreq "basic" prohibition rules as GB/T 15834
  * states them: no line starts with a closing mark (，。、；：？！）》」』”’ …),
  * no line ends with an opening mark (（《「『“‘ …); Latin words and numbers are
- * never split, and a number keeps its unit (percent, yuan, points ...); a two-em dash
+ * never split, and a number keeps its unit (percent, yuan, points ...) and
+ * its inner marks (3·15, 97.6%); 第N项 and a short quoted name (“质量月”) stay
+ * whole; a two-em dash
  * or an ellipsis is one unit.  '\n' is a forced break.
  */
 #ifndef QS_LAYOUT_H
@@ -36,6 +38,14 @@ size_t qs_layout_break(const char *text, double max_width, qs_measure_fn measure
  * fits, so no name is split unless it alone is wider than the line. */
 size_t qs_layout_break_list(const char *text, double max_width, qs_measure_fn measure, void *ctx,
                             bool list, qs_arena *a, qs_line **out);
+
+/* A paragraph's last line k holding one character and its punctuation
+ * (料。) takes the previous line's last unit too: ln[k - 1] ends one break
+ * earlier (clreq: 孤字不成行).  Changes ln[k - 1] and ln[k] and returns
+ * true only if the new last line still fits max_width; scratch memory from a
+ * is given back. */
+bool qs_layout_no_lone(const char *text, qs_line *ln, size_t k, double max_width, qs_measure_fn measure,
+                       void *ctx, qs_arena *a);
 
 /* Width estimate in ems without a font: 1 for wide (CJK, full-width) code
  * points, 0.5 for the rest.  ctx is unused. */

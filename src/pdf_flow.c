@@ -94,7 +94,15 @@ void qs_flow_skip(qs_flow *f, int n)
 static double justify(const char *text, const qs_line *ln, double measure)
 {
     size_t n = qs_pdf_stretchable(text + ln->start, ln->end - ln->start);
-    double extra = n > 1 ? (measure - ln->width) / (double)(n - 1) : 0;
+    size_t last = ln->end;
+    while (last > ln->start && ((unsigned char)text[last - 1] & 0xC0) == 0x80)
+        last--;
+    if (last > ln->start)
+        last--; /* the line's last character */
+    /* the space after a Han character moves what follows it: the last one
+     * moves nothing unless a narrow mark (”) ends the line after it */
+    size_t gaps = n - (n && qs_pdf_stretchable(text + last, ln->end - last));
+    double extra = gaps ? (measure - ln->width) / (double)gaps : 0;
     return extra > 0 && extra < 8 ? extra : 0;
 }
 
@@ -112,6 +120,15 @@ void qs_flow_paragraph(qs_flow *f, const qs_pdf_style *s, const char *text, bool
     const char *t = indent ? qs_arena_printf(f->a, "\xE3\x80\x80\xE3\x80\x80%s", text) : text;
     qs_line *lines;
     int n = (int)qs_layout_break(t, f->width, qs_pdf_measure, (void *)s, f->a, &lines);
+    for (int k = 1; k < n; k++) {
+        qs_line keep[2] = {lines[k - 1], lines[k]};
+        /* no lone character on a last line, unless the line above could then not be justified */
+        if (qs_layout_no_lone(t, lines, (size_t)k, f->width, qs_pdf_measure, (void *)s, f->a) &&
+            justify(t, &lines[k - 1], f->width) == 0) {
+            lines[k - 1] = keep[0];
+            lines[k] = keep[1];
+        }
+    }
     int i = 0;
     while (i < n) {
         int left = qs_flow_lines_left(f), rest = n - i;
@@ -210,6 +227,7 @@ void qs_flow_centred(qs_flow *f, const qs_pdf_style *s, const char *text, double
 #define MAX_COLS 32
 #define PAD 4.0
 #define LEADING 1.4
+#define SMALL_TABLE 10 /* rows: a table up to this long is kept on one page */
 
 typedef struct cells {
     qs_line *lines[MAX_COLS];
@@ -232,8 +250,9 @@ static cells measure_row(qs_flow *f, const qs_pdf_style *s, const qs_flow_column
     return c;
 }
 
+/* header: every cell centred, whatever its column's alignment */
 static void draw_row(qs_flow *f, const qs_pdf_style *s, const qs_flow_column *cols, int n,
-                     const char *const *text, const cells *c)
+                     const char *const *text, const cells *c, bool header)
 {
     double x = f->left;
     double lh = s->size * LEADING;
@@ -247,7 +266,7 @@ static void draw_row(qs_flow *f, const qs_pdf_style *s, const qs_flow_column *co
         double top = f->y - (c->h - (double)c->n[i] * lh) / 2;
         for (size_t k = 0; k < c->n[i]; k++) {
             const qs_line *ln = &c->lines[i][k];
-            double lx = cols[i].centre ? x + (w - ln->width) / 2 : x + PAD;
+            double lx = cols[i].centre || header ? x + (w - ln->width) / 2 : x + PAD;
             qs_flow_put(f, s, lx, qs_flow_baseline(s, top - (double)k * lh, lh), text[i] + ln->start,
                         ln->end - ln->start, 0);
         }
@@ -265,20 +284,31 @@ void qs_flow_table(qs_flow *f, const qs_pdf_style *caption_style, const char *ca
         header[i] = cols[i].head;
     cells hc = measure_row(f, head, cols, n, header);
     cells first = n_rows ? measure_row(f, cell, cols, n, rows) : hc;
+    double cap_h = caption ? f->pitch : 0;
+    if (n_rows <= SMALL_TABLE) {
+        /* a small table is never split: it moves whole to the next page if it fits there */
+        qs_arena_pos scratch = qs_arena_tell(f->a);
+        double h = cap_h + hc.h;
+        for (size_t i = 0; i < n_rows; i++)
+            h += measure_row(f, cell, cols, n, rows + i * (size_t)n).h;
+        qs_arena_rewind(f->a, scratch);
+        if (h <= block_top(f) - f->bottom)
+            qs_flow_need(f, h);
+    }
     /* the caption, the header and a first row stay together */
-    qs_flow_need(f, (caption ? f->pitch : 0) + hc.h + first.h);
+    qs_flow_need(f, cap_h + hc.h + first.h);
     if (caption)
         qs_flow_centred(f, caption_style, caption, f->pitch);
-    draw_row(f, head, cols, n, header, &hc);
+    draw_row(f, head, cols, n, header, &hc, true);
     for (size_t i = 0; i < n_rows; i++) {
         qs_arena_pos scratch = qs_arena_tell(f->a); /* a row's lines, once drawn, are dropped */
         const char *const *row = rows + i * (size_t)n;
         cells c = measure_row(f, cell, cols, n, row);
         if (f->y - c.h < f->bottom) {
             qs_flow_new_page(f);
-            draw_row(f, head, cols, n, header, &hc);
+            draw_row(f, head, cols, n, header, &hc, true);
         }
-        draw_row(f, cell, cols, n, row, &c);
+        draw_row(f, cell, cols, n, row, &c, false);
         qs_arena_rewind(f->a, scratch);
     }
     /* back onto the line grid */

@@ -63,8 +63,10 @@ typedef struct qs_flow_column {
     bool list;    /* a list of names: lines break between them */
 } qs_flow_column;
 
-/* A table with a caption (NULL for none); the header row repeats on every
- * page it crosses and a row never splits.  rows: n_rows x n cell texts. */
+/* A table with a caption (NULL for none); a table of up to 10 rows moves
+ * whole to the next page rather than split; a longer one repeats its header
+ * row (every header cell centred) on every page it crosses; a row never
+ * splits.  rows: n_rows x n cell texts. */
 void qs_flow_table(qs_flow *f, const qs_pdf_style *caption_style, const char *caption,
                    const qs_pdf_style *head, const qs_pdf_style *cell, const qs_flow_column *cols,
                    int n, const char *const *rows, size_t n_rows);

@@ -60,6 +60,38 @@ static void test_numbers_keep_their_units(void **state)
     qs_arena_free(a);
 }
 
+static void test_numbers_ordinals_and_short_names_stay_whole(void **state)
+{
+    (void)state;
+    qs_arena *a = qs_arena_new();
+    assert_string_equal(broken(a, "开展3·15活动", 3), "开展|3·15|活动");
+    assert_string_equal(broken(a, "围绕“3·15”", 5), "围绕|“3·15”");
+    assert_string_equal(broken(a, "见第12项指标", 3), "见|第12项|指标");
+    assert_string_equal(broken(a, "见第十二项指标", 4), "见|第十二项|指标");
+    assert_string_equal(broken(a, "开展“质量月”活动", 5), "开展|“质量月”|活动");
+    /* a long quotation may still break inside */
+    assert_string_equal(broken(a, "“甲乙丙丁戊己庚辛”", 5), "“甲乙丙丁|戊己庚辛”");
+    qs_arena_free(a);
+}
+
+static void test_a_lone_last_character_takes_one_from_the_line_above(void **state)
+{
+    (void)state;
+    qs_arena *a = qs_arena_new();
+    const char *t = "甲乙丙丁戊己料。";
+    qs_line *l;
+    size_t n = qs_layout_break(t, 6, qs_layout_em_estimate, NULL, a, &l);
+    assert_int_equal(n, 2);
+    assert_string_equal(t + l[1].start, "料。");
+    assert_true(qs_layout_no_lone(t, l, 1, 6, qs_layout_em_estimate, NULL, a));
+    assert_int_equal(l[0].end, strlen("甲乙丙丁戊"));
+    assert_string_equal(t + l[1].start, "己料。");
+    assert_true(l[0].width == 5 && l[1].width == 3);
+    /* two characters already: nothing moves */
+    assert_false(qs_layout_no_lone(t, l, 1, 6, qs_layout_em_estimate, NULL, a));
+    qs_arena_free(a);
+}
+
 static void test_forced_breaks_and_empty_text(void **state)
 {
     (void)state;
@@ -117,6 +149,8 @@ int main(void)
         cmocka_unit_test(test_closing_punctuation_never_starts_a_line),
         cmocka_unit_test(test_opening_punctuation_never_ends_a_line),
         cmocka_unit_test(test_numbers_keep_their_units),
+        cmocka_unit_test(test_numbers_ordinals_and_short_names_stay_whole),
+        cmocka_unit_test(test_a_lone_last_character_takes_one_from_the_line_above),
         cmocka_unit_test(test_forced_breaks_and_empty_text),
         cmocka_unit_test(test_a_unit_wider_than_the_line_is_split),
         cmocka_unit_test(test_no_line_of_the_sample_methods_breaks_a_rule),
