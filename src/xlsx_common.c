@@ -2,8 +2,9 @@
  *
  * Formats by font role, sheet names checked before libxlsxwriter sees
  * them, row heights from the layout engine (Excel fits no merged cell and
- * LibreOffice no cell of a generated file), page breaks that never cut a
- * merged label (the seed prints a label again after a break: rows 15, 22),
+ * LibreOffice no cell of a generated file), the sheet's own page breaks,
+ * each merged label split at them and printed again in every piece (the
+ * seed prints a label again after a break: rows 15, 22),
  * the print setup of an official attachment (GB/T 9704 page numbers), the
  * lost points of an indicator in words, and the atomic write:
  * PATH.tmp-XXXXXX beside the target, fsync'd and renamed only when
@@ -29,7 +30,6 @@
 
 #define PX_PER_CHAR 7.0
 #define COLUMN_PAD_PX 5.0
-#define LABEL_CLEAR_PT 3.0 /* room between a moved label and the page edge */
 
 double qs_xlsx_column_width(int px)
 {
@@ -137,39 +137,77 @@ static double rows_pt(const double *h, size_t first, size_t end)
     return pt;
 }
 
-/* Excel and LibreOffice centre a merged label in its whole range and cut
- * it at the page edge: the span's rows below the break grow until the
- * label lies wholly below it.  True if a row grew. */
-static bool move_a_cut_label(double *h, size_t n_rows, size_t repeat_row, const qs_xlsx_span *spans,
-                             size_t n_spans)
+/* Grows the rows of each piece of a span (the span cut at the breaks) to
+ * hold its label.  True if a row grew. */
+static bool fit_pieces(double *h, const qs_xlsx_span *s, const lxw_row_t *breaks)
 {
-    for (size_t brk = next_page(h, n_rows, repeat_row, 0); brk < n_rows;
-         brk = next_page(h, n_rows, repeat_row, brk)) {
-        double y_break = rows_pt(h, 0, brk);
-        for (size_t i = 0; i < n_spans; i++) {
-            const qs_xlsx_span *s = &spans[i];
-            if (s->first >= brk || s->end <= brk || s->end > n_rows)
-                continue;
-            double top = y_break - rows_pt(h, s->first, brk);
-            double bottom = y_break + rows_pt(h, brk, s->end);
-            double half = s->text_pt / 2 + LABEL_CLEAR_PT, mid = (top + bottom) / 2;
-            if (mid + half <= y_break || mid - half >= y_break)
-                continue;
-            double grow = 2 * (y_break + half - mid) / (double)(s->end - brk);
-            for (size_t row = brk; row < s->end; row++)
-                h[row] = fmin(qs_xlsx_round_height(h[row] + grow), QS_XLSX_MAX_ROW_PT);
-            return true;
+    bool grew = false;
+    size_t first = s->first;
+    while (first < s->end) {
+        size_t end = s->end;
+        for (const lxw_row_t *b = breaks; *b; b++)
+            if (*b > first && *b < end)
+                end = *b;
+        double have = rows_pt(h, first, end), want = s->text_pt + QS_XLSX_ROW_PAD_PT;
+        if (have + 1e-6 < want) {
+            qs_xlsx_spread_height(h, first, end - first, want);
+            for (size_t row = first; row < end; row++)
+                h[row] = fmin(qs_xlsx_round_height(h[row]), QS_XLSX_MAX_ROW_PT);
+            grew = true;
         }
+        first = end;
     }
-    return false;
+    return grew;
 }
 
-void qs_xlsx_keep_labels(double *height, size_t n_rows, size_t repeat_row,
-                         const qs_xlsx_span *spans, size_t n_spans)
+size_t qs_xlsx_break_labels(double *height, size_t n_rows, size_t repeat_row,
+                            const qs_xlsx_span *spans, size_t n_spans, lxw_row_t *breaks)
 {
-    for (size_t guard = 0; guard < 4 * n_rows; guard++)
-        if (!move_a_cut_label(height, n_rows, repeat_row, spans, n_spans))
+    size_t n = 0;
+    for (size_t guard = 0; guard < 4 * n_rows + 4; guard++) {
+        n = 0;
+        for (size_t brk = next_page(height, n_rows, repeat_row, 0);
+             brk < n_rows && n < LXW_BREAKS_MAX; brk = next_page(height, n_rows, repeat_row, brk))
+            breaks[n++] = (lxw_row_t)brk;
+        breaks[n] = 0;
+        bool grew = false;
+        for (size_t i = 0; i < n_spans; i++)
+            grew |= fit_pieces(height, &spans[i], breaks);
+        if (!grew)
             break;
+    }
+    return n;
+}
+
+lxw_error qs_xlsx_merge_pieces(lxw_worksheet *ws, size_t first, size_t end, int col,
+                               const char *text, lxw_format *f, const lxw_row_t *breaks)
+{
+    const char *t = text ? text : "";
+    while (first < end) {
+        size_t last = end;
+        for (const lxw_row_t *b = breaks; b && *b; b++)
+            if (*b > first && *b < last)
+                last = *b;
+        lxw_error err;
+        if (last - first > 1)
+            err = worksheet_merge_range(ws, (lxw_row_t)first, (lxw_col_t)col, (lxw_row_t)(last - 1),
+                                        (lxw_col_t)col, t, f);
+        else if (*t)
+            err = worksheet_write_string(ws, (lxw_row_t)first, (lxw_col_t)col, t, f);
+        else
+            err = worksheet_write_blank(ws, (lxw_row_t)first, (lxw_col_t)col, f);
+        if (err != LXW_NO_ERROR)
+            return err;
+        first = last;
+    }
+    return LXW_NO_ERROR;
+}
+
+lxw_error qs_xlsx_set_breaks(lxw_worksheet *ws, lxw_row_t *breaks)
+{
+    worksheet_set_print_scale(ws, 100); /* fitting to a page would drop the breaks */
+    ws->fit_page = LXW_FALSE;
+    return breaks[0] ? worksheet_set_h_pagebreaks(ws, breaks) : LXW_NO_ERROR;
 }
 
 bool qs_xlsx_keep_together(double *height, size_t n_rows, size_t repeat_row, size_t first,

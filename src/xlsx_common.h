@@ -1,7 +1,7 @@
 /* xlsx_common.h - what every xlsx renderer shares (xlsx_*.c only, so it
  * may include libxlsxwriter): cell formats by font role, sheets whose names
- * Excel takes, column widths and row heights from the layout engine, page
- * breaks that never cut a merged label, the print setup of an official
+ * Excel takes, column widths and row heights from the layout engine, the
+ * sheet's own page breaks with each merged label split at them, the print setup of an official
  * attachment with its page-number footer, the lost-points text, and the
  * atomic write (temporary file beside the target, renamed into place on
  * success).
@@ -94,19 +94,33 @@ void qs_xlsx_cap_heights(double *height, size_t n_rows, size_t repeat_first, siz
 lxw_error qs_xlsx_set_rows(lxw_worksheet *ws, const double *height, size_t n_rows);
 
 /* A vertically merged cell: sheet rows [first, end) and the height of its
- * text without padding (what must not be cut by a page break). */
+ * text without padding (what each piece of it must hold). */
 typedef struct qs_xlsx_span {
     size_t first, end;
     double text_pt;
 } qs_xlsx_span;
 
-/* Grows rows of a sheet (heights in points, whole pixels) until no merged
- * label is cut by a page break, as Excel paginates at 100 %: whole rows,
- * the row repeat_row repeated at the top of every page after the first.
- * Only rows below a break grow (never above Excel's limit), so earlier
- * breaks stay where they are. */
-void qs_xlsx_keep_labels(double *height, size_t n_rows, size_t repeat_row,
-                         const qs_xlsx_span *spans, size_t n_spans);
+/* The sheet's own page breaks, as Excel paginates at 100 % (whole rows,
+ * repeat_row atop every later page): breaks gets the first row of every
+ * page after the first, 0-terminated (room for n_rows + 1, at most
+ * LXW_BREAKS_MAX kept); the count is returned.  Each merged label is
+ * split at the breaks and printed in every piece (as the PDF does), so
+ * the rows of a piece grow to hold it, and the breaks are found again
+ * until nothing grows. */
+size_t qs_xlsx_break_labels(double *height, size_t n_rows, size_t repeat_row,
+                            const qs_xlsx_span *spans, size_t n_spans, lxw_row_t *breaks);
+
+/* Writes text in column col over rows [first, end) of ws: one merge per
+ * piece between the breaks of qs_xlsx_break_labels (breaks may be NULL),
+ * a single cell where a piece is one row, the text repeated verbatim in
+ * each.  The first libxlsxwriter error, or LXW_NO_ERROR. */
+lxw_error qs_xlsx_merge_pieces(lxw_worksheet *ws, size_t first, size_t end, int col,
+                               const char *text, lxw_format *f, const lxw_row_t *breaks);
+
+/* Writes the sheet's page breaks (0-terminated) and prints it at 100 %:
+ * Excel and LibreOffice drop manual breaks on a sheet fitted to pages.
+ * Call after qs_xlsx_print_setup. */
+lxw_error qs_xlsx_set_breaks(lxw_worksheet *ws, lxw_row_t *breaks);
 
 /* Keeps rows [first, end) on one page (a block of totals, say): where a
  * page break would fall among them, the row before them grows to the foot

@@ -75,6 +75,7 @@ typedef struct book {
     size_t base_row, bonus_row, total_row, n_rows; /* bonus_row 0: no bonus category */
     const char **label;               /* per sheet row: the label of a sum row, else NULL */
     double *height;                   /* points, per sheet row */
+    lxw_row_t *breaks;                /* the sheet's page breaks, 0-terminated */
     const char **losses, **documents; /* per table row */
 } book;
 
@@ -299,6 +300,7 @@ static void plan_rows(book *b)
     b->total_row = row++;
     b->n_rows = row;
     b->height = qs_arena_calloc(b->arena, b->n_rows, sizeof *b->height);
+    b->breaks = qs_arena_calloc(b->arena, b->n_rows + 1, sizeof *b->breaks);
     b->label = qs_arena_calloc(b->arena, b->n_rows, sizeof *b->label);
     for (size_t ci = 0; ci < s->n_categories; ci++)
         if (b->subtotal_row[ci])
@@ -522,7 +524,8 @@ static lxw_error write_text(book *b, size_t row, int col, const char *text, lxw_
 }
 
 /* The official cells as the official table has them (category and group
- * merged, a bonus row's points empty), then the self score as a number,
+ * merged, split at the page breaks with the label in every piece, a bonus
+ * row's points empty), then the self score as a number,
  * the lost points and the documents cited. */
 static lxw_error write_indicator(book *b, size_t r)
 {
@@ -535,9 +538,7 @@ static lxw_error write_indicator(book *b, size_t r)
         lxw_format *f = b->t->centre[col] ? b->centred : b->cell;
         size_t span = span_rows(b, r, col);
         if (span > 1)
-            err = worksheet_merge_range(b->ws, (lxw_row_t)row, (lxw_col_t)col,
-                                        (lxw_row_t)(row + span - 1), (lxw_col_t)col,
-                                        tr->cell[col] ? tr->cell[col] : "", f);
+            err = qs_xlsx_merge_pieces(b->ws, row, row + span, col, tr->cell[col], f, b->breaks);
         else
             err =
                 write_text(b, row, col, tr->cell[col], f, col == QS_COL_NO || col == QS_COL_POINTS);
@@ -720,8 +721,8 @@ static qs_xlsx_span *label_spans(book *b, size_t *n)
 }
 
 /* Every row gets an explicit height (LibreOffice fits none), whole pixels,
- * within what a page holds (warned); then no label is cut by a page break
- * and the totals stay on one page. */
+ * within what a page holds (warned); then the page breaks, the rows of
+ * each piece of a split label grown to hold it, and the totals on one page. */
 static lxw_error set_row_heights(book *b)
 {
     compute_heights(b);
@@ -729,7 +730,7 @@ static lxw_error set_row_heights(book *b)
     size_t n_spans;
     qs_xlsx_span *spans = label_spans(b, &n_spans);
     for (int pass = 0; pass < 4; pass++) {
-        qs_xlsx_keep_labels(b->height, b->n_rows, ROW_HEADER, spans, n_spans);
+        qs_xlsx_break_labels(b->height, b->n_rows, ROW_HEADER, spans, n_spans, b->breaks);
         if (!qs_xlsx_keep_together(b->height, b->n_rows, ROW_HEADER, b->base_row, b->n_rows))
             break;
     }
@@ -743,12 +744,15 @@ static lxw_error set_page(book *b, lxw_worksheet *ws, uint16_t tall)
     return qs_xlsx_print_setup(b->arena, ws, tall, S(b, "table.footer"), b->o->fontmap);
 }
 
-/* The table's pages: the header row on every page, panes frozen under it. */
+/* The table's pages: the header row on every page, the sheet's own page
+ * breaks at 100 %, panes frozen under the header. */
 static lxw_error set_print_setup(book *b)
 {
     worksheet_freeze_panes(b->ws, ROW_FIRST, 0);
     lxw_error err = worksheet_repeat_rows(b->ws, ROW_HEADER, ROW_HEADER);
-    return err != LXW_NO_ERROR ? err : set_page(b, b->ws, 0);
+    if (err == LXW_NO_ERROR)
+        err = set_page(b, b->ws, 0);
+    return err != LXW_NO_ERROR ? err : qs_xlsx_set_breaks(b->ws, b->breaks);
 }
 
 /* ---- the chart sheet ---- */
@@ -937,10 +941,10 @@ qs_status qs_render_selfassess_xlsx(const qs_case *c, const qs_table *t, const q
     QS_XLSX_TRY(write_attachment_line(&b));
     QS_XLSX_TRY(write_title(&b));
     QS_XLSX_TRY(write_header(&b));
+    QS_XLSX_TRY(set_row_heights(&b)); /* the page breaks split the merges */
     QS_XLSX_TRY(write_indicators(&b));
     QS_XLSX_TRY(write_subtotals(&b));
     QS_XLSX_TRY(write_totals(&b));
-    QS_XLSX_TRY(set_row_heights(&b));
     QS_XLSX_TRY(set_print_setup(&b));
     QS_XLSX_TRY(write_chart_sheet(&b));
     QS_XLSX_TRY(set_properties(&b));

@@ -40,6 +40,7 @@ typedef struct sheet {
     lxw_format *attachment, *title, *header, *cell, *cell_centred;
     int px[QS_COL_COUNT]; /* column widths in pixels */
     double *height;       /* points, per sheet row */
+    lxw_row_t *breaks;    /* the sheet's page breaks, 0-terminated */
     size_t n_rows;        /* sheet rows */
     const char *path;     /* for diagnostics */
     qs_diags *d;
@@ -107,8 +108,7 @@ static lxw_error write_cell(sheet *s, lxw_row_t row, int col, const char *text, 
     lxw_format *f = s->t->centre[col] ? s->cell_centred : s->cell;
     double v;
     if (span > 1)
-        return worksheet_merge_range(s->ws, row, (lxw_col_t)col, row + (lxw_row_t)span - 1,
-                                     (lxw_col_t)col, text, f);
+        return qs_xlsx_merge_pieces(s->ws, row, row + (size_t)span, col, text, f, s->breaks);
     if (!*text)
         return worksheet_write_blank(s->ws, row, (lxw_col_t)col, f);
     if ((col == QS_COL_NO || col == QS_COL_POINTS) && qs_xlsx_as_number(text, &v))
@@ -117,7 +117,8 @@ static lxw_error write_cell(sheet *s, lxw_row_t row, int col, const char *text, 
 }
 
 /* One row per indicator; category and group merged over their spans (seed rows
- * 1-31); a bonus row's points and a row without a group stay empty, bordered. */
+ * 1-31), each span split at the page breaks with its label in every piece;
+ * a bonus row's points and a row without a group stay empty, bordered. */
 static lxw_error write_rows(sheet *s)
 {
     for (size_t r = 0; r < s->t->n_rows; r++) {
@@ -203,20 +204,21 @@ static qs_xlsx_span *label_spans(sheet *s, size_t *n)
 }
 
 /* Every row gets an explicit height (LibreOffice fits none of them), in
- * whole pixels, within what a page holds (warned); then rows grow where a
- * merged label would be cut by a page break. */
+ * whole pixels, within what a page holds (warned); then the page breaks,
+ * the rows of each piece of a split label grown to hold it. */
 static lxw_error set_row_heights(sheet *s)
 {
     compute_heights(s);
     qs_xlsx_cap_heights(s->height, s->n_rows, ROW_HEADER, ROW_HEADER, s->path, s->t->sheet, s->d);
     size_t n_spans;
     qs_xlsx_span *spans = label_spans(s, &n_spans);
-    qs_xlsx_keep_labels(s->height, s->n_rows, ROW_HEADER, spans, n_spans);
+    qs_xlsx_break_labels(s->height, s->n_rows, ROW_HEADER, spans, n_spans, s->breaks);
     return qs_xlsx_set_rows(s->ws, s->height, s->n_rows);
 }
 
-/* A4 landscape, official margins, centred, one page wide, header row on
- * every page, the page-number footer, panes frozen under the header. */
+/* A4 landscape, official margins, centred, at 100 % with the sheet's own
+ * page breaks, header row on every page, the page-number footer, panes
+ * frozen under the header. */
 static lxw_error set_print_setup(sheet *s)
 {
     worksheet_freeze_panes(s->ws, ROW_FIRST, 0);
@@ -224,7 +226,8 @@ static lxw_error set_print_setup(sheet *s)
     if (err != LXW_NO_ERROR)
         return err;
     const char *footer = s->o->strings ? qs_strings_get(s->o->strings, "table.footer") : NULL;
-    return qs_xlsx_print_setup(s->arena, s->ws, 0, footer, s->o->fontmap);
+    err = qs_xlsx_print_setup(s->arena, s->ws, 0, footer, s->o->fontmap);
+    return err != LXW_NO_ERROR ? err : qs_xlsx_set_breaks(s->ws, s->breaks);
 }
 
 /* Title, subject, author, company; created from the epoch, so that two runs
@@ -247,6 +250,7 @@ qs_status qs_render_table_xlsx(const qs_table *t, const qs_dest *to, const qs_re
     sheet s = {.t = t, .o = o, .arena = qs_arena_new(), .path = to->shown, .d = d};
     s.n_rows = ROW_FIRST + t->n_rows;
     s.height = qs_arena_calloc(s.arena, s.n_rows, sizeof *s.height);
+    s.breaks = qs_arena_calloc(s.arena, s.n_rows + 1, sizeof *s.breaks);
     lxw_error err = LXW_NO_ERROR;
     qs_afile tmp;
     qs_status st = qs_xlsx_open_temp(to, &tmp, d);
@@ -265,8 +269,8 @@ qs_status qs_render_table_xlsx(const qs_table *t, const qs_dest *to, const qs_re
     QS_XLSX_TRY(write_attachment_line(&s));
     QS_XLSX_TRY(write_title(&s));
     QS_XLSX_TRY(write_header(&s));
+    QS_XLSX_TRY(set_row_heights(&s)); /* the page breaks split the merges */
     QS_XLSX_TRY(write_rows(&s));
-    QS_XLSX_TRY(set_row_heights(&s));
     QS_XLSX_TRY(set_print_setup(&s));
     QS_XLSX_TRY(set_properties(&s));
 

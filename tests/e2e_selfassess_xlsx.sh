@@ -26,6 +26,8 @@ check "report: no temporary file left" test "$(ls -A "$T/out")" = selfassess.xls
 for c in sheets scores sums recompute losses documents chart print heights props; do
     check "xlsx $c" scheck "$c" "$X"
 done
+check "xlsx: row breaks, no merged range crosses one (issue 14)" \
+    "$PY" tests/tools/xlsx_table_check.py breaks "$T/model.txt" "$STRINGS" "$X"
 
 # 3. reproducible: the date is SOURCE_DATE_EPOCH, nothing else varies
 "$QS" report "$S" -o "$T/again.xlsx" 2>/dev/null
@@ -76,6 +78,8 @@ if command -v soffice >/dev/null 2>&1; then
         check "LibreOffice: the total 84.5 prints" sh -c "pdftotext '$T/pdf/selfassess.pdf' - | grep -q '84\.5'"
         check "LibreOffice: texts whole, headers and page numbers, the chart one page" \
             scheck pdf "$X" "$T/pdf/selfassess.pdf"
+        check "LibreOffice: every page prints the 类别 of its rows (issue 14)" \
+            "$PY" tests/tools/xlsx_table_check.py pdflabels "$T/model.txt" "$STRINGS" "$T/pdf/selfassess.pdf"
     fi
 else
     bad "LibreOffice (soffice) is not installed: apt-get install libreoffice-calc-nogui"

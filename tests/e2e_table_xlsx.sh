@@ -26,13 +26,18 @@ check "table: no temporary file left" test "$(ls -A "$T/out")" = table.xlsx
 # 2. what openpyxl reads, against the model and against the golden
 "$PY" tests/tools/xlsx_dump.py "$X" >"$T/table.xlsx.txt"
 same "xlsx dump golden" "$G/table.xlsx.txt" "$T/table.xlsx.txt"
-for c in texts numbers merges widths heights labels print props; do
+for c in texts numbers merges widths heights labels breaks print props; do
     check "xlsx $c" xcheck "$c" "$T/model.txt" "$STRINGS" "$X"
 done
 check "xlsx: 31 indicator rows below 3 rows of title and header" \
     test "$(grep -c '^row	' "$T/table.xlsx.txt")" -eq 34
-check "xlsx: categories merged over rows 1-7, 8-11, 12-22, 23-27, 28-31" test "$(grep -c -x -E \
-    'merge	B(4:B10|11:B14|15:B25|26:B30|31:B34)' "$T/table.xlsx.txt")" -eq 5
+# issue 14: the categories of rows 1-7, 8-11, 12-22, 23-27, 28-31, cut at
+# the sheet's row breaks (above rows 10, 17, 25), each piece with its label
+check "xlsx: categories merged over rows 1-7, 8-9, 10-11, 12-16, 17-22, 23-24, 25-27, 28-31" \
+    test "$(grep -c -x -E 'merge	B(4:B10|11:B12|13:B14|15:B19|20:B25|26:B27|28:B30|31:B34)' \
+    "$T/table.xlsx.txt")" -eq 8
+check "xlsx: row breaks above indicators 10, 17, 25" \
+    grep -qx 'print	rowBreaks=12,19,27' "$T/table.xlsx.txt"
 
 # 3. reproducible: the date is SOURCE_DATE_EPOCH, nothing else varies
 "$QS" table "$S" -o "$T/again.xlsx" 2>/dev/null
@@ -91,6 +96,8 @@ if command -v soffice >/dev/null 2>&1; then
             xcheck pdf "$T/model.txt" "$STRINGS" "$T/pdf/table.pdf"
         check "LibreOffice: pages break where the label check assumes" \
             xcheck pages "$T/model.txt" "$STRINGS" "$T/pdf/table.pdf" "$X"
+        check "LibreOffice: every page prints the 类别 of its rows" \
+            xcheck pdflabels "$T/model.txt" "$STRINGS" "$T/pdf/table.pdf"
     fi
 else
     bad "LibreOffice (soffice) is not installed: apt-get install libreoffice-calc-nogui"

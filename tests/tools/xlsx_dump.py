@@ -105,6 +105,8 @@ def dump(path, out):
             1 if fit is not None and fit.fitToPage else 0,
             ps.fitToWidth if ps.fitToWidth is not None else 1,
             ps.fitToHeight if ps.fitToHeight is not None else 1))
+        if ws.row_breaks.brk:  # <brk id="n"/>: a page break below sheet row n
+            out.append("print\trowBreaks=%s" % ",".join(str(b.id) for b in ws.row_breaks.brk))
         m = ws.page_margins
         out.append("print\tmargins(cm)\tleft=%s\tright=%s\ttop=%s\tbottom=%s\theader=%s\tfooter=%s" % tuple(
             num(x * CM_PER_INCH) for x in (m.left, m.right, m.top, m.bottom, m.header, m.footer)))

@@ -3,9 +3,10 @@
 official table's workbook against the model, as a reader (openpyxl) sees it.
 
 MODEL.txt is `qsreport dump CASE`; STRINGS.xml is templates/strings.xml.
-CHECK is one of: texts, numbers, merges, widths, heights, labels, print,
-props; or pdf, with FILE the PDF LibreOffice made of the workbook; or
-`pages MODEL STRINGS PDF XLSX`: LibreOffice paginates as labels assumes.
+CHECK is one of: texts, numbers, merges, widths, heights, labels, breaks,
+print, props; or pdf or pdflabels, with FILE the PDF LibreOffice made of the
+workbook; or `pages MODEL STRINGS PDF XLSX`: LibreOffice paginates as labels
+assumes.  breaks and pdflabels also read 自评表.xlsx and its PDF.
 Prints what differs and exits 1, or exits 0 silently.  The layout rules it
 checks (proportions, lines x line height) are written out independently of
 xlsx_table.c, as a second opinion, not a copy.
@@ -109,10 +110,13 @@ def check_texts(ws, title, inds, strings, errs):
         expect("D%d" % r, "" if ind["points"] == "-" else ind["points"])
         expect("E%d" % r, ind["method"])
         expect("F%d" % r, ind["units"])
+    starts = row_breaks(ws)
     for first, n, _ in runs(inds, "cat"):
-        expect("B%d" % (FIRST + first), inds[first]["label"])
+        for a, _ in pieces(FIRST + first, FIRST + first + n - 1, starts):
+            expect("B%d" % a, inds[first]["label"])
     for first, n, name in runs(inds, "group"):
-        expect("C%d" % (FIRST + first), name)
+        for a, _ in pieces(FIRST + first, FIRST + first + n - 1, starts):
+            expect("C%d" % a, name)
     if ws.max_row != FIRST + len(inds) - 1:
         errs.append("sheet has %d rows, want %d" % (ws.max_row, FIRST + len(inds) - 1))
 
@@ -131,12 +135,35 @@ def check_numbers(ws, inds, errs):
                 errs.append("%s: shows %s, want %s" % (coord, shown(v), want))
 
 
+def row_breaks(ws):
+    """The first sheet row (1-based) of each page after the first, from the
+    sheet's own row breaks (<brk id="n"/>: a break below row n)."""
+    return sorted(b.id + 1 for b in ws.row_breaks.brk)
+
+
+def pieces(first, last, starts):
+    """Rows first..last cut at the page starts: [(first, last), ...]."""
+    out, a = [], first
+    for s in starts:
+        if a < s <= last:
+            out.append((a, s - 1))
+            a = s
+    out.append((a, last))
+    return out
+
+
 def check_merges(ws, inds, errs):
+    """Category and group merged over their rows, each cut at the sheet's
+    row breaks into pieces that repeat the label (a one-row piece is a
+    plain cell)."""
     want = {"A2:F2"}
+    starts = row_breaks(ws)
     for col, key in (("B", "cat"), ("C", "group")):
         for first, n, value in runs(inds, key):
             if n > 1 and value:  # rows without a group: one empty cell each
-                want.add("%s%d:%s%d" % (col, FIRST + first, col, FIRST + first + n - 1))
+                for a, b in pieces(FIRST + first, FIRST + first + n - 1, starts):
+                    if b > a:
+                        want.add("%s%d:%s%d" % (col, a, col, b))
     got = {m.coord for m in ws.merged_cells.ranges}
     for m in sorted(want - got):
         errs.append("missing merge %s" % m)
@@ -204,9 +231,9 @@ def check_print(ws, strings, errs):
         ("print titles", ws.print_title_rows, "$3:$3"),
         ("paper", str(ps.paperSize), "9"),
         ("orientation", ps.orientation, "landscape"),
-        ("fit to page", bool(ws.sheet_properties.pageSetUpPr.fitToPage), True),
-        ("fit to width", ps.fitToWidth if ps.fitToWidth is not None else 1, 1),
-        ("fit to height", ps.fitToHeight, 0),
+        # at 100 %: a sheet fitted to pages drops its own row breaks
+        ("fit to page", bool(ws.sheet_properties.pageSetUpPr.fitToPage), False),
+        ("scale", ps.scale if ps.scale is not None else 100, 100),
         ("centred horizontally", bool(po.horizontalCentered), True),
         ("footer", ws.oddFooter.center.text, footer),
         ("frozen panes", ws.freeze_panes, "A4"),
@@ -245,6 +272,14 @@ def pdf_pages(path, with_right=False):
     return pages
 
 
+def pdf_words_y(path, page):
+    """Words of page (1-based) as (x, y, text, right, bottom)."""
+    xml = subprocess.run(["pdftotext", "-bbox", "-f", str(page), "-l", str(page), path, "-"],
+                         check=True, capture_output=True).stdout.decode("utf-8")
+    return [(float(x), float(y), html.unescape(t), float(r), float(b)) for x, y, r, b, t in re.findall(
+        r'<word xMin="([\d.]+)" yMin="([\d.]+)" xMax="([\d.]+)" yMax="([\d.]+)">(.*?)</word>', xml)]
+
+
 def squeeze(s):
     return re.sub(r"\s+", "", s)
 
@@ -257,7 +292,7 @@ def check_pdf(path, inds, strings, errs):
     points_header = strings["table.header.points"]
     method_text = ""
     for n, words in enumerate(pages, 1):
-        text = squeeze("".join(t for _, _, t in words))
+        text = squeeze("".join(t for _, _, t in sorted(words, key=lambda w: (round(w[1]), w[0]))))
         for key in ("table.header.no", "table.header.method", "table.header.units"):
             if squeeze(strings[key]) not in text:
                 errs.append("page %d: no header %r" % (n, strings[key]))
@@ -328,6 +363,61 @@ def check_labels(ws, errs):
                 errs.append("%s: its label is cut by the page break above row %d" % (m.coord, page[0]))
 
 
+def check_breaks(ws, errs):
+    """The sheet's own row breaks (issue 14): there are some, each page
+    between them holds its rows at 100 % below the repeated header (so no
+    reader adds a break of its own), and no merged range crosses one."""
+    starts = row_breaks(ws)
+    if not starts:
+        errs.append("%s: no row breaks" % ws.title)
+        return
+    if any(not b.man for b in ws.row_breaks.brk):
+        errs.append("%s: a row break that is not manual" % ws.title)
+    m = ws.page_margins
+    body = 595.28 - (m.top + m.bottom) * 72
+    title_row = int(re.match(r"\$?(\d+)", ws.print_title_rows).group(1))
+    h = {r: ws.row_dimensions[r].ht or 15 for r in range(1, ws.max_row + 1)}
+    bounds = [1] + starts + [ws.max_row + 1]
+    for n, (a, b) in enumerate(zip(bounds, bounds[1:]), 1):
+        used = sum(h[r] for r in range(a, b)) + (h[title_row] if n > 1 else 0)
+        if used > body + 0.01:
+            errs.append("%s: page %d (rows %d-%d) needs %.2f pt of %.2f" % (ws.title, n, a, b - 1, used, body))
+    for rng in ws.merged_cells.ranges:
+        for s in starts:
+            if rng.min_row < s <= rng.max_row:
+                errs.append("%s: merge %s crosses the row break above row %d" % (ws.title, rng.coord, s))
+
+
+def check_pdf_labels(path, inds, strings, errs):
+    """LibreOffice's PDF of a workbook (the table or 自评表): on every page,
+    the 类别 label of each category with rows on it, read down the 类别
+    column (right of the 序号 header, as far right of the 类别 header's
+    centre)."""
+    labels = {ind["no"]: ind["label"] for ind in inds}
+    no_h, cat_h = strings["table.header.no"], strings["table.header.category"]
+    seen = 0
+    for n, words in enumerate(pdf_pages(path, with_right=True), 1):
+        no = [w for w in words if w[2] == no_h]
+        cat = [w for w in words if w[2] == cat_h]
+        if not no or not cat:
+            continue  # a chart page
+        x0 = no[0][3]
+        x1 = cat[0][0] + cat[0][3] - x0
+        # LibreOffice writes a label cut at the page edge whole, clipped:
+        # only words wholly within the printed body count
+        y0, y1 = no[0][1], 595.28 - TOP_MARGIN_CM / 2.54 * 72
+        words = [w for w in pdf_words_y(path, n) if y0 <= w[1] and w[4] <= y1]
+        nos = {int(t) for x, _, t, r, _ in words if t.isdigit() and no[0][0] - 5 < (x + r) / 2 < x0 + 5}
+        col = squeeze("".join(t for _, _, t in sorted(((y, x, t) for x, y, t, r, _ in words
+                                                       if x0 < (x + r) / 2 < x1 and t != cat_h))))
+        for label in sorted({labels[k] for k in nos if k in labels}):
+            seen += 1
+            if squeeze(label) not in col:
+                errs.append("page %d: rows of %r without its label" % (n, label))
+    if not seen:
+        errs.append("no page with indicator rows")
+
+
 def check_pages(pdf, ws, strings, errs):
     """LibreOffice breaks the pages where predicted_pages() says, when it
     prints at 100 % (with Carlito, its stand-in for Calibri, installed)."""
@@ -372,8 +462,8 @@ def main(argv):
     title, inds = load_model(model)
     strings = load_strings(strings_path)
     errs = []
-    if check == "pdf":
-        check_pdf(path, inds, strings, errs)
+    if check in ("pdf", "pdflabels"):
+        (check_pdf if check == "pdf" else check_pdf_labels)(path, inds, strings, errs)
         for e in errs:
             print(e)
         return 1 if errs else 0
@@ -391,6 +481,8 @@ def main(argv):
         check_heights(ws, errs)
     elif check == "labels":
         check_labels(ws, errs)
+    elif check == "breaks":
+        check_breaks(ws, errs)
     elif check == "print":
         check_print(ws, strings, errs)
     elif check == "props":

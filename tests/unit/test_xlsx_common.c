@@ -1,5 +1,5 @@
 /* test_xlsx_common.c - the helpers the xlsx renderers share: page breaks that
- * keep a block together or a merged label whole, the footer code, numbers,
+ * keep a block together or split a merged label with its text in each piece, the footer code, numbers,
  * quoted sheet names, sheet names Excel refuses, formats, column widths, row
  * heights (merges, caps), the lost-points text and the atomic write's two
  * ends. */
@@ -55,29 +55,55 @@ static void test_a_block_on_one_page_or_taller_than_one_is_left_alone(void **sta
     assert_true(tall[1] == 100);
 }
 
-static void test_a_merged_label_cut_by_a_break_is_moved_below_it(void **state)
+static void test_a_merged_label_is_split_at_the_break_and_each_piece_holds_it(void **state)
 {
     (void)state;
-    /* a label 40 pt tall centred over rows 3-4, which the break splits in the middle */
-    double h[7] = {30, 200, 150, 60, 60, 60, 60};
+    /* a label 100 pt tall over rows 3-6; the break falls above row 4, so
+     * row 3 alone must hold it, and rows 4-6 hold it again */
+    double h[7] = {30, 200, 140, 60, 60, 20, 20};
     size_t b[7];
     assert_int_equal(breaks(h, 7, b), 1);
     assert_int_equal(b[0], 4);
-    qs_xlsx_span span = {3, 5, 40};
-    qs_xlsx_keep_labels(h, 7, 0, &span, 1);
+    qs_xlsx_span span = {3, 7, 100};
+    lxw_row_t brk[8];
+    assert_int_equal(qs_xlsx_break_labels(h, 7, 0, &span, 1, brk), 1);
+    assert_int_equal(brk[0], 4);
+    assert_int_equal(brk[1], 0);
+    assert_true(h[3] >= 100 + QS_XLSX_ROW_PAD_PT && h[3] < 100 + QS_XLSX_ROW_PAD_PT + 1);
+    assert_true(h[4] + h[5] + h[6] >= 100 + QS_XLSX_ROW_PAD_PT);
+    assert_true(h[1] == 200 && h[2] == 140); /* rows above the span stay */
+    /* still where the rows say: no reader breaks elsewhere */
     assert_int_equal(breaks(h, 7, b), 1);
     assert_int_equal(b[0], 4);
-    double y_break = 0, top = 0, bottom = 0;
-    for (size_t r = 0; r < b[0]; r++)
-        y_break += h[r];
-    for (size_t r = 0; r < 3; r++)
-        top += h[r];
-    bottom = top;
-    for (size_t r = 3; r < 5; r++)
-        bottom += h[r];
-    double mid = (top + bottom) / 2;
-    assert_true(mid - 20 >= y_break || mid + 20 <= y_break);
-    assert_true(h[1] == 200 && h[2] == 150 && h[3] == 60); /* rows above the break stay */
+}
+
+static void test_a_piece_that_grows_past_the_page_moves_the_break(void **state)
+{
+    (void)state;
+    /* row 3 alone would need 200 pt: the page cannot hold it below rows
+     * 1-2, so the break moves above row 3 and the span is whole again */
+    double h[6] = {30, 200, 150, 60, 60, 60};
+    qs_xlsx_span span = {3, 6, 194};
+    lxw_row_t brk[7];
+    assert_int_equal(qs_xlsx_break_labels(h, 6, 0, &span, 1, brk), 1);
+    assert_int_equal(brk[0], 3);
+    double piece = h[3] + h[4] + h[5];
+    assert_true(piece >= 200);
+}
+
+static void test_merge_pieces_writes_the_label_in_every_piece(void **state)
+{
+    (void)state;
+    lxw_workbook *wb = workbook_new("/dev/null");
+    lxw_worksheet *ws = workbook_add_worksheet(wb, NULL);
+    lxw_row_t brk[] = {5, 6, 0};
+    /* rows 3-4, then 5 alone, then 6-8 */
+    assert_int_equal(qs_xlsx_merge_pieces(ws, 3, 9, 1, "类别", NULL, brk), LXW_NO_ERROR);
+    assert_int_equal(ws->merged_range_count, 2);
+    lxw_row_t nobrk[] = {0};
+    assert_int_equal(qs_xlsx_merge_pieces(ws, 10, 12, 2, NULL, NULL, nobrk), LXW_NO_ERROR);
+    assert_int_equal(ws->merged_range_count, 3);
+    workbook_close(wb);
 }
 
 static void test_the_footer_turns_placeholders_into_codes(void **state)
@@ -274,7 +300,9 @@ int main(void)
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_a_block_cut_by_a_break_moves_to_the_next_page),
         cmocka_unit_test(test_a_block_on_one_page_or_taller_than_one_is_left_alone),
-        cmocka_unit_test(test_a_merged_label_cut_by_a_break_is_moved_below_it),
+        cmocka_unit_test(test_a_merged_label_is_split_at_the_break_and_each_piece_holds_it),
+        cmocka_unit_test(test_a_piece_that_grows_past_the_page_moves_the_break),
+        cmocka_unit_test(test_merge_pieces_writes_the_label_in_every_piece),
         cmocka_unit_test(test_the_footer_turns_placeholders_into_codes),
         cmocka_unit_test(test_numbers_are_numbers_only_when_they_read_back_the_same),
         cmocka_unit_test(test_sheet_names_are_quoted_for_formulas),
