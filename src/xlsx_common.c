@@ -361,6 +361,16 @@ const char *qs_xlsx_losses(qs_arena *a, const qs_indicator_score *is, const char
     return qs_lineset_text(&lines);
 }
 
+const char *qs_xlsx_cell(qs_arena *a, size_t row, int col, bool absolute)
+{
+    char *buf = qs_arena_alloc(a, LXW_MAX_CELL_NAME_LENGTH);
+    if (absolute)
+        lxw_rowcol_to_cell_abs(buf, (lxw_row_t)row, (lxw_col_t)col, 1, 1);
+    else
+        lxw_rowcol_to_cell(buf, (lxw_row_t)row, (lxw_col_t)col);
+    return buf;
+}
+
 qs_status qs_xlsx_open_temp(const qs_dest *to, qs_afile *f, qs_diags *d)
 {
     return qs_fs_create(f, to, d);

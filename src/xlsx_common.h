@@ -183,6 +183,10 @@ const char *qs_xlsx_losses(qs_arena *a, const qs_indicator_score *is, const char
             goto cleanup;                                                                          \
     } while (0)
 
+/* "G11" (or "$G$11" when absolute): the cell at a sheet row and column, for
+ * formulas (arena memory). */
+const char *qs_xlsx_cell(qs_arena *a, size_t row, int col, bool absolute);
+
 /* Creates the temporary file of `to` (fsio.h); the workbook is made at
  * qs_fs_tmp_path(f).  On failure: one diagnostic naming to->shown,
  * QS_ERR_IO. */

@@ -133,15 +133,9 @@ static const qs_indicator_score *score_of(const book *b, const qs_indicator *ind
                                                                               : NULL;
 }
 
-/* "G11" (or "$G$11"): the cell at a sheet row and column. */
 static const char *ref(const book *b, size_t row, int col, bool absolute)
 {
-    char *buf = qs_arena_alloc(b->arena, LXW_MAX_CELL_NAME_LENGTH);
-    if (absolute)
-        lxw_rowcol_to_cell_abs(buf, (lxw_row_t)row, (lxw_col_t)col, 1, 1);
-    else
-        lxw_rowcol_to_cell(buf, (lxw_row_t)row, (lxw_col_t)col);
-    return buf;
+    return qs_xlsx_cell(b->arena, row, col, absolute);
 }
 
 /* ---- the texts of the three new columns ---- */

@@ -114,12 +114,7 @@ static int col_tail(const sheet *sh, int t)
 
 static const char *cell(const book *b, size_t row, int col, bool absolute)
 {
-    char *buf = qs_arena_alloc(b->arena, LXW_MAX_CELL_NAME_LENGTH);
-    if (absolute)
-        lxw_rowcol_to_cell_abs(buf, (lxw_row_t)row, (lxw_col_t)col, 1, 1);
-    else
-        lxw_rowcol_to_cell(buf, (lxw_row_t)row, (lxw_col_t)col);
-    return buf;
+    return qs_xlsx_cell(b->arena, row, col, absolute);
 }
 
 /* The row's category of the column's id (rows of a year share one schema:
