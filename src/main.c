@@ -603,6 +603,29 @@ static char *diag_text(qs_diags *d, bool errors_only)
     return text;
 }
 
+/* A batch's first step for case i, the same for package and summary: the
+ * case loaded, resolved and validated in arena (the worker's schema read
+ * once); the exit status it has so far. */
+static int load_checked(batch_ctx *b, size_t i, qs_arena *arena, qs_diags *d, qs_case **c)
+{
+    qs_load_opts lo = {b->opt->templates, &b->schemas, b->opt->cited_max};
+    bool io_error = false;
+    *c = qs_load_case(arena, b->opt->args[i], &lo, d, &io_error);
+    qs_resolve(*c, d);
+    qs_validate(*c, d);
+    return io_error ? EXIT_USAGE : qs_diag_errors(d) || !(*c)->plan || !(*c)->schema ? EXIT_INVALID : EXIT_OK;
+}
+
+/* After a batch an interrupt ends the process by its signal, as it would have */
+static void reraise_interrupt(void)
+{
+    if (!qs_package_interrupted)
+        return;
+    fflush(stdout);
+    signal((int)qs_package_interrupted, SIG_DFL);
+    raise((int)qs_package_interrupted);
+}
+
 static int package_one(void *p, size_t i, char **text, char **output, char **data)
 {
     batch_ctx *b = p;
@@ -631,15 +654,8 @@ static int package_one(void *p, size_t i, char **text, char **output, char **dat
         return EXIT_USAGE;
     }
     qs_arena *arena = qs_arena_new();
-    qs_load_opts lo = {opt->templates, &b->schemas, opt->cited_max};
-    bool io_error = false;
-    qs_case *c = qs_load_case(arena, opt->args[i], &lo, &d, &io_error);
-    qs_resolve(c, &d);
-    qs_validate(c, &d);
-    if (io_error)
-        status = EXIT_USAGE;
-    else if (qs_diag_errors(&d) || !c->plan || !c->schema)
-        status = EXIT_INVALID;
+    qs_case *c;
+    status = load_checked(b, i, arena, &d, &c);
     if (status == EXIT_OK) {
         qs_render_opts ro = {qs_epoch(), b->strings, b->fontmap, b->fonts};
         /* more workers than cases: each case gets a helper for its unit sheets */
@@ -807,12 +823,8 @@ static int summary_one(void *p, size_t i, char **text, char **output, char **dat
         return EXIT_USAGE;
     }
     qs_arena *arena = qs_arena_new();
-    qs_load_opts lo = {b->opt->templates, &b->schemas, b->opt->cited_max};
-    bool io_error = false;
-    qs_case *c = qs_load_case(arena, b->opt->args[i], &lo, &d, &io_error);
-    qs_resolve(c, &d);
-    qs_validate(c, &d);
-    int status = io_error ? EXIT_USAGE : qs_diag_errors(&d) || !c->plan || !c->schema ? EXIT_INVALID : EXIT_OK;
+    qs_case *c;
+    int status = load_checked(b, i, arena, &d, &c);
     if (status == EXIT_OK) {
         qs_scores *sc = qs_score(c, b->strings, arena);
         free(*data);
@@ -1022,11 +1034,7 @@ static int run_summary(const options *opt)
     qs_arena_free(a);
     qs_batch_free(res, n);
     qs_diag_free(&b.setup_diags);
-    if (qs_package_interrupted) {
-        fflush(stdout);
-        signal((int)qs_package_interrupted, SIG_DFL);
-        raise((int)qs_package_interrupted);
-    }
+    reraise_interrupt();
     return status;
 }
 
@@ -1075,11 +1083,7 @@ static int run_package(const options *opt)
     qs_batch_free(res, n);
     qs_arena_free(names);
     qs_diag_free(&b.setup_diags);
-    if (qs_package_interrupted) {
-        fflush(stdout);
-        signal((int)qs_package_interrupted, SIG_DFL);
-        raise((int)qs_package_interrupted);
-    }
+    reraise_interrupt();
     return status;
 }
 

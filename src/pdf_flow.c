@@ -315,3 +315,19 @@ void qs_flow_table(qs_flow *f, const qs_pdf_style *caption_style, const char *ca
     double used = block_top(f) - f->y;
     f->y = block_top(f) - ceil(used / f->pitch - 1e-6) * f->pitch;
 }
+
+qs_status qs_flow_run(qs_flow *f, void (*write)(void *ctx), void *ctx)
+{
+    f->dry = true;
+    f->ok = true;
+    write(ctx);
+    if (!f->ok)
+        return QS_ERR_INPUT;
+    qs_status st = qs_pdf_load_fonts(f->pdf);
+    if (st != QS_OK)
+        return st;
+    f->dry = false;
+    f->n_pages = 0;
+    write(ctx);
+    return QS_OK;
+}

@@ -32,6 +32,11 @@ typedef struct qs_flow {
     double y;                         /* top of the next line box */
 } qs_flow;
 
+/* The two passes of a flowing document: write(ctx) once dry, declaring every
+ * text so the fonts can be subset (a missing glyph: QS_ERR_INPUT, its
+ * diagnostics added), the fonts loaded, then write(ctx) again to draw. */
+qs_status qs_flow_run(qs_flow *f, void (*write)(void *ctx), void *ctx);
+
 /* Declares (dry pass) or draws one run of text. */
 void qs_flow_put(qs_flow *f, const qs_pdf_style *s, double x, double y, const char *text, size_t len,
                  double spacing);

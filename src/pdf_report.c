@@ -488,9 +488,10 @@ static void write_signature(report *r)
     r->f.y -= r->f.pitch;
 }
 
-/* The whole document, in reading order; run twice (see put()). */
-static size_t write_document(report *r)
+/* The whole document, in reading order; run twice (qs_flow_run). */
+static void write_document(void *ctx)
 {
+    report *r = ctx;
     qs_flow_new_page(&r->f);
     write_title(r, fmt(r, "report.title", NULL));
     write_recipient(r);
@@ -507,7 +508,6 @@ static size_t write_document(report *r)
         problems += !loss[i]->item->indicator->category->bonus;
     write_next_steps(r, problems);
     write_signature(r);
-    return (size_t)r->f.n_pages;
 }
 
 qs_status qs_render_report_pdf(const qs_case *c, const qs_scores *sc, const qs_facts *fa, const qs_dest *to,
@@ -534,20 +534,9 @@ qs_status qs_render_report_pdf(const qs_case *c, const qs_scores *sc, const qs_f
     r.doc_pos = (qs_srcpos){to->shown, 0};
     f->where = r.doc_pos;
     f->what = "the report";
-    qs_status st = QS_OK;
-
-    f->dry = true; /* pass 1: declare every text, so the fonts can be subset */
-    f->ok = true;
-    write_document(&r);
-    if (!f->ok) {
-        st = QS_ERR_INPUT;
+    qs_status st = qs_flow_run(f, write_document, &r);
+    if (st != QS_OK)
         goto cleanup;
-    }
-    if ((st = qs_pdf_load_fonts(pdf)) != QS_OK)
-        goto cleanup;
-    f->dry = false; /* pass 2: draw */
-    f->n_pages = 0;
-    write_document(&r);
 
     qs_pdf_info info = {fmt(&r, "report.title", NULL), c->plan->issuer, fmt(&r, "report.subject", NULL),
                         fmt(&r, "report.keywords", NULL), o->epoch};

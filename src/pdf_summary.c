@@ -50,17 +50,6 @@ static const char *year_text(sum *s, const char *key, const qs_summary_year *y)
     return qs_format(s->a, str(s, key), pairs);
 }
 
-/* the levels of every district of the summary, every year (the subject) */
-static const char *all_levels(const qs_summary *s, const qs_strings *strings, qs_arena *a)
-{
-    qs_summary_row **rows = qs_arena_calloc(a, s->n_rows + 1, sizeof *rows);
-    size_t n = 0;
-    for (size_t y = 0; y < s->n_years; y++)
-        for (size_t i = 0; i < s->years[y].n_rows; i++)
-            rows[n++] = s->years[y].rows[i];
-    return qs_summary_levels(rows, n, strings, a);
-}
-
 static const char *pts(sum *s, qs_points p)
 {
     return qs_points_text(s->a, p);
@@ -260,8 +249,9 @@ static void write_chart(sum *s, const qs_summary_year *y)
 }
 
 /* Every year on pages of its own: title, table, chart. */
-static void write_summary(sum *s)
+static void write_summary(void *ctx)
 {
+    sum *s = ctx;
     for (size_t i = 0; i < s->s->n_years; i++) {
         const qs_summary_year *y = &s->s->years[i];
         qs_flow_new_page(&s->f);
@@ -291,20 +281,10 @@ qs_status qs_render_summary_pdf(const qs_summary *s, const qs_dest *to, const qs
     m.label = (qs_pdf_style){pdf, QS_ROLE_TABLE, CELL_SIZE, 0, false};
     f->where = (qs_srcpos){to->shown, 0};
     f->what = "the summary";
-    qs_status st = QS_OK;
-    f->dry = true; /* pass 1: declare every text, so the fonts can be subset */
-    f->ok = true;
-    write_summary(&m);
-    if (!f->ok) {
-        st = QS_ERR_INPUT;
+    qs_status st = qs_flow_run(f, write_summary, &m);
+    if (st != QS_OK)
         goto cleanup;
-    }
-    if ((st = qs_pdf_load_fonts(pdf)) != QS_OK)
-        goto cleanup;
-    f->dry = false; /* pass 2: draw */
-    f->n_pages = 0;
-    write_summary(&m);
-    const char *levels[] = {"levels", all_levels(s, o->strings, m.a), NULL};
+    const char *levels[] = {"levels", qs_summary_all_levels(s, o->strings, m.a), NULL};
     qs_pdf_info info = {qs_summary_name(s, o->strings, m.a), NULL, qs_format(m.a, str(&m, "summary.subject"), levels),
                         NULL, o->epoch};
     st = qs_pdf_save(pdf, to, &info);

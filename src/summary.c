@@ -379,6 +379,16 @@ const char *qs_summary_levels(qs_summary_row *const *rows, size_t n, const qs_st
     return qs_format(a, several ? several : "{first}({rest})", pairs);
 }
 
+const char *qs_summary_all_levels(const qs_summary *s, const qs_strings *strings, qs_arena *a)
+{
+    qs_summary_row **rows = qs_arena_calloc(a, s->n_rows + 1, sizeof *rows);
+    size_t n = 0;
+    for (size_t y = 0; y < s->n_years; y++)
+        for (size_t i = 0; i < s->years[y].n_rows; i++)
+            rows[n++] = s->years[y].rows[i];
+    return qs_summary_levels(rows, n, strings, a);
+}
+
 const char *qs_summary_name(const qs_summary *s, const qs_strings *strings, qs_arena *a)
 {
     const char *years = "";

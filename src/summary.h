@@ -68,6 +68,9 @@ const char *qs_summary_level(const qs_plan *p, const qs_strings *s, qs_arena *a)
  * ("县（市、区）"), in summary.levels' order.  Arena memory. */
 const char *qs_summary_levels(qs_summary_row *const *rows, size_t n, const qs_strings *s, qs_arena *a);
 
+/* The same over every year of s (a file's subject).  Arena memory. */
+const char *qs_summary_all_levels(const qs_summary *s, const qs_strings *strings, qs_arena *a);
+
 /* The row of a loaded, valid, scored case; dir is left NULL.  Every
  * string is copied into a. */
 qs_summary_row *qs_summary_row_of(const qs_case *c, const qs_scores *sc, const qs_strings *s,

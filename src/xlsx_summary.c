@@ -93,12 +93,7 @@ static const char *year_text(const book *b, const char *key, const qs_summary_ye
 /* the file's subject: the levels of every district, every year */
 static const char *subject(const book *b)
 {
-    qs_summary_row **rows = qs_arena_calloc(b->arena, b->s->n_rows + 1, sizeof *rows);
-    size_t n = 0;
-    for (size_t y = 0; y < b->s->n_years; y++)
-        for (size_t i = 0; i < b->s->years[y].n_rows; i++)
-            rows[n++] = b->s->years[y].rows[i];
-    const char *const pairs[] = {"levels", qs_summary_levels(rows, n, b->o->strings, b->arena), NULL};
+    const char *const pairs[] = {"levels", qs_summary_all_levels(b->s, b->o->strings, b->arena), NULL};
     return qs_format(b->arena, S(b, "summary.subject"), pairs);
 }
 
