@@ -7,7 +7,7 @@
 
 #include "duties.h"
 #include "status.h"
-#include "strings.h"
+#include "wording.h"
 
 #include <stdio.h>
 

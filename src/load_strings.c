@@ -4,7 +4,7 @@
  * in namespace urn:qsreport:strings:1.  Checked by code, not by an XSD:
  * unknown elements, empty or duplicate keys are errors with their line.
  */
-#include "strings.h"
+#include "wording.h"
 #include "arena.h"
 #include "xml.h"
 

@@ -19,7 +19,7 @@
 #include "score.h"
 #include "score_out.h"
 #include "sheetname.h"
-#include "strings.h"
+#include "wording.h"
 #include "summary.h"
 #include "table.h"
 #include "validate.h"

@@ -14,7 +14,7 @@
 #include "fontmap.h"
 #include "fsio.h"
 #include "status.h"
-#include "strings.h"
+#include "wording.h"
 #include "summary.h"
 #include "table.h"
 

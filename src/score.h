@@ -8,7 +8,7 @@
 #define QS_SCORE_H
 
 #include "model.h"
-#include "strings.h"
+#include "wording.h"
 
 typedef enum {
     QS_REASON_NONE,         /* fully earned */

@@ -11,7 +11,7 @@
 #include "diag.h"
 #include "model.h"
 #include "score.h"
-#include "strings.h"
+#include "wording.h"
 
 #include <stdbool.h>
 #include <stddef.h>

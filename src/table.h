@@ -9,7 +9,7 @@
 #define QS_TABLE_H
 
 #include "model.h"
-#include "strings.h"
+#include "wording.h"
 
 typedef enum {
     QS_COL_NO,       /* 序号, centred */

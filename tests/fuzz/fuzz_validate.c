@@ -6,7 +6,7 @@
 #include "load_internal.h"
 #include "resolve.h"
 #include "score.h"
-#include "strings.h"
+#include "wording.h"
 #include "validate.h"
 #include "xml.h"
 

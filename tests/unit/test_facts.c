@@ -6,7 +6,7 @@
 #include "facts.h"
 #include "fixture.h"
 #include "score.h"
-#include "strings.h"
+#include "wording.h"
 
 static const char EVIDENCE[] =
     "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n"

@@ -4,7 +4,7 @@
 #include "fixture.h"
 #include "score.h"
 #include "score_out.h"
-#include "strings.h"
+#include "wording.h"
 
 /* the CSV of the fixture case with from replaced by to in schema and plan
  * and evidence (where it occurs); the total set to total hundredths when

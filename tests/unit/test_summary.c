@@ -6,7 +6,7 @@
  * refused, and the file name. */
 #include "fixture.h"
 #include "score.h"
-#include "strings.h"
+#include "wording.h"
 #include "summary.h"
 
 static qs_summary_row row(qs_arena *a, const char *dir, const char *region, int year, qs_points total)

@@ -1,11 +1,11 @@
-/* strings.h - the documents' Chinese wording, by key (templates/strings.xml).
+/* wording.h - the documents' Chinese wording, by key (templates/strings.xml).
  *
  * Renderers take every fixed word of a document from here, never from C
  * string literals.  Loaded once per process; the table is plain memory,
  * freed with qs_strings_free().
  */
-#ifndef QS_STRINGS_H
-#define QS_STRINGS_H
+#ifndef QS_WORDING_H
+#define QS_WORDING_H
 
 #include "diag.h"
 
