@@ -9,20 +9,15 @@
  * every stream is compressed with libdeflate, not libharu's zlib; dates come
  * from the epoch, never the clock; the file is written beside its target
  * and renamed.  Errors are recorded by the libharu handler and checked at
- * each step.  notes/libraries.md rows 1f and 1g give the measurements.
+ * each step.  Every reach into libharu's internals is in hpdf_private.c;
+ * this file uses only <hpdf.h>.
  */
 #include "pdf_doc.h"
 #include "arena.h"
+#include "hpdf_private.h"
 #include "utf8.h"
 
 #include <errno.h>
-#include <hpdf_doc.h>
-#include <hpdf_encoder.h>
-#include <hpdf_font.h>
-#include <hpdf_fontdef.h>
-#include <hpdf_list.h>
-#include <hpdf_objects.h>
-#include <hpdf_streams.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -142,127 +137,16 @@ bool qs_pdf_need(qs_pdf *p, qs_font_role role, const char *text, qs_srcpos where
     return ok;
 }
 
-/* libharu's ToUnicode is a CID CMap that poppler rejects ("Invalid
- * 'begincidrange' operator").  The map written instead sends each code
- * drawn (text_code) back to the character it stands for, so text copies
- * out as written. */
-static void fix_tounicode(qs_pdf *p, HPDF_Font font, int face)
-{
-    HPDF_Dict tu = HPDF_Dict_GetItem((HPDF_Dict)font, "ToUnicode", HPDF_OCLASS_DICT);
-    if (!tu || !tu->stream)
-        return;
-    size_t n = 0;
-    for (uint32_t cp = 0; cp < BMP; cp++)
-        n += p->code[face][cp] != 0;
-    HPDF_Stream s = tu->stream;
-    HPDF_MemStream_FreeData(s);
-    HPDF_Stream_WriteStr(s, "/CIDInit /ProcSet findresource begin\n12 dict begin\nbegincmap\n"
-                            "/CIDSystemInfo << /Registry (Adobe) /Ordering (UCS) /Supplement 0 >> def\n"
-                            "/CMapName /Adobe-Identity-UCS def\n/CMapType 2 def\n"
-                            "1 begincodespacerange\n<0000> <FFFF>\nendcodespacerange\n");
-    size_t k = 0;
-    char buf[64];
-    for (uint32_t cp = 0; cp < BMP; cp++) {
-        if (!p->code[face][cp])
-            continue;
-        if (k % 100 == 0) {
-            size_t left = n - k;
-            snprintf(buf, sizeof buf, "%s%zu beginbfchar\n", k ? "endbfchar\n" : "", left < 100 ? left : 100);
-            HPDF_Stream_WriteStr(s, buf);
-        }
-        snprintf(buf, sizeof buf, "<%04X> <%04X>\n", (unsigned)p->code[face][cp], (unsigned)cp);
-        HPDF_Stream_WriteStr(s, buf);
-        k++;
-    }
-    if (k)
-        HPDF_Stream_WriteStr(s, "endbfchar\n");
-    HPDF_Stream_WriteStr(s, "endcmap\nCMapName currentdict /CMap defineresource pop\nend\nend\n");
-}
-
 /* Text is drawn in two-byte codes, one per character of the subset: the
  * k-th gets text_code(k), whose bytes are never 0 (libharu takes text as a
  * C string) and whose values stay small.  With Identity-H the code is the
- * CID; a CMap encoder of our own (make_encoder) sends it to the subset's
- * private-use code point U+E000 + k, hence to its glyph.  libharu's UTF-8
+ * CID; a CMap encoder of our own (qs_hpdf_make_encoder) sends it to the
+ * subset's private-use code point U+E000 + k, hence to its glyph.  libharu's UTF-8
  * encoder instead makes every font walk all 65,536 code points three times
  * (widths, CIDToGIDMap), about a millisecond per font. */
 static uint16_t text_code(size_t k)
 {
     return (uint16_t)((1 + k / 255) << 8 | (1 + k % 255));
-}
-
-static HPDF_BOOL any_byte(HPDF_Encoder e, HPDF_BYTE b)
-{
-    (void)e, (void)b;
-    return HPDF_TRUE;
-}
-
-static HPDF_STATUS init_encoder(HPDF_Encoder e)
-{
-    HPDF_STATUS st = HPDF_CMapEncoder_InitAttr(e);
-    if (st != HPDF_OK)
-        return st;
-    HPDF_CMapEncoderAttr a = e->attr;
-    HPDF_CidRange_Rec all = {0x0000, 0xFFFF, 0};
-    if ((st = HPDF_CMapEncoder_AddCodeSpaceRange(e, all)) != HPDF_OK)
-        return st;
-    a->is_lead_byte_fn = any_byte; /* every code is two bytes */
-    a->is_trial_byte_fn = any_byte;
-    strcpy(a->registry, "Adobe");
-    strcpy(a->ordering, "Identity-H"); /* libharu then writes /Encoding /Identity-H and a ToUnicode */
-    a->suppliment = 0;
-    a->writing_mode = HPDF_WMODE_HORIZONTAL;
-    e->type = HPDF_ENCODER_TYPE_DOUBLE_BYTE;
-    return HPDF_OK;
-}
-
-/* The encoder "QS-<face>" of n codes; NULL when libharu refuses. */
-static const char *make_encoder(qs_pdf *p, int face, size_t n)
-{
-    char name[16];
-    snprintf(name, sizeof name, "QS-%d", face);
-    HPDF_Encoder e = HPDF_CMapEncoder_New(p->doc->mmgr, name, init_encoder);
-    if (!e || HPDF_Doc_RegisterEncoder(p->doc, e) != HPDF_OK || !(e = HPDF_GetEncoder(p->doc, name)))
-        return NULL;
-    HPDF_CMapEncoderAttr a = e->attr;
-    /* one past the last: libharu's width and CIDToGIDMap loops stop short
-     * of the highest CID, so that one is left unused */
-    for (size_t k = 0; k <= n; k++) {
-        uint16_t c = text_code(k);
-        a->cid_map[c & 0xFF][c >> 8] = c;
-        a->unicode_map[c & 0xFF][c >> 8] = (HPDF_UNICODE)(0xE000 + k);
-    }
-    return e->name;
-}
-
-/* What HPDF_LoadTTFontFromFile does, from memory: libharu 2.3 reads a font
- * only from a file, and does so with tens of thousands of seeks.  Uses the
- * exported internals of hpdf_doc.h and hpdf_fontdef.h (Debian 12's 2.3.0):
- * the font definition list and the subset tag (HPDFAA, HPDFAB, ...). */
-static const char *load_font(qs_pdf *p, const unsigned char *data, size_t len)
-{
-    HPDF_Doc doc = p->doc;
-    HPDF_Stream s = HPDF_MemStream_New(doc->mmgr, (HPDF_UINT)len);
-    if (!s || HPDF_Stream_Write(s, data, (HPDF_UINT)len) != HPDF_OK)
-        return NULL;
-    HPDF_FontDef def = HPDF_TTFontDef_Load(doc->mmgr, s, HPDF_TRUE);
-    if (!def)
-        return NULL;
-    if (HPDF_Doc_FindFontDef(doc, def->base_font) || HPDF_List_Add(doc->fontdef_list, def) != HPDF_OK) {
-        HPDF_FontDef_Free(def);
-        return NULL;
-    }
-    if (doc->ttfont_tag[0] == 0) {
-        memcpy(doc->ttfont_tag, "HPDFAA", 6);
-    } else {
-        for (int i = 5; i >= 0; i--) {
-            if (++doc->ttfont_tag[i] <= 'Z')
-                break;
-            doc->ttfont_tag[i] = 'A';
-        }
-    }
-    HPDF_TTFontDef_SetTagName(def, (char *)doc->ttfont_tag);
-    return def->base_font;
 }
 
 qs_status qs_pdf_load_fonts(qs_pdf *p)
@@ -291,10 +175,12 @@ qs_status qs_pdf_load_fonts(qs_pdf *p)
         free(cps);
         if (st != QS_OK)
             return st;
-        const char *name = load_font(p, p->subset[face].font, p->subset[face].font_len);
+        const char *name = qs_hpdf_load_font(p->doc, p->subset[face].font, p->subset[face].font_len);
         free(p->subset[face].font); /* libharu has its copy; the zlib form stays for the save */
         p->subset[face].font = NULL;
-        const char *enc = name ? make_encoder(p, face, n) : NULL;
+        char enc_name[16]; /* the encoder "QS-<face>" of the subset's n codes */
+        snprintf(enc_name, sizeof enc_name, "QS-%d", face);
+        const char *enc = name ? qs_hpdf_make_encoder(p->doc, enc_name, text_code, n) : NULL;
         HPDF_Font font = enc ? HPDF_GetFont(p->doc, name, enc) : NULL;
         if (!font || p->error) {
             int index;
@@ -303,7 +189,9 @@ qs_status qs_pdf_load_fonts(qs_pdf *p)
                           (unsigned)p->error);
             return QS_ERR_FONT;
         }
-        fix_tounicode(p, font, face);
+        /* the ToUnicode map sends each code drawn back to its character, so
+         * text copies out as written */
+        qs_hpdf_set_tounicode(font, p->code[face]);
         p->hfont[face] = font;
     }
     p->fonts_loaded = true;
@@ -512,75 +400,16 @@ static void set_date(qs_pdf *p, HPDF_InfoType type, time_t epoch)
     HPDF_SetInfoDateAttr(p->doc, type, date);
 }
 
-/* Written inside a stream's dictionary that compress_streams has filled. */
-static HPDF_STATUS flate_filter(HPDF_Dict dict, HPDF_Stream out)
-{
-    (void)dict;
-    return HPDF_Stream_WriteStr(out, "/Filter /FlateDecode\012");
-}
-
-static void set_stream(HPDF_Dict dict, const unsigned char *data, size_t len)
-{
-    HPDF_MemStream_FreeData(dict->stream);
-    HPDF_Stream_Write(dict->stream, data, (HPDF_UINT)len);
-    dict->write_fn = flate_filter;
-}
-
 /* Every stream goes out compressed with libdeflate (deflate.c), not by
  * libharu's zlib, and each font program is the subset's zlib form made (or
- * remembered) by qs_fonts_subset.  libharu makes a font's descriptor only
- * while saving, in the font's before-write function: it is called here
- * first, with embedding off so that libharu does not write out its own
- * copy of the font, and the FontFile2 is added to the descriptor (once
- * more during the save, the function finds the descriptor made and only
- * sets names again).  Uses the exported internals of hpdf_objects.h and
- * hpdf_font.h (Debian 12's 2.3.0). */
+ * remembered) by qs_fonts_subset (hpdf_private.c does both). */
 static void compress_streams(qs_pdf *p)
 {
-    for (int face = 0; face < MAX_FACES; face++) {
-        HPDF_Dict font = (HPDF_Dict)p->hfont[face];
-        if (!font || !font->before_write_fn)
-            continue;
-        HPDF_FontAttr attr = font->attr;
-        HPDF_TTFontDefAttr def = attr->fontdef->attr;
-        def->embedding = HPDF_FALSE; /* no FontFile2 of libharu's own, rewritten for nothing */
-        HPDF_STATUS st = font->before_write_fn(font);
-        def->embedding = HPDF_TRUE;
-        HPDF_Dict desc = attr->fontdef->descriptor;
-        HPDF_Dict file = st == HPDF_OK && desc ? HPDF_DictStream_New(p->doc->mmgr, p->doc->xref) : NULL;
-        if (!file)
-            continue; /* the error handler has the cause; the save reports it */
-        set_stream(file, p->subset[face].zlib, p->subset[face].zlib_len);
-        HPDF_Dict_AddNumber(file, "Length1", (HPDF_INT32)p->subset[face].font_len);
-        HPDF_Dict_Add(desc, "FontFile2", file);
-    }
-    qs_deflate *z = qs_fonts_deflate(p->fonts);
-    HPDF_List entries = p->doc->xref->entries;
-    for (HPDF_UINT i = 0; i < entries->count; i++) {
-        HPDF_XrefEntry e = HPDF_List_ItemAt(entries, i);
-        HPDF_Obj_Header *h = e->obj;
-        if (!h || (h->obj_class & HPDF_OCLASS_ANY) != HPDF_OCLASS_DICT)
-            continue;
-        HPDF_Dict dict = e->obj;
-        HPDF_UINT32 size = dict->stream ? HPDF_Stream_Size(dict->stream) : 0;
-        if (!size || dict->write_fn || dict->filter != HPDF_STREAM_FILTER_NONE)
-            continue;
-        unsigned char *raw = qs_xmalloc(size);
-        size_t at = 0;
-        for (HPDF_UINT b = 0, nb = HPDF_MemStream_GetBufCount(dict->stream); b < nb; b++) {
-            HPDF_UINT len = 0;
-            HPDF_BYTE *buf = HPDF_MemStream_GetBufPtr(dict->stream, b, &len);
-            if (len > size - at)
-                len = (HPDF_UINT)(size - at);
-            memcpy(raw + at, buf, len);
-            at += len;
-        }
-        size_t zlen = 0;
-        unsigned char *zdata = qs_deflate_zlib(z, raw, at, &zlen);
-        set_stream(dict, zdata, zlen);
-        free(zdata);
-        free(raw);
-    }
+    for (int face = 0; face < MAX_FACES; face++)
+        if (p->hfont[face])
+            qs_hpdf_embed_font(p->doc, p->hfont[face], p->subset[face].zlib, p->subset[face].zlib_len,
+                               p->subset[face].font_len);
+    qs_hpdf_compress_streams(p->doc, qs_fonts_deflate(p->fonts));
 }
 
 qs_status qs_pdf_save(qs_pdf *p, const qs_dest *to, const qs_pdf_info *info)
