@@ -15,12 +15,6 @@ const char *const qs_init_string_keys[] = {
     "init.header", "init.indicator", "init.item", "init.lead", "init.support", "init.target", NULL,
 };
 
-static const char *str(const qs_strings *s, const char *key)
-{
-    const char *v = qs_strings_get(s, key);
-    return v ? v : key;
-}
-
 /* XML text for an attribute value */
 static void attr(FILE *out, const char *s)
 {
@@ -49,7 +43,7 @@ static void comment_text(FILE *out, const char *s)
  * qs_format), inside a comment */
 static void comment(FILE *out, int indent, const qs_strings *s, const char *key, const char *const *pairs)
 {
-    const char *t = str(s, key);
+    const char *t = qs_wording(s, key);
     fprintf(out, "%*s<!-- ", indent, "");
     for (const char *p = t; *p;) {
         const char *v = NULL;
@@ -187,8 +181,8 @@ void qs_init_write(const qs_case *c, const qs_unit_duties *u, const qs_strings *
         const qs_indicator *ind = u->duties[i].indicator;
         char no[16];
         snprintf(no, sizeof no, "%d", ind->no);
-        const char *p[] = {"no", no, "role", str(s, u->duties[i].lead ? "init.lead" : "init.support"), "method",
-                           ind->method, NULL};
+        const char *role = qs_wording(s, u->duties[i].lead ? "init.lead" : "init.support");
+        const char *p[] = {"no", no, "role", role, "method", ind->method, NULL};
         fputc('\n', out);
         comment(out, 4, s, "init.indicator", p);
         for (size_t k = 0; k < ind->n_items; k++)

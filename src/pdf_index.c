@@ -17,26 +17,25 @@ const char *const qs_index_string_keys[] = {
     "index.sheet", NULL,
 };
 
-static const char *str(const qs_strings *s, const char *key)
-{
-    const char *v = qs_strings_get(s, key);
-    return v ? v : key;
-}
-
 /* the title, then the table of documents */
 static void write_index(qs_flow *f, const qs_case *c, const qs_evindex *x, const qs_strings *s,
                         const qs_pdf_style *title, const qs_pdf_style *head, const qs_pdf_style *cell)
 {
     qs_flow_new_page(f);
-    qs_flow_centred(f, title, qs_format(f->a, str(s, "index.title"), qs_model_pairs(f->a, c->plan, NULL)),
+    qs_flow_centred(f, title,
+                    qs_format(f->a, qs_wording(s, "index.title"), qs_model_pairs(f->a, c->plan, NULL)),
                     title->size * 1.5);
     qs_flow_skip(f, 1);
     const qs_flow_column cols[] = {
-        {str(s, "index.col.no"), 0.04, true, false},      {str(s, "index.col.indicator"), 0.05, true, false},
-        {str(s, "index.col.item"), 0.06, true, false},    {str(s, "index.col.unit"), 0.12, false, false},
-        {str(s, "index.col.title"), 0.20, false, false},  {str(s, "index.col.number"), 0.12, false, false},
-        {str(s, "index.col.issuer"), 0.12, false, false}, {str(s, "index.col.date"), 0.12, true, false},
-        {str(s, "index.col.file"), 0.17, false, false},
+        {qs_wording(s, "index.col.no"), 0.04, true, false},
+        {qs_wording(s, "index.col.indicator"), 0.05, true, false},
+        {qs_wording(s, "index.col.item"), 0.06, true, false},
+        {qs_wording(s, "index.col.unit"), 0.12, false, false},
+        {qs_wording(s, "index.col.title"), 0.20, false, false},
+        {qs_wording(s, "index.col.number"), 0.12, false, false},
+        {qs_wording(s, "index.col.issuer"), 0.12, false, false},
+        {qs_wording(s, "index.col.date"), 0.12, true, false},
+        {qs_wording(s, "index.col.file"), 0.17, false, false},
     };
     const char **rows = qs_arena_calloc(f->a, (x->n_rows ? x->n_rows : 1) * 9, sizeof *rows);
     for (size_t i = 0; i < x->n_rows; i++) {
@@ -50,7 +49,7 @@ static void write_index(qs_flow *f, const qs_case *c, const qs_evindex *x, const
         row[4] = r->doc->title;
         row[5] = r->doc->number ? r->doc->number : "";
         row[6] = r->doc->issuer ? r->doc->issuer : "";
-        row[7] = r->doc->date ? qs_format_date(f->a, str(s, "date"), r->doc->date) : "";
+        row[7] = r->doc->date ? qs_format_date(f->a, qs_wording(s, "date"), r->doc->date) : "";
         row[8] = r->package_name ? r->package_name : "";
     }
     qs_flow_table(f, NULL, NULL, head, cell, cols, 9, rows, x->n_rows);
@@ -85,7 +84,7 @@ qs_status qs_render_index_pdf(const qs_case *c, const qs_evindex *x, const qs_de
     f.dry = false;
     f.n_pages = 0;
     write_index(&f, c, x, o->strings, &title, &head, &cell);
-    qs_pdf_info info = {qs_format(a, str(o->strings, "index.title"), qs_model_pairs(a, c->plan, NULL)),
+    qs_pdf_info info = {qs_format(a, qs_wording(o->strings, "index.title"), qs_model_pairs(a, c->plan, NULL)),
                         c->plan->issuer, NULL, c->plan->region, o->epoch};
     st = qs_pdf_save(pdf, to, &info);
 cleanup:

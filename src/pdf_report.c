@@ -45,16 +45,10 @@ typedef struct report {
     qs_srcpos doc_pos; /* where a text came from when it is the report's own */
 } report;
 
-static const char *str(const report *r, const char *key)
-{
-    const char *v = qs_strings_get(r->s, key);
-    return v ? v : key;
-}
-
 /* key's wording filled with pairs, then with the plan's region, year and campaign */
 static const char *fmt(report *r, const char *key, const char *const *pairs)
 {
-    return qs_format(r->a, str(r, key), qs_model_pairs(r->a, r->c->plan, pairs));
+    return qs_format(r->a, qs_wording(r->s, key), qs_model_pairs(r->a, r->c->plan, pairs));
 }
 
 static const char *pts(report *r, qs_points p)
@@ -75,7 +69,7 @@ static const char *percent(report *r, qs_points earned, qs_points available)
 /* the n-th Chinese numeral (1-based) from the template's list */
 static const char *numeral(report *r, int n)
 {
-    const char *list = str(r, "report.numerals");
+    const char *list = qs_wording(r->s, "report.numerals");
     for (int i = 1; *list; i++) {
         const char *comma = strchr(list, ',');
         size_t len = comma ? (size_t)(comma - list) : strlen(list);
@@ -124,14 +118,14 @@ static const char *silent_units(report *r)
     qs_strbuf list;
     qs_strbuf_init(&list, r->a);
     for (size_t i = 0; i < r->facts->n_silent; i++)
-        qs_strbuf_join(&list, str(r, "list.separator"), r->facts->silent[i]->unit->name);
+        qs_strbuf_join(&list, qs_wording(r->s, "list.separator"), r->facts->silent[i]->unit->name);
     return qs_strbuf_text(&list);
 }
 
 static void write_basic(report *r)
 {
     const qs_scores *sc = r->sc;
-    qs_flow_heading(&r->f, &r->h1, str(r, "report.h1.basic"), true);
+    qs_flow_heading(&r->f, &r->h1, qs_wording(r->s, "report.h1.basic"), true);
     size_t n_cat = 0;
     for (size_t i = 0; i < sc->n_categories; i++)
         n_cat += !sc->categories[i].category->bonus;
@@ -155,7 +149,7 @@ static void write_basic(report *r)
 /* one part per category, from the units' narrative evidence in table order */
 static void write_practice(report *r)
 {
-    qs_flow_heading(&r->f, &r->h1, str(r, "report.h1.practice"), true);
+    qs_flow_heading(&r->f, &r->h1, qs_wording(r->s, "report.h1.practice"), true);
     const qs_schema *s = r->c->schema;
     int part = 0;
     for (size_t ci = 0; ci < s->n_categories; ci++) {
@@ -176,8 +170,9 @@ static void write_practice(report *r)
                         /* what happened comes before what was done about it */
                         for (size_t j = 0; j < it->n_incidents; j++) {
                             const qs_incident *inc = &it->incidents[j];
-                            const char *pn[] = {"date", qs_format_date(r->a, str(r, "date"), inc->date), "text",
-                                                inc->text ? inc->text : "", NULL};
+                            const char *pn[] = {"date",
+                                                qs_format_date(r->a, qs_wording(r->s, "date"), inc->date),
+                                                "text", inc->text ? inc->text : "", NULL};
                             r->f.where = inc->pos;
                             r->f.what = qs_arena_printf(r->a, "the incident of item %s", it->ref);
                             qs_flow_paragraph(&r->f, &r->body, fmt(r, "report.practice.incident", pn), true);
@@ -203,7 +198,7 @@ static void write_practice(report *r)
                     }
                 }
         if (!written)
-            qs_flow_paragraph(&r->f, &r->body, str(r, "report.practice.none"), true);
+            qs_flow_paragraph(&r->f, &r->body, qs_wording(r->s, "report.practice.none"), true);
     }
 }
 
@@ -265,19 +260,19 @@ static void write_chart(report *r)
         HPDF_Page_SetLineWidth(pg, 0.6f);
     }
     r->f.y -= h;
-    qs_flow_centred(&r->f, &r->h1, str(r, "report.chart"), r->f.pitch);
+    qs_flow_centred(&r->f, &r->h1, qs_wording(r->s, "report.chart"), r->f.pitch);
 }
 
 static void write_scores(report *r)
 {
     const qs_scores *sc = r->sc;
-    qs_flow_heading(&r->f, &r->h1, str(r, "report.h1.scores"), true);
-    qs_flow_paragraph(&r->f, &r->body, str(r, "report.scores.intro"), true);
+    qs_flow_heading(&r->f, &r->h1, qs_wording(r->s, "report.h1.scores"), true);
+    qs_flow_paragraph(&r->f, &r->body, qs_wording(r->s, "report.scores.intro"), true);
 
-    const qs_flow_column c1[] = {{str(r, "report.col.category"), 0.46, false, false},
-                         {str(r, "report.col.available"), 0.16, true, false},
-                         {str(r, "report.col.earned"), 0.2, true, false},
-                         {str(r, "report.col.rate"), 0.18, true, false}};
+    const qs_flow_column c1[] = {{qs_wording(r->s, "report.col.category"), 0.46, false, false},
+                                 {qs_wording(r->s, "report.col.available"), 0.16, true, false},
+                                 {qs_wording(r->s, "report.col.earned"), 0.2, true, false},
+                                 {qs_wording(r->s, "report.col.rate"), 0.18, true, false}};
     size_t n1 = 0;
     const char **rows1 = qs_arena_calloc(r->a, (sc->n_categories + 3) * 4, sizeof *rows1);
     for (size_t i = 0; i < sc->n_categories; i++) {
@@ -291,7 +286,7 @@ static void write_scores(report *r)
         row[3] = percent(r, cs->earned, cs->available);
     }
     const char **row = rows1 + 4 * n1++;
-    row[0] = str(r, "report.row.base");
+    row[0] = qs_wording(r->s, "report.row.base");
     row[1] = pts(r, sc->base_available);
     row[2] = pts(r, sc->base);
     row[3] = percent(r, sc->base, sc->base_available);
@@ -302,31 +297,32 @@ static void write_scores(report *r)
     row[2] = pts(r, sc->bonus);
     row[3] = "";
     row = rows1 + 4 * n1++;
-    row[0] = str(r, "report.row.total");
+    row[0] = qs_wording(r->s, "report.row.total");
     row[1] = "";
     row[2] = pts(r, sc->total);
     row[3] = "";
-    qs_flow_table(&r->f, &r->h1, str(r, "report.table1"), &r->head, &r->cell, c1, 4, rows1, n1);
+    qs_flow_table(&r->f, &r->h1, qs_wording(r->s, "report.table1"), &r->head, &r->cell, c1, 4, rows1, n1);
 
-    const qs_flow_column c2[] = {{str(r, "report.col.no"), 0.1, true, false},
-                         {str(r, "report.col.indicator"), 0.45, false, false},
-                         {str(r, "report.col.points"), 0.15, true, false},
-                         {str(r, "report.col.earned"), 0.15, true, false},
-                         {str(r, "report.col.lost"), 0.15, true, false}};
+    const qs_flow_column c2[] = {{qs_wording(r->s, "report.col.no"), 0.1, true, false},
+                                 {qs_wording(r->s, "report.col.indicator"), 0.45, false, false},
+                                 {qs_wording(r->s, "report.col.points"), 0.15, true, false},
+                                 {qs_wording(r->s, "report.col.earned"), 0.15, true, false},
+                                 {qs_wording(r->s, "report.col.lost"), 0.15, true, false}};
     const char **rows2 = qs_arena_calloc(r->a, sc->n_indicators * 5, sizeof *rows2);
     for (size_t i = 0; i < sc->n_indicators; i++) {
         const qs_indicator_score *is = &sc->indicators[i];
         const qs_indicator *ind = is->indicator;
         const char **rw = rows2 + 5 * i;
         rw[0] = num(r, ind->no);
-        rw[1] = ind->group ? qs_arena_printf(r->a, "%s%s%s", ind->category->name, str(r, "list.separator"),
-                                             ind->group->name)
+        rw[1] = ind->group ? qs_arena_printf(r->a, "%s%s%s", ind->category->name,
+                                             qs_wording(r->s, "list.separator"), ind->group->name)
                            : ind->category->name;
         rw[2] = pts(r, is->available);
         rw[3] = pts(r, is->earned);
         rw[4] = is->earned < is->available ? pts(r, is->available - is->earned) : "";
     }
-    qs_flow_table(&r->f, &r->h1, str(r, "report.table2"), &r->head, &r->cell, c2, 5, rows2, sc->n_indicators);
+    qs_flow_table(&r->f, &r->h1, qs_wording(r->s, "report.table2"), &r->head, &r->cell, c2, 5, rows2,
+                  sc->n_indicators);
     write_chart(r);
 }
 
@@ -346,7 +342,7 @@ static const qs_measure *target_value(report *r, const qs_target *t)
 static void write_targets(report *r)
 {
     const qs_plan *p = r->c->plan;
-    qs_flow_heading(&r->f, &r->h1, str(r, "report.h1.targets"), true);
+    qs_flow_heading(&r->f, &r->h1, qs_wording(r->s, "report.h1.targets"), true);
     size_t met = 0, missed = 0, unknown = 0;
     for (size_t i = 0; i < p->n_targets; i++) {
         const qs_measure *m = target_value(r, &p->targets[i]);
@@ -366,14 +362,17 @@ static void write_targets(report *r)
     qs_strbuf outcomes;
     qs_strbuf_init(&outcomes, r->a);
     if (met == p->n_targets) {
-        qs_strbuf_add(&outcomes, str(r, "report.targets.all_met"));
+        qs_strbuf_add(&outcomes, qs_wording(r->s, "report.targets.all_met"));
     } else {
         if (met)
-            qs_strbuf_join(&outcomes, str(r, "report.targets.sep"), fmt(r, "report.targets.met", pc));
+            qs_strbuf_join(&outcomes, qs_wording(r->s, "report.targets.sep"),
+                           fmt(r, "report.targets.met", pc));
         if (missed)
-            qs_strbuf_join(&outcomes, str(r, "report.targets.sep"), fmt(r, "report.targets.missed", pc));
+            qs_strbuf_join(&outcomes, qs_wording(r->s, "report.targets.sep"),
+                           fmt(r, "report.targets.missed", pc));
         if (unknown)
-            qs_strbuf_join(&outcomes, str(r, "report.targets.sep"), fmt(r, "report.targets.unknown", pc));
+            qs_strbuf_join(&outcomes, qs_wording(r->s, "report.targets.sep"),
+                           fmt(r, "report.targets.unknown", pc));
     }
     const char *pi[] = {"plan_title", plan_title, "n", num(r, (long)p->n_targets), "outcomes",
                         qs_strbuf_text(&outcomes), NULL};
@@ -385,7 +384,7 @@ static void write_targets(report *r)
         const qs_quantity *q = qs_model_quantity(r->c->schema, p, t->quantity);
         const char *outcome;
         if (!m) {
-            outcome = str(r, "report.target.unknown");
+            outcome = qs_wording(r->s, "report.target.unknown");
         } else {
             const char *po[] = {"value", qs_format_value(r->a, m->value, q ? q->unit : NULL), NULL};
             outcome = fmt(r, qs_op_holds(t->op, m->value, t->value) ? "report.target.met" : "report.target.missed",
@@ -399,14 +398,14 @@ static void write_targets(report *r)
 static void write_problems(report *r)
 {
     const qs_scores *sc = r->sc;
-    qs_flow_heading(&r->f, &r->h1, str(r, "report.h1.problems"), true);
+    qs_flow_heading(&r->f, &r->h1, qs_wording(r->s, "report.h1.problems"), true);
     size_t n;
     const qs_item_score **loss = qs_score_losses(sc, r->a, &n);
     size_t shown = 0;
     for (size_t i = 0; i < n; i++)
         shown += !loss[i]->item->indicator->category->bonus;
     if (!shown) {
-        qs_flow_paragraph(&r->f, &r->body, str(r, "report.problems.none"), true);
+        qs_flow_paragraph(&r->f, &r->body, qs_wording(r->s, "report.problems.none"), true);
         return;
     }
     const char *pi[] = {"lost", pts(r, sc->base_available - sc->base), NULL};
@@ -446,15 +445,17 @@ static const char *gaps(report *r)
     qs_strbuf b;
     qs_strbuf_init(&b, r->a);
     if (missed)
-        qs_strbuf_join(&b, str(r, "report.next.gap.sep"), str(r, "report.next.gap.targets"));
+        qs_strbuf_join(&b, qs_wording(r->s, "report.next.gap.sep"),
+                       qs_wording(r->s, "report.next.gap.targets"));
     if (silent)
-        qs_strbuf_join(&b, str(r, "report.next.gap.sep"), str(r, "report.next.gap.evidence"));
+        qs_strbuf_join(&b, qs_wording(r->s, "report.next.gap.sep"),
+                       qs_wording(r->s, "report.next.gap.evidence"));
     return qs_strbuf_text(&b);
 }
 
 static void write_next_steps(report *r, size_t n_problems)
 {
-    qs_flow_heading(&r->f, &r->h1, str(r, "report.h1.next"), true);
+    qs_flow_heading(&r->f, &r->h1, qs_wording(r->s, "report.h1.next"), true);
     const char *g = gaps(r);
     const char *p[] = {"n_problems", num(r, (long)n_problems), "gaps", g, NULL};
     qs_flow_paragraph(&r->f, &r->body, fmt(r, n_problems ? "report.next.1" : "report.next.1.none", p), true);
@@ -470,7 +471,7 @@ static void write_signature(report *r)
     struct tm tm;
     gmtime_r(&r->epoch, &tm);
     const char *iso = qs_arena_printf(r->a, "%04d-%02d-%02d", tm.tm_year + 1900, tm.tm_mon + 1, tm.tm_mday);
-    const char *date = qs_format_date(r->a, str(r, "date"), iso);
+    const char *date = qs_format_date(r->a, qs_wording(r->s, "date"), iso);
     const char *issuer = r->c->plan->issuer;
     double em = BODY, right = LEFT + r->f.width;
     double ws = qs_pdf_width(&r->body, issuer, strlen(issuer)), wd = qs_pdf_width(&r->body, date, strlen(date));
@@ -520,7 +521,7 @@ qs_status qs_render_report_pdf(const qs_case *c, const qs_scores *sc, const qs_f
                    .bottom = BOTTOM, .left = LEFT, .right = RIGHT};
     f->width = PAGE_W - LEFT - RIGHT;
     f->pitch = (PAGE_H - TOP - BOTTOM) / LINES;
-    f->mark = draft || c->plan->status == QS_STATUS_DRAFT ? str(&r, "report.draft") : NULL;
+    f->mark = draft || c->plan->status == QS_STATUS_DRAFT ? qs_wording(r.s, "report.draft") : NULL;
     f->mark_style = (qs_pdf_style){pdf, QS_ROLE_HEADING1, 96, 0, .outlines = true};
     f->pageno_style = (qs_pdf_style){pdf, QS_ROLE_PAGENUM, PAGENO, 0, false};
     /* 28 characters fill the 156 mm line: a little under 16 pt each */

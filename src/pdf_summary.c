@@ -37,17 +37,11 @@ typedef struct sum {
     qs_pdf_style title, caption, head, cell, label;
 } sum;
 
-static const char *str(const sum *s, const char *key)
-{
-    const char *v = qs_strings_get(s->strings, key);
-    return v ? v : key;
-}
-
 static const char *year_text(sum *s, const char *key, const qs_summary_year *y)
 {
     const char *pairs[] = {"year", qs_arena_printf(s->a, "%d", y->year), "province", y->rows[0]->province,
                            "levels", qs_summary_levels(y->rows, y->n_rows, s->strings, s->a), NULL};
-    return qs_format(s->a, str(s, key), pairs);
+    return qs_format(s->a, qs_wording(s->strings, key), pairs);
 }
 
 static const char *pts(sum *s, qs_points p)
@@ -88,23 +82,25 @@ static void write_table(sum *s, const qs_summary_year *y)
                                                   "summary.col.total"};
     double used = 0;
     for (int c = 0; c < C_CATS; c++) {
-        cols[c] = (qs_flow_column){str(s, head_keys[c]), head_share[c], true, false};
+        cols[c] = (qs_flow_column){qs_wording(s->strings, head_keys[c]), head_share[c], true, false};
         used += head_share[c];
     }
     double cat_share = first->n_cats ? CATS_SHARE / (double)first->n_cats : 0;
     if (cat_share > CAT_MAX_SHARE)
         cat_share = CAT_MAX_SHARE;
-    const char *subhead = qs_arena_printf(s->a, "%s/%s", str(s, "summary.col.score"), str(s, "summary.col.rate"));
+    const char *subhead = qs_arena_printf(s->a, "%s/%s", qs_wording(s->strings, "summary.col.score"),
+                                          qs_wording(s->strings, "summary.col.rate"));
     for (size_t k = 0; k < first->n_cats; k++) {
         const char *pairs[] = {"name", first->cats[k].name, "points", pts(s, first->cats[k].available), NULL};
-        const char *head = qs_format(s->a, str(s, "summary.col.category"), pairs);
+        const char *head = qs_format(s->a, qs_wording(s->strings, "summary.col.category"), pairs);
         cols[C_CATS + k] = (qs_flow_column){qs_arena_printf(s->a, "%s\n%s", head, subhead), cat_share, true, false};
         used += cat_share;
     }
     int t = C_CATS + (int)first->n_cats;
-    cols[t] = (qs_flow_column){str(s, "summary.col.lost"), LOST_SHARE, true, false};
-    cols[t + 1] = (qs_flow_column){str(s, "summary.col.missing"), MISSING_SHARE, true, false};
-    cols[t + 2] = (qs_flow_column){str(s, "summary.col.losses"), 1 - used - LOST_SHARE - MISSING_SHARE, false, false};
+    cols[t] = (qs_flow_column){qs_wording(s->strings, "summary.col.lost"), LOST_SHARE, true, false};
+    cols[t + 1] = (qs_flow_column){qs_wording(s->strings, "summary.col.missing"), MISSING_SHARE, true, false};
+    cols[t + 2] = (qs_flow_column){qs_wording(s->strings, "summary.col.losses"),
+                                   1 - used - LOST_SHARE - MISSING_SHARE, false, false};
 
     size_t n = y->n_rows + 1;
     const char **cells = qs_arena_calloc(s->a, n * (size_t)nc, sizeof *cells);
@@ -137,7 +133,8 @@ static void write_table(sum *s, const qs_summary_year *y)
         for (size_t k = 0; k < r->n_losses; k++) {
             const qs_summary_loss *l = &r->losses[k];
             const char *pairs[] = {"item", l->item, "unit", l->unit, "lost", pts(s, l->lost), "why", l->why, NULL};
-            const char *line = qs_format(s->a, str(s, *l->why ? "summary.loss" : "summary.loss.bare"), pairs);
+            const char *line = qs_format(
+                s->a, qs_wording(s->strings, *l->why ? "summary.loss" : "summary.loss.bare"), pairs);
             losses = *losses ? qs_arena_printf(s->a, "%s\n%s", losses, line) : line;
         }
         row[t + 2] = losses;
@@ -149,7 +146,7 @@ static void write_table(sum *s, const qs_summary_year *y)
     }
     const char **avg = cells + y->n_rows * (size_t)nc;
     avg[C_RANK] = avg[C_LEVEL] = avg[C_YEAR] = "";
-    avg[C_REGION] = str(s, "summary.average");
+    avg[C_REGION] = qs_wording(s->strings, "summary.average");
     avg[C_BASE] = qs_arena_printf(s->a, "%.1f", mean_base);
     avg[C_BONUS] = qs_arena_printf(s->a, "%.1f", mean_bonus);
     avg[C_TOTAL] = qs_arena_printf(s->a, "%.1f", mean_total);
@@ -285,8 +282,8 @@ qs_status qs_render_summary_pdf(const qs_summary *s, const qs_dest *to, const qs
     if (st != QS_OK)
         goto cleanup;
     const char *levels[] = {"levels", qs_summary_all_levels(s, o->strings, m.a), NULL};
-    qs_pdf_info info = {qs_summary_name(s, o->strings, m.a), NULL, qs_format(m.a, str(&m, "summary.subject"), levels),
-                        NULL, o->epoch};
+    qs_pdf_info info = {qs_summary_name(s, o->strings, m.a), NULL,
+                        qs_format(m.a, qs_wording(m.strings, "summary.subject"), levels), NULL, o->epoch};
     st = qs_pdf_save(pdf, to, &info);
 cleanup:
     qs_pdf_free(pdf);

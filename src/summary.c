@@ -27,12 +27,6 @@ const char *const qs_summary_string_keys[] = {
     "summary.chart.axis",  "table.footer",        NULL,
 };
 
-static const char *str(const qs_strings *s, const char *key)
-{
-    const char *v = qs_strings_get(s, key);
-    return v ? v : key;
-}
-
 /* ---- one case's row ---- */
 
 /* The level from the name's last character (the plan states none yet). */
@@ -48,7 +42,7 @@ const char *qs_summary_level(const qs_plan *p, const qs_strings *s, qs_arena *a)
         start--;
     const char *last = name + start;
     size_t n = len - start;
-    for (const char *l = str(s, "summary.levels"); n && *l;) {
+    for (const char *l = qs_wording(s, "summary.levels"); n && *l;) {
         size_t k = strcspn(l, ",");
         if (k == n && !memcmp(l, last, n))
             return qs_arena_strndup(a, last, n);
@@ -397,8 +391,8 @@ const char *qs_summary_name(const qs_summary *s, const qs_strings *strings, qs_a
     } else if (s->n_years > 1) {
         const char *pairs[] = {"first", qs_arena_printf(a, "%d", s->years[0].year), "last",
                                qs_arena_printf(a, "%d", s->years[s->n_years - 1].year), NULL};
-        years = qs_format(a, str(strings, "summary.years"), pairs);
+        years = qs_format(a, qs_wording(strings, "summary.years"), pairs);
     }
     const char *pairs[] = {"years", years, NULL};
-    return qs_format(a, str(strings, "summary.file"), pairs);
+    return qs_format(a, qs_wording(strings, "summary.file"), pairs);
 }

@@ -19,12 +19,6 @@
  * one page wide, LibreOffice prints the sheet at 99 %) */
 static const int col_px[N_COLS] = {48, 56, 64, 128, 248, 112, 112, 104, 88};
 
-static const char *str(const qs_strings *s, const char *key)
-{
-    const char *v = qs_strings_get(s, key);
-    return v ? v : key;
-}
-
 /* the title row, the header row and the documents; the first error stops */
 static lxw_error write_sheet(lxw_workbook *wb, lxw_worksheet *ws, const qs_case *c, const qs_evindex *x,
                              const qs_render_opts *o, qs_arena *a)
@@ -40,11 +34,11 @@ static lxw_error write_sheet(lxw_workbook *wb, lxw_worksheet *ws, const qs_case 
     if (!ft || !fh || !fc || !fcc || !fdate)
         return LXW_ERROR_MEMORY_MALLOC_FAILED;
     /* a real date, so that a reader's spreadsheet sorts it, shown as 2022年8月17日 */
-    format_set_num_format(fdate, str(s, "date.excel"));
+    format_set_num_format(fdate, qs_wording(s, "date.excel"));
     lxw_error e = qs_xlsx_set_columns(ws, col_px, N_COLS);
     const char *const *p = qs_model_pairs(a, c->plan, NULL);
     if (!e)
-        e = worksheet_merge_range(ws, 0, 0, 0, N_COLS - 1, qs_format(a, str(s, "index.title"), p), ft);
+        e = worksheet_merge_range(ws, 0, 0, 0, N_COLS - 1, qs_format(a, qs_wording(s, "index.title"), p), ft);
     if (!e)
         e = worksheet_set_row(ws, 0, 36, NULL);
     static const char *const heads[N_COLS] = {"index.col.no", "index.col.indicator", "index.col.item",
@@ -52,8 +46,8 @@ static lxw_error write_sheet(lxw_workbook *wb, lxw_worksheet *ws, const qs_case 
                                               "index.col.issuer", "index.col.date", "index.col.file"};
     double hh = 0;
     for (int i = 0; i < N_COLS && !e; i++) {
-        e = worksheet_write_string(ws, 1, (lxw_col_t)i, str(s, heads[i]), fh);
-        double h = qs_xlsx_text_height(a, str(s, heads[i]), col_px[i], 10.5, false);
+        e = worksheet_write_string(ws, 1, (lxw_col_t)i, qs_wording(s, heads[i]), fh);
+        double h = qs_xlsx_text_height(a, qs_wording(s, heads[i]), col_px[i], 10.5, false);
         hh = h > hh ? h : hh;
     }
     if (!e)
@@ -62,11 +56,15 @@ static lxw_error write_sheet(lxw_workbook *wb, lxw_worksheet *ws, const qs_case 
         const qs_evindex_row *row = &x->rows[r];
         lxw_row_t y = (lxw_row_t)(r + 2);
         /* a document cited by several entries: their indicators, items and units, one per line */
-        const char *text[N_COLS] = {NULL, qs_evindex_indicators(row, "\n", a), qs_evindex_items(row, "\n", a),
-                                    qs_evindex_units(row, "\n", a), row->doc->title,
+        const char *text[N_COLS] = {NULL,
+                                    qs_evindex_indicators(row, "\n", a),
+                                    qs_evindex_items(row, "\n", a),
+                                    qs_evindex_units(row, "\n", a),
+                                    row->doc->title,
                                     row->doc->number ? row->doc->number : "",
                                     row->doc->issuer ? row->doc->issuer : "",
-                                    row->doc->date ? qs_format_date(a, str(s, "date"), row->doc->date) : "",
+                                    row->doc->date ? qs_format_date(a, qs_wording(s, "date"), row->doc->date)
+                                                   : "",
                                     row->package_name ? row->package_name : ""};
         e = worksheet_write_number(ws, y, 0, (double)(r + 1), fcc);
         if (!e && !strchr(text[1], '\n'))
@@ -94,7 +92,7 @@ static lxw_error write_sheet(lxw_workbook *wb, lxw_worksheet *ws, const qs_case 
     if (!e)
         e = worksheet_repeat_rows(ws, 1, 1);
     if (!e)
-        e = qs_xlsx_print_setup(a, ws, 0, str(s, "table.footer"), fm);
+        e = qs_xlsx_print_setup(a, ws, 0, qs_wording(s, "table.footer"), fm);
     return e;
 }
 
@@ -109,12 +107,12 @@ qs_status qs_render_index_xlsx(const qs_case *c, const qs_evindex *x, const qs_d
     lxw_workbook_options wo = {.constant_memory = LXW_FALSE, .tmpdir = NULL};
     lxw_workbook *wb = workbook_new_opt(qs_fs_tmp_path(&tmp), &wo);
     lxw_worksheet *ws = NULL;
-    lxw_error e = wb ? qs_xlsx_add_sheet(wb, str(o->strings, "index.sheet"), &ws)
+    lxw_error e = wb ? qs_xlsx_add_sheet(wb, qs_wording(o->strings, "index.sheet"), &ws)
                      : LXW_ERROR_MEMORY_MALLOC_FAILED;
     if (!e)
         e = write_sheet(wb, ws, c, x, o, a);
     const char *const *p = qs_model_pairs(a, c->plan, NULL);
-    lxw_doc_properties props = {.title = (char *)qs_format(a, str(o->strings, "index.title"), p),
+    lxw_doc_properties props = {.title = (char *)qs_format(a, qs_wording(o->strings, "index.title"), p),
                                 .author = (char *)c->plan->issuer,
                                 .company = (char *)c->plan->region,
                                 .created = o->epoch};

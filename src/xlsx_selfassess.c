@@ -104,11 +104,6 @@ static const char *const string_keys[] = {
     NULL,
 };
 
-static const char *S(const book *b, const char *key)
-{
-    return qs_strings_get(b->o->strings, key);
-}
-
 static const char *P(const book *b, qs_points p)
 {
     return qs_points_text(b->arena, p);
@@ -117,7 +112,7 @@ static const char *P(const book *b, qs_points p)
 /* A template of strings.xml filled with the plan's region, year and campaign. */
 static const char *region_year(const book *b, const char *key)
 {
-    return qs_format(b->arena, S(b, key), qs_model_pairs(b->arena, b->c->plan, NULL));
+    return qs_format(b->arena, qs_wording(b->o->strings, key), qs_model_pairs(b->arena, b->c->plan, NULL));
 }
 
 static size_t category_index(const book *b, const qs_category *cat)
@@ -251,7 +246,7 @@ static void collect_documents(book *b, qs_arena *a)
                                                  numbered ? doc->number : "", NULL};
                     const char *key =
                         numbered ? "selfassess.document" : "selfassess.document.unnumbered";
-                    qs_lineset_add(&lines, qs_format(a, S(b, key), pairs));
+                    qs_lineset_add(&lines, qs_format(a, qs_wording(b->o->strings, key), pairs));
                 }
             b->documents[r] = qs_lineset_text(&lines);
         }
@@ -266,7 +261,8 @@ static void collect_texts(book *b)
     b->documents = qs_arena_calloc(b->arena, t->n_rows, sizeof *b->documents);
     for (size_t r = 0; r < t->n_rows; r++)
         b->losses[r] = qs_xlsx_losses(b->arena, score_of(b, t->rows[r].indicator),
-                                      S(b, "selfassess.loss"), S(b, "selfassess.loss.bare"));
+                                      qs_wording(b->o->strings, "selfassess.loss"),
+                                      qs_wording(b->o->strings, "selfassess.loss.bare"));
     qs_arena *a = qs_arena_new(); /* the formatted lines are copied into the cells */
     collect_documents(b, a);
     qs_arena_free(a);
@@ -298,12 +294,12 @@ static void plan_rows(book *b)
     b->label = qs_arena_calloc(b->arena, b->n_rows, sizeof *b->label);
     for (size_t ci = 0; ci < s->n_categories; ci++)
         if (b->subtotal_row[ci])
-            b->label[b->subtotal_row[ci]] = S(b, "selfassess.subtotal");
-    b->label[b->base_row] = S(b, "selfassess.base");
+            b->label[b->subtotal_row[ci]] = qs_wording(b->o->strings, "selfassess.subtotal");
+    b->label[b->base_row] = qs_wording(b->o->strings, "selfassess.base");
     const char *const pairs[] = {"cap", P(b, s->bonus_cap), NULL};
     if (b->bonus_row)
-        b->label[b->bonus_row] = qs_format(b->arena, S(b, "selfassess.bonus"), pairs);
-    b->label[b->total_row] = S(b, "selfassess.total");
+        b->label[b->bonus_row] = qs_format(b->arena, qs_wording(b->o->strings, "selfassess.bonus"), pairs);
+    b->label[b->total_row] = qs_wording(b->o->strings, "selfassess.total");
 }
 
 /* Rows a merge starting at table row r may cover: its span, kept within the
@@ -321,11 +317,11 @@ static const char *header_text(const book *b, int col)
 {
     switch (col) {
     case COL_SCORE:
-        return S(b, "selfassess.header.score");
+        return qs_wording(b->o->strings, "selfassess.header.score");
     case COL_LOSSES:
-        return S(b, "selfassess.header.losses");
+        return qs_wording(b->o->strings, "selfassess.header.losses");
     case COL_DOCUMENTS:
-        return S(b, "selfassess.header.documents");
+        return qs_wording(b->o->strings, "selfassess.header.documents");
     default:
         return b->t->header[col];
     }
@@ -735,7 +731,7 @@ static lxw_error set_row_heights(book *b)
  * as many as it takes), the page-number footer of strings.xml. */
 static lxw_error set_page(book *b, lxw_worksheet *ws, uint16_t tall)
 {
-    return qs_xlsx_print_setup(b->arena, ws, tall, S(b, "table.footer"), b->o->fontmap);
+    return qs_xlsx_print_setup(b->arena, ws, tall, qs_wording(b->o->strings, "table.footer"), b->o->fontmap);
 }
 
 /* The table's pages: the header row on every page, the sheet's own page
@@ -774,8 +770,8 @@ static lxw_error write_chart_data(book *b, const qs_category_score **cats, size_
     const char *q = qs_xlsx_quote_sheet(b->arena, b->sheet);
     lxw_error err = LXW_NO_ERROR;
     for (int col = 0; col < 4 && err == LXW_NO_ERROR; col++)
-        err = worksheet_write_string(ws, CHART_ROWS, (lxw_col_t)col, S(b, chart_keys[col]),
-                                     b->header);
+        err = worksheet_write_string(ws, CHART_ROWS, (lxw_col_t)col,
+                                     qs_wording(b->o->strings, chart_keys[col]), b->header);
     for (size_t i = 0; i < n && err == LXW_NO_ERROR; i++) {
         const qs_category_score *cs = cats[i];
         size_t sub = b->subtotal_row[category_index(b, cs->category)];
@@ -830,7 +826,7 @@ static lxw_error insert_chart(book *b, const qs_category_score **cats, size_t n)
     lxw_row_t first = CHART_ROWS + 1, last = (lxw_row_t)(CHART_ROWS + n);
     chart_series_set_categories(series, b->chart_sheet, first, 0, last, 0);
     chart_series_set_values(series, b->chart_sheet, first, 3, last, 3);
-    chart_series_set_name(series, S(b, "selfassess.chart.rate"));
+    chart_series_set_name(series, qs_wording(b->o->strings, "selfassess.chart.rate"));
     lxw_error err = cache_rates(series->values, cats, n);
     if (err != LXW_NO_ERROR)
         return err;
@@ -867,8 +863,8 @@ static lxw_error set_chart_page(book *b, const qs_category_score **cats, size_t 
         err = worksheet_set_row(ws, (lxw_row_t)row, CHART_ROW_PT, NULL);
     double header = 0;
     for (int col = 0; col < 4; col++)
-        need(&header, qs_xlsx_text_height(b->arena, S(b, chart_keys[col]), chart_column_px[col],
-                                          SIZE_HEADER, false));
+        need(&header, qs_xlsx_text_height(b->arena, qs_wording(b->o->strings, chart_keys[col]),
+                                          chart_column_px[col], SIZE_HEADER, false));
     if (err == LXW_NO_ERROR)
         err = worksheet_set_row(ws, CHART_ROWS, qs_xlsx_round_height(header), NULL);
     for (size_t i = 0; i < n && err == LXW_NO_ERROR; i++)
@@ -898,7 +894,7 @@ static lxw_error set_properties(book *b)
 {
     lxw_doc_properties p = {
         .title = (char *)region_year(b, "selfassess.title"),
-        .subject = (char *)S(b, "selfassess.subject"),
+        .subject = (char *)qs_wording(b->o->strings, "selfassess.subject"),
         .author = (char *)b->t->author,
         .company = (char *)b->t->region,
         .created = b->o->epoch,
@@ -912,8 +908,8 @@ qs_status qs_render_selfassess_xlsx(const qs_case *c, const qs_table *t, const q
     if (qs_strings_require(o->strings, string_keys, d))
         return QS_ERR_INPUT;
     book b = {.c = c, .t = t, .sc = sc, .o = o, .arena = qs_arena_new(), .path = to->shown, .d = d};
-    b.sheet = S(&b, "selfassess.sheet");
-    b.chart_sheet = S(&b, "selfassess.chart.sheet");
+    b.sheet = qs_wording(b.o->strings, "selfassess.sheet");
+    b.chart_sheet = qs_wording(b.o->strings, "selfassess.chart.sheet");
     lxw_error err = LXW_NO_ERROR;
     qs_afile tmp;
     qs_status st = qs_xlsx_open_temp(to, &tmp, d);

@@ -73,11 +73,6 @@ typedef struct book {
     lxw_format *title, *header, *text, *centred, *number, *rate, *sum_label, *sum_number, *sum_rate;
 } book;
 
-static const char *S(const book *b, const char *key)
-{
-    return qs_strings_get(b->o->strings, key);
-}
-
 static const char *P(const book *b, qs_points p)
 {
     return qs_points_text(b->arena, p);
@@ -87,14 +82,14 @@ static const char *year_text(const book *b, const char *key, const qs_summary_ye
 {
     const char *const pairs[] = {"year", qs_arena_printf(b->arena, "%d", y->year), "province", province, "levels",
                                  qs_summary_levels(y->rows, y->n_rows, b->o->strings, b->arena), NULL};
-    return qs_format(b->arena, S(b, key), pairs);
+    return qs_format(b->arena, qs_wording(b->o->strings, key), pairs);
 }
 
 /* the file's subject: the levels of every district, every year */
 static const char *subject(const book *b)
 {
     const char *const pairs[] = {"levels", qs_summary_all_levels(b->s, b->o->strings, b->arena), NULL};
-    return qs_format(b->arena, S(b, "summary.subject"), pairs);
+    return qs_format(b->arena, qs_wording(b->o->strings, "summary.subject"), pairs);
 }
 
 static int col_score(int k)
@@ -129,7 +124,8 @@ static const char *losses_text(const book *b, const qs_summary_row *r)
     for (size_t i = 0; i < r->n_losses; i++) {
         const qs_summary_loss *l = &r->losses[i];
         const char *const pairs[] = {"item", l->item, "unit", l->unit, "lost", P(b, l->lost), "why", l->why, NULL};
-        const char *line = qs_format(b->arena, S(b, *l->why ? "summary.loss" : "summary.loss.bare"), pairs);
+        const char *line = qs_format(
+            b->arena, qs_wording(b->o->strings, *l->why ? "summary.loss" : "summary.loss.bare"), pairs);
         text = *text ? qs_arena_printf(b->arena, "%s\n%s", text, line) : line;
     }
     return text;
@@ -217,22 +213,26 @@ static lxw_error write_header(book *b, sheet *sh)
     static const char *const tail_keys[N_TAIL] = {"summary.col.lost", "summary.col.missing", "summary.col.losses"};
     lxw_error err = LXW_NO_ERROR;
     for (int c = 0; c < COL_CATS && err == LXW_NO_ERROR; c++)
-        err = worksheet_merge_range(sh->ws, ROW_HEAD, (lxw_col_t)c, ROW_SUBHEAD, (lxw_col_t)c, S(b, head_keys[c]),
-                                    b->header);
+        err = worksheet_merge_range(sh->ws, ROW_HEAD, (lxw_col_t)c, ROW_SUBHEAD, (lxw_col_t)c,
+                                    qs_wording(b->o->strings, head_keys[c]), b->header);
     for (size_t k = 0; k < sh->first->n_cats && err == LXW_NO_ERROR; k++) {
         const qs_summary_cat *cat = &sh->first->cats[k];
         const char *const pairs[] = {"name", cat->name, "points", P(b, cat->available), NULL};
         lxw_col_t c = (lxw_col_t)col_score((int)k);
-        err = worksheet_merge_range(sh->ws, ROW_HEAD, c, ROW_HEAD, c + 1,
-                                    qs_format(b->arena, S(b, "summary.col.category"), pairs), b->header);
+        err = worksheet_merge_range(
+            sh->ws, ROW_HEAD, c, ROW_HEAD, c + 1,
+            qs_format(b->arena, qs_wording(b->o->strings, "summary.col.category"), pairs), b->header);
         if (err == LXW_NO_ERROR)
-            err = worksheet_write_string(sh->ws, ROW_SUBHEAD, c, S(b, "summary.col.score"), b->header);
+            err = worksheet_write_string(sh->ws, ROW_SUBHEAD, c,
+                                         qs_wording(b->o->strings, "summary.col.score"), b->header);
         if (err == LXW_NO_ERROR)
-            err = worksheet_write_string(sh->ws, ROW_SUBHEAD, c + 1, S(b, "summary.col.rate"), b->header);
+            err = worksheet_write_string(sh->ws, ROW_SUBHEAD, c + 1,
+                                         qs_wording(b->o->strings, "summary.col.rate"), b->header);
     }
     for (int t = 0; t < N_TAIL && err == LXW_NO_ERROR; t++) {
         lxw_col_t c = (lxw_col_t)col_tail(sh, t);
-        err = worksheet_merge_range(sh->ws, ROW_HEAD, c, ROW_SUBHEAD, c, S(b, tail_keys[t]), b->header);
+        err = worksheet_merge_range(sh->ws, ROW_HEAD, c, ROW_SUBHEAD, c,
+                                    qs_wording(b->o->strings, tail_keys[t]), b->header);
     }
     return err;
 }
@@ -311,7 +311,7 @@ static lxw_error write_average(book *b, sheet *sh)
     size_t row = sh->average_row;
     double n = (double)y->n_rows;
     lxw_error err = worksheet_merge_range(sh->ws, (lxw_row_t)row, COL_RANK, (lxw_row_t)row, COL_YEAR,
-                                          S(b, "summary.average"), b->sum_label);
+                                          qs_wording(b->o->strings, "summary.average"), b->sum_label);
     /* the columns, and each one's mean as the engine has it */
     int n_num = 3 + 2 * (int)sh->first->n_cats + 2;
     int *cols = qs_arena_calloc(b->arena, (size_t)n_num, sizeof *cols);
@@ -375,10 +375,12 @@ static lxw_error set_heights(book *b, sheet *sh)
         if (category) {
             const qs_summary_cat *cat = &sh->first->cats[(c - COL_CATS) / 2];
             const char *const pairs[] = {"name", cat->name, "points", P(b, cat->available), NULL};
-            need(&h[ROW_HEAD], qs_xlsx_text_height(b->arena, qs_format(b->arena, S(b, "summary.col.category"), pairs),
-                                                   qs_xlsx_span_px(sh->px, c, c + 1), SIZE_HEADER, false));
-            need(&h[ROW_SUBHEAD], qs_xlsx_text_height(b->arena, S(b, "summary.col.rate"), sh->px[c + 1],
-                                                      SIZE_HEADER, false));
+            need(&h[ROW_HEAD],
+                 qs_xlsx_text_height(
+                     b->arena, qs_format(b->arena, qs_wording(b->o->strings, "summary.col.category"), pairs),
+                     qs_xlsx_span_px(sh->px, c, c + 1), SIZE_HEADER, false));
+            need(&h[ROW_SUBHEAD], qs_xlsx_text_height(b->arena, qs_wording(b->o->strings, "summary.col.rate"),
+                                                      sh->px[c + 1], SIZE_HEADER, false));
         }
     }
     need(&h[ROW_HEAD], 18);
@@ -388,12 +390,14 @@ static lxw_error set_heights(book *b, sheet *sh)
                                        "summary.col.year", "summary.col.base", "summary.col.bonus",
                                        "summary.col.total"};
     for (int c = 0; c < COL_CATS; c++)
-        need(&h[ROW_HEAD], qs_xlsx_text_height(b->arena, S(b, keys[c]), sh->px[c], SIZE_HEADER, false) -
+        need(&h[ROW_HEAD], qs_xlsx_text_height(b->arena, qs_wording(b->o->strings, keys[c]), sh->px[c],
+                                               SIZE_HEADER, false) -
                                h[ROW_SUBHEAD]);
     static const char *const tails[] = {"summary.col.lost", "summary.col.missing", "summary.col.losses"};
     for (int t = 0; t < N_TAIL; t++)
-        need(&h[ROW_HEAD], qs_xlsx_text_height(b->arena, S(b, tails[t]), sh->px[col_tail(sh, t)], SIZE_HEADER,
-                                               false) - h[ROW_SUBHEAD]);
+        need(&h[ROW_HEAD], qs_xlsx_text_height(b->arena, qs_wording(b->o->strings, tails[t]),
+                                               sh->px[col_tail(sh, t)], SIZE_HEADER, false) -
+                               h[ROW_SUBHEAD]);
     for (size_t i = 0; i < sh->y->n_rows; i++) {
         const qs_summary_row *r = sh->y->rows[i];
         double *row = &h[ROW_FIRST + i];
@@ -401,8 +405,9 @@ static lxw_error set_heights(book *b, sheet *sh)
         need(row, qs_xlsx_text_height(b->arena, losses_text(b, r), sh->px[col_tail(sh, TAIL_LOSSES)], SIZE_TABLE,
                                       false));
     }
-    need(&h[sh->average_row], qs_xlsx_text_height(b->arena, S(b, "summary.average"),
-                                                  qs_xlsx_span_px(sh->px, COL_RANK, COL_YEAR), SIZE_TABLE, false));
+    need(&h[sh->average_row],
+         qs_xlsx_text_height(b->arena, qs_wording(b->o->strings, "summary.average"),
+                             qs_xlsx_span_px(sh->px, COL_RANK, COL_YEAR), SIZE_TABLE, false));
     qs_xlsx_cap_heights(h, n_rows, ROW_HEAD, ROW_SUBHEAD, b->path, sh->name, b->d);
     return qs_xlsx_set_rows(sh->ws, h, n_rows);
 }
@@ -413,7 +418,10 @@ static lxw_error set_print(book *b, sheet *sh)
 {
     worksheet_freeze_panes(sh->ws, ROW_FIRST, COL_LEVEL);
     lxw_error err = worksheet_repeat_rows(sh->ws, ROW_HEAD, ROW_SUBHEAD);
-    return err != LXW_NO_ERROR ? err : qs_xlsx_print_setup(b->arena, sh->ws, 0, S(b, "table.footer"), b->o->fontmap);
+    return err != LXW_NO_ERROR
+               ? err
+               : qs_xlsx_print_setup(b->arena, sh->ws, 0, qs_wording(b->o->strings, "table.footer"),
+                                     b->o->fontmap);
 }
 
 static lxw_error write_table(book *b, sheet *sh)
@@ -465,7 +473,7 @@ static lxw_error write_chart(book *b, sheet *sh)
     lxw_row_t first = ROW_FIRST, last = (lxw_row_t)sh->last_row;
     chart_series_set_categories(series, sh->name, first, COL_REGION, last, COL_REGION);
     chart_series_set_values(series, sh->name, first, COL_TOTAL, last, COL_TOTAL);
-    chart_series_set_name(series, S(b, "summary.col.total"));
+    chart_series_set_name(series, qs_wording(b->o->strings, "summary.col.total"));
     lxw_error err = cache_totals(series->values, y);
     if (err != LXW_NO_ERROR)
         return err;
@@ -482,7 +490,7 @@ static lxw_error write_chart(book *b, sheet *sh)
     chart_axis_set_num_font(chart->y_axis, &text);
     chart_axis_set_reverse(chart->y_axis); /* rank 1 on top, */
     chart_axis_set_crossing_max(chart->y_axis); /* the scale still at the foot */
-    chart_axis_set_name(chart->x_axis, S(b, "summary.chart.axis"));
+    chart_axis_set_name(chart->x_axis, qs_wording(b->o->strings, "summary.chart.axis"));
     chart_axis_set_name_font(chart->x_axis, &text);
     chart_axis_set_min(chart->x_axis, 0);
     chart_axis_set_max(chart->x_axis, qs_points_value(sh->first->base_available + sh->first->bonus_cap));
@@ -498,7 +506,8 @@ static lxw_error write_chart(book *b, sheet *sh)
     err = worksheet_insert_chart_opt(sh->chart_ws, 0, 0, chart, &opt);
     /* one page; upright when the chart is taller than wide */
     if (err == LXW_NO_ERROR)
-        err = qs_xlsx_print_setup(b->arena, sh->chart_ws, 1, S(b, "table.footer"), b->o->fontmap);
+        err = qs_xlsx_print_setup(b->arena, sh->chart_ws, 1, qs_wording(b->o->strings, "table.footer"),
+                                  b->o->fontmap);
     if (err == LXW_NO_ERROR && height > CHART_WIDTH_PX)
         worksheet_set_portrait(sh->chart_ws);
     /* the chart over the columns and rows it covers: the print area */

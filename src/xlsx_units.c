@@ -167,11 +167,6 @@ typedef struct sheet {
     size_t n_rows;
 } sheet;
 
-static const char *S(const book *b, const char *key)
-{
-    return qs_strings_get(b->o->strings, key);
-}
-
 static const char *P(const book *b, qs_points p)
 {
     return qs_points_text(b->arena, p);
@@ -180,7 +175,7 @@ static const char *P(const book *b, qs_points p)
 static const char *rate_text(const book *b, qs_points earned, qs_points carried)
 {
     return carried > 0 ? qs_arena_printf(b->arena, "%.1f%%", 100.0 * earned / carried)
-                       : S(b, "units.rate.none");
+                       : qs_wording(b->o->strings, "units.rate.none");
 }
 
 /* A template filled in one pass with a unit (may be NULL), more name,
@@ -197,7 +192,7 @@ static const char *fill(const book *b, const char *key, const char *unit,
     pairs[1] = unit ? unit : "";
     if (n)
         memcpy(pairs + 2, more, n * sizeof *pairs);
-    return qs_format(b->arena, S(b, key), qs_model_pairs(b->arena, b->c->plan, pairs));
+    return qs_format(b->arena, qs_wording(b->o->strings, key), qs_model_pairs(b->arena, b->c->plan, pairs));
 }
 
 /* ---- texts of a unit's rows ---- */
@@ -234,7 +229,7 @@ static void gather_documents(book *b, const qs_unit_duties *ud, unit_texts *t)
             const char *const pairs[] = {"item", ev->item->id, "title", doc->title, "number",
                                          numbered ? doc->number : "", NULL};
             const char *key = numbered ? "units.document" : "units.document.unnumbered";
-            qs_lineset_add(&lines[k - 1], qs_format(tmp, S(b, key), pairs));
+            qs_lineset_add(&lines[k - 1], qs_format(tmp, qs_wording(b->o->strings, key), pairs));
         }
     }
     qs_arena_free(tmp);
@@ -253,7 +248,7 @@ static void gather_targets(book *b, const qs_unit_duties *ud, unit_texts *t)
     qs_arena *tmp = qs_arena_new();
     qs_lineset *lines = qs_arena_calloc(b->arena, ud->n_tasks + 1, sizeof *lines), other;
     qs_lineset_init(&other, b->arena);
-    qs_lineset_add(&other, S(b, "units.targets.other"));
+    qs_lineset_add(&other, qs_wording(b->o->strings, "units.targets.other"));
     t->has_other = false;
     for (size_t k = 0; k < ud->n_tasks; k++) {
         const qs_task *task = ud->tasks[k].task;
@@ -266,7 +261,7 @@ static void gather_targets(book *b, const qs_unit_duties *ud, unit_texts *t)
         const qs_target *tg = ud->targets[i];
         size_t k = tg->task ? b->task_of_plan[tg->task - first] : 0;
         const char *const pairs[] = {"target", tg->text ? tg->text : "", NULL};
-        const char *line = qs_format(tmp, S(b, "units.task.target"), pairs);
+        const char *line = qs_format(tmp, qs_wording(b->o->strings, "units.task.target"), pairs);
         qs_lineset_add(k ? &lines[k - 1] : &other, line);
         t->has_other |= !k;
     }
@@ -339,7 +334,8 @@ static lxw_error set_heights_and_print(book *b, sheet *s, size_t first, size_t l
     if (err == LXW_NO_ERROR)
         err = worksheet_repeat_rows(s->ws, (lxw_row_t)first, (lxw_row_t)last);
     if (err == LXW_NO_ERROR)
-        err = qs_xlsx_print_setup(b->arena, s->ws, 0, S(b, "table.footer"), b->o->fontmap);
+        err =
+            qs_xlsx_print_setup(b->arena, s->ws, 0, qs_wording(b->o->strings, "table.footer"), b->o->fontmap);
     return err;
 }
 
@@ -351,9 +347,9 @@ static lxw_error add_status_list(book *b, sheet *s, size_t first, size_t last)
     lxw_data_validation v = {
         .validate = LXW_VALIDATION_TYPE_LIST,
         .value_list = b->status,
-        .input_title = (char *)S(b, "units.status.title"),
+        .input_title = (char *)qs_wording(b->o->strings, "units.status.title"),
         .input_message = (char *)b->status_message,
-        .error_title = (char *)S(b, "units.status.title"),
+        .error_title = (char *)qs_wording(b->o->strings, "units.status.title"),
         .error_message = (char *)b->status_message,
     };
     return worksheet_data_validation_range(s->ws, (lxw_row_t)first, UC_STATUS, (lxw_row_t)last,
@@ -398,7 +394,7 @@ static bool take_status_list(book *b)
     qs_strbuf list;
     qs_strbuf_init(&list, b->arena);
     for (int i = 0; i < N_STATUS; i++) {
-        const char *item = S(b, status_keys[i]);
+        const char *item = qs_wording(b->o->strings, status_keys[i]);
         if (!*item || strpbrk(item, ",\"")) {
             qs_srcpos pos = {b->path, 0};
             qs_diag_error(b->d, pos, "strings key %s: a status must be non-empty and hold no "
@@ -407,7 +403,7 @@ static bool take_status_list(book *b)
         }
         bytes += strlen(item) + (i > 0);
         b->status[i] = (char *)item;
-        qs_strbuf_join(&list, S(b, "list.separator"), item);
+        qs_strbuf_join(&list, qs_wording(b->o->strings, "list.separator"), item);
     }
     b->status[N_STATUS] = NULL;
     if (bytes > VALIDATION_LIST_BYTES) {
@@ -418,7 +414,7 @@ static bool take_status_list(book *b)
         return false;
     }
     const char *const pairs[] = {"list", qs_strbuf_text(&list), NULL};
-    b->status_message = qs_format(b->arena, S(b, "units.status.message"), pairs);
+    b->status_message = qs_format(b->arena, qs_wording(b->o->strings, "units.status.message"), pairs);
     return true;
 }
 
@@ -427,11 +423,11 @@ static void name_sheets(book *b)
 {
     size_t n = b->du->n_units + 1;
     const char **names = qs_arena_calloc(b->arena, n, sizeof *names);
-    names[0] = S(b, "units.sheet.summary");
+    names[0] = qs_wording(b->o->strings, "units.sheet.summary");
     for (size_t i = 0; i < b->du->n_units; i++)
         names[i + 1] = b->du->units[i].unit->name;
     b->names = qs_arena_calloc(b->arena, n, sizeof *b->names);
-    qs_sheetname_make(b->arena, names, n, S(b, "units.sheet.unnamed"), b->names);
+    qs_sheetname_make(b->arena, names, n, qs_wording(b->o->strings, "units.sheet.unnamed"), b->names);
 }
 
 /* A sheet of n_rows rows and n_cols columns px[] wide, its heights all to
@@ -521,7 +517,7 @@ static const char *indicator_list(const book *b, const qs_unit_duties *ud, bool 
         if (ud->duties[k].lead == lead) {
             char no[24];
             snprintf(no, sizeof no, "%d", ud->duties[k].indicator->no);
-            qs_strbuf_join(&list, S(b, "list.separator"), no);
+            qs_strbuf_join(&list, qs_wording(b->o->strings, "list.separator"), no);
         }
     return qs_strbuf_text(&list);
 }
@@ -531,7 +527,7 @@ static const char *task_list(const book *b, const qs_unit_duties *ud)
     qs_strbuf list;
     qs_strbuf_init(&list, b->arena);
     for (size_t k = 0; k < ud->n_tasks; k++)
-        qs_strbuf_join(&list, S(b, "list.separator"), ud->tasks[k].task->title);
+        qs_strbuf_join(&list, qs_wording(b->o->strings, "list.separator"), ud->tasks[k].task->title);
     return qs_strbuf_text(&list);
 }
 
@@ -542,30 +538,31 @@ static lxw_error write_silent(book *b, summary *m)
     sheet *s = &m->s;
     int last = m->n_cols - 1;
     if (!m->n_silent)
-        return put(b, s, m->row_section1, 0, last, S(b, "units.missing.none"), b->section,
-                   SIZE_SECTION, false);
+        return put(b, s, m->row_section1, 0, last, qs_wording(b->o->strings, "units.missing.none"),
+                   b->section, SIZE_SECTION, false);
     const char *const pairs[] = {"n", qs_arena_printf(b->arena, "%zu", m->n_silent), NULL};
     lxw_error err = put(b, s, m->row_section1, 0, last,
-                        qs_format(b->arena, S(b, "units.missing.title"), pairs), b->section,
-                        SIZE_SECTION, false);
+                        qs_format(b->arena, qs_wording(b->o->strings, "units.missing.title"), pairs),
+                        b->section, SIZE_SECTION, false);
     size_t h = m->row_silent_header;
     if (err == LXW_NO_ERROR)
-        err = put(b, s, h, SC_NO, SC_NO, S(b, "units.header.no"), b->header, SIZE_HEADER, false);
-    if (err == LXW_NO_ERROR)
-        err = put(b, s, h, SC_UNIT, SC_UNIT, S(b, "units.header.unit"), b->header, SIZE_HEADER,
+        err = put(b, s, h, SC_NO, SC_NO, qs_wording(b->o->strings, "units.header.no"), b->header, SIZE_HEADER,
                   false);
     if (err == LXW_NO_ERROR)
-        err = put(b, s, h, m->lead_first, m->lead_last, S(b, "units.header.lead_list"), b->header,
+        err = put(b, s, h, SC_UNIT, SC_UNIT, qs_wording(b->o->strings, "units.header.unit"), b->header,
                   SIZE_HEADER, false);
     if (err == LXW_NO_ERROR)
-        err = put(b, s, h, m->support_first, m->support_last, S(b, "units.header.support_list"),
+        err = put(b, s, h, m->lead_first, m->lead_last, qs_wording(b->o->strings, "units.header.lead_list"),
                   b->header, SIZE_HEADER, false);
     if (err == LXW_NO_ERROR)
-        err = put(b, s, h, m->tasks_first, m->tasks_last, S(b, "units.header.task_list"), b->header,
-                  SIZE_HEADER, false);
+        err = put(b, s, h, m->support_first, m->support_last,
+                  qs_wording(b->o->strings, "units.header.support_list"), b->header, SIZE_HEADER, false);
     if (err == LXW_NO_ERROR)
-        err = put(b, s, h, m->col_carried, m->col_rate, S(b, "units.header.carried"), b->header,
-                  SIZE_HEADER, false);
+        err = put(b, s, h, m->tasks_first, m->tasks_last, qs_wording(b->o->strings, "units.header.task_list"),
+                  b->header, SIZE_HEADER, false);
+    if (err == LXW_NO_ERROR)
+        err = put(b, s, h, m->col_carried, m->col_rate, qs_wording(b->o->strings, "units.header.carried"),
+                  b->header, SIZE_HEADER, false);
     for (size_t i = 0; i < m->n_silent && err == LXW_NO_ERROR; i++) {
         const qs_unit_duties *ud = m->silent[i];
         size_t row = m->row_silent_first + i;
@@ -601,8 +598,8 @@ static lxw_error write_matrix_header(book *b, summary *m)
     sheet *s = &m->s;
     const qs_schema *sch = b->c->schema;
     size_t rc = m->row_categories, rn = m->row_numbers;
-    lxw_error err = put(b, s, m->row_section2, 0, m->n_cols - 1, S(b, "units.matrix.title"),
-                        b->section, SIZE_SECTION, false);
+    lxw_error err = put(b, s, m->row_section2, 0, m->n_cols - 1,
+                        qs_wording(b->o->strings, "units.matrix.title"), b->section, SIZE_SECTION, false);
     /* number, unit and the three number columns span both header rows */
     const struct {
         int col;
@@ -613,7 +610,7 @@ static lxw_error write_matrix_header(book *b, summary *m)
                 {m->col_earned, "units.header.earned"},
                 {m->col_rate, "units.header.rate"}};
     for (size_t i = 0; i < sizeof tall / sizeof tall[0] && err == LXW_NO_ERROR; i++) {
-        const char *text = S(b, tall[i].key);
+        const char *text = qs_wording(b->o->strings, tall[i].key);
         double want = qs_xlsx_text_height(b->arena, text, m->px[tall[i].col], SIZE_HEADER, false);
         need(s, rc, want / 2);
         need(s, rn, want / 2);
@@ -673,7 +670,8 @@ static lxw_error write_matrix_row(book *b, summary *m, size_t u)
             duty = &ud->duties[next++];
         if (!duty && m->sparse)
             continue;
-        const char *mark = !duty ? "" : S(b, duty->lead ? "units.lead" : "units.support");
+        const char *mark =
+            !duty ? "" : qs_wording(b->o->strings, duty->lead ? "units.lead" : "units.support");
         err = put(b, s, row, SC_FIRST_IND + i, SC_FIRST_IND + i, mark,
                   duty && duty->lead ? b->lead : b->support, SIZE_MATRIX, false);
     }
@@ -682,8 +680,8 @@ static lxw_error write_matrix_row(book *b, summary *m, size_t u)
     if (err == LXW_NO_ERROR)
         err = put_number(b, s, row, m->col_earned, qs_points_value(ud->earned), b->number);
     if (err == LXW_NO_ERROR && ud->carried <= 0)
-        err = put(b, s, row, m->col_rate, m->col_rate, S(b, "units.rate.none"), b->rate, SIZE_TABLE,
-                  false);
+        err = put(b, s, row, m->col_rate, m->col_rate, qs_wording(b->o->strings, "units.rate.none"), b->rate,
+                  SIZE_TABLE, false);
     else if (err == LXW_NO_ERROR) {
         char carried[LXW_MAX_CELL_NAME_LENGTH], earned[LXW_MAX_CELL_NAME_LENGTH];
         lxw_rowcol_to_cell(carried, (lxw_row_t)row, (lxw_col_t)m->col_carried);
@@ -756,7 +754,7 @@ static lxw_error write_unit_title(book *b, sheet *s, const qs_unit_duties *ud)
     const char *line = fill(b, ud->n_duties ? "units.sheet.points" : "units.sheet.tasks_only",
                             ud->unit->name, pairs);
     if (!ud->has_evidence)
-        line = qs_arena_printf(b->arena, "%s%s", line, S(b, "units.sheet.no_evidence"));
+        line = qs_arena_printf(b->arena, "%s%s", line, qs_wording(b->o->strings, "units.sheet.no_evidence"));
     lxw_error err = put(b, s, UR_TITLE, 0, UC_COUNT - 1,
                         fill(b, "units.sheet.title", ud->unit->name, NULL), b->title, SIZE_TITLE,
                         false);
@@ -764,8 +762,8 @@ static lxw_error write_unit_title(book *b, sheet *s, const qs_unit_duties *ud)
     if (err == LXW_NO_ERROR)
         err = put(b, s, UR_SUBTITLE, 0, UC_COUNT - 1, line, b->subtitle, SIZE_SUBTITLE, false);
     for (int col = 0; col < UC_COUNT && err == LXW_NO_ERROR; col++)
-        err = put(b, s, UR_HEADER, col, col, S(b, unit_header_keys[col]), b->header, SIZE_HEADER,
-                  false);
+        err = put(b, s, UR_HEADER, col, col, qs_wording(b->o->strings, unit_header_keys[col]), b->header,
+                  SIZE_HEADER, false);
     return err;
 }
 
@@ -787,8 +785,9 @@ static lxw_error write_duty(book *b, sheet *s, const qs_unit_duties *ud, const u
                   ? put_number(b, s, row, UC_POINTS, qs_points_value(ind->points), b->number)
                   : put(b, s, row, UC_POINTS, UC_POINTS, "", b->number, SIZE_TABLE, false);
     if (err == LXW_NO_ERROR)
-        err = put(b, s, row, UC_ROLE, UC_ROLE, S(b, duty->lead ? "units.lead" : "units.support"),
-                  b->centred, SIZE_TABLE, false);
+        err = put(b, s, row, UC_ROLE, UC_ROLE,
+                  qs_wording(b->o->strings, duty->lead ? "units.lead" : "units.support"), b->centred,
+                  SIZE_TABLE, false);
     if (err == LXW_NO_ERROR)
         err = put(b, s, row, UC_DOCUMENTS, UC_DOCUMENTS, t->documents[k], b->cell, SIZE_TABLE,
                   false);
@@ -797,8 +796,8 @@ static lxw_error write_duty(book *b, sheet *s, const qs_unit_duties *ud, const u
                           : put(b, s, row, UC_SCORE, UC_SCORE, "", b->number, SIZE_TABLE, false);
     if (err == LXW_NO_ERROR)
         err = put(b, s, row, UC_LOSSES, UC_LOSSES,
-                  qs_xlsx_losses(b->arena, duty->score, S(b, "units.loss"),
-                                 S(b, "units.loss.bare")),
+                  qs_xlsx_losses(b->arena, duty->score, qs_wording(b->o->strings, "units.loss"),
+                                 qs_wording(b->o->strings, "units.loss.bare")),
                   b->cell, SIZE_TABLE, false);
     if (err == LXW_NO_ERROR)
         err = put(b, s, row, UC_STATUS, UC_STATUS, "", b->centred, SIZE_TABLE, false);
@@ -815,11 +814,11 @@ static lxw_error write_task(book *b, sheet *s, const qs_unit_duties *ud, const u
     const qs_task *t = k < ud->n_tasks ? ud->tasks[k].task : NULL;
     const char *const no[] = {"n", t ? qs_arena_printf(b->arena, "%d", t->no) : "", NULL};
     lxw_error err = put(b, s, row, UC_NO, UC_NO,
-                        t ? qs_format(b->arena, S(b, "units.task.no"), no) : "", b->centred,
-                        SIZE_TABLE, false);
+                        t ? qs_format(b->arena, qs_wording(b->o->strings, "units.task.no"), no) : "",
+                        b->centred, SIZE_TABLE, false);
     if (err == LXW_NO_ERROR)
-        err = put(b, s, row, UC_CATEGORY, UC_CATEGORY, S(b, "units.task.category"), b->centred,
-                  SIZE_TABLE, false);
+        err = put(b, s, row, UC_CATEGORY, UC_CATEGORY, qs_wording(b->o->strings, "units.task.category"),
+                  b->centred, SIZE_TABLE, false);
     if (err == LXW_NO_ERROR)
         err = put(b, s, row, UC_METHOD, UC_METHOD, t ? texts->targets[k] : texts->other,
                   b->cell, SIZE_TABLE, false);
@@ -827,8 +826,8 @@ static lxw_error write_task(book *b, sheet *s, const qs_unit_duties *ud, const u
         err = put(b, s, row, UC_POINTS, UC_POINTS, "", b->number, SIZE_TABLE, false);
     if (err == LXW_NO_ERROR)
         err = put(b, s, row, UC_ROLE, UC_ROLE,
-                  t ? S(b, ud->tasks[k].lead ? "units.lead" : "units.support") : "", b->centred,
-                  SIZE_TABLE, false);
+                  t ? qs_wording(b->o->strings, ud->tasks[k].lead ? "units.lead" : "units.support") : "",
+                  b->centred, SIZE_TABLE, false);
     for (int col = UC_DOCUMENTS; col <= UC_STATUS && err == LXW_NO_ERROR; col++)
         err = put(b, s, row, col, col, "",
                   col == UC_LOSSES || col == UC_DOCUMENTS ? b->cell : b->centred, SIZE_TABLE,
@@ -871,7 +870,7 @@ static lxw_error set_properties(book *b)
 {
     lxw_doc_properties p = {
         .title = (char *)fill(b, "units.title", NULL, NULL),
-        .subject = (char *)S(b, "units.subject"),
+        .subject = (char *)qs_wording(b->o->strings, "units.subject"),
         .author = (char *)b->c->plan->issuer,
         .company = (char *)b->c->plan->region,
         .created = b->o->epoch,
