@@ -8,26 +8,13 @@
  * verbatim scoring method and the item's clause as comments.
  */
 #include "init.h"
+#include "xml_write.h"
 
 #include <string.h>
 
 const char *const qs_init_string_keys[] = {
     "init.header", "init.indicator", "init.item", "init.lead", "init.support", "init.target", NULL,
 };
-
-/* XML text for an attribute value */
-static void attr(FILE *out, const char *s)
-{
-    for (; *s; s++) {
-        switch (*s) {
-        case '&': fputs("&amp;", out); break;
-        case '<': fputs("&lt;", out); break;
-        case '>': fputs("&gt;", out); break;
-        case '"': fputs("&quot;", out); break;
-        default: fputc(*s, out);
-        }
-    }
-}
 
 /* text inside a comment: "--" may not occur there */
 static void comment_text(FILE *out, const char *s)
@@ -68,9 +55,9 @@ static void quantity_line(FILE *out, int indent, const char *element, const qs_c
 {
     const qs_quantity *qq = qs_model_quantity(c->schema, c->plan, q);
     fprintf(out, "%*s<!-- <%s quantity=\"", indent, "", element);
-    attr(out, q);
+    qs_xml_escape(out, q);
     fprintf(out, "\" value=\"\" unit=\"");
-    attr(out, qq ? qq->unit : "");
+    qs_xml_escape(out, qq ? qq->unit : "");
     fputs("\"/> ", out);
     comment_text(out, qq ? qq->name : q);
     fputs(" -->\n", out);
@@ -106,7 +93,7 @@ static void fields(FILE *out, const qs_case *c, const qs_item *it, int year)
             if (!k->is_fact)
                 continue;
             fprintf(out, "%*s<!-- <fact ref=\"", in, "");
-            attr(out, k->fact_id);
+            qs_xml_escape(out, k->fact_id);
             fputs("\" value=\"true\"/> ", out);
             comment_text(out, k->fact_text);
             fputs(" -->\n", out);
@@ -119,7 +106,7 @@ static void fields(FILE *out, const qs_case *c, const qs_item *it, int year)
     }
     if (it->rule == QS_RULE_TREND) {
         fprintf(out, "%*s<!-- <series quantity=\"", in, "");
-        attr(out, it->trend_quantity);
+        qs_xml_escape(out, it->trend_quantity);
         fputs("\">", out);
         for (int y = year - it->trend_years; y <= year; y++)
             fprintf(out, "<point year=\"%d\" value=\"\"/>", y);
@@ -132,7 +119,7 @@ static void fields(FILE *out, const qs_case *c, const qs_item *it, int year)
                         qs_level_name((qs_level)l), year);
     if (it->rule == QS_RULE_ABSENCE) {
         fprintf(out, "%*s<!-- <incident kind=\"", in, "");
-        attr(out, it->incident);
+        qs_xml_escape(out, it->incident);
         fprintf(out, "\" date=\"%d-\"></incident> -->\n", year);
     }
     if (it->rule == QS_RULE_GRADED)
@@ -153,7 +140,7 @@ static void item(FILE *out, const qs_case *c, const qs_strings *s, const qs_item
     const char *p[] = {"item", it->id, "points", qs_points_str(it->points, pts), "text", it->text, NULL};
     comment(out, 4, s, "init.item", p);
     fputs("    <item ref=\"", out);
-    attr(out, it->id);
+    qs_xml_escape(out, it->id);
     fputs("\">\n", out);
     fields(out, c, it, c->plan->year);
     fputs("    </item>\n", out);
@@ -167,9 +154,9 @@ void qs_init_write(const qs_case *c, const qs_unit_duties *u, const qs_strings *
     comment(out, 0, s, "init.header", qs_model_pairs(a, c->plan, unit));
     qs_arena_free(a);
     fputs("<evidence xmlns=\"urn:qsreport:evidence:1\" version=\"1\" region=\"", out);
-    attr(out, c->plan->region);
+    qs_xml_escape(out, c->plan->region);
     fprintf(out, "\" year=\"%d\">\n  <unit name=\"", c->plan->year);
-    attr(out, u->unit->name);
+    qs_xml_escape(out, u->unit->name);
     fputs("\">\n", out);
     for (size_t i = 0; i < u->n_targets; i++) {
         const qs_target *t = u->targets[i];

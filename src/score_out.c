@@ -10,6 +10,7 @@
 #include "format.h"
 #include "layout.h"
 #include "utf8.h"
+#include "xml_write.h"
 
 #include <stdlib.h>
 #include <string.h>
@@ -247,28 +248,15 @@ void qs_score_print_csv(const qs_case *c, const qs_scores *sc, FILE *out)
 
 /* ---- XML ---- */
 
-static void xml_text(FILE *out, const char *s)
-{
-    for (; s && *s; s++) {
-        switch (*s) {
-        case '<': fputs("&lt;", out); break;
-        case '>': fputs("&gt;", out); break;
-        case '&': fputs("&amp;", out); break;
-        case '"': fputs("&quot;", out); break;
-        default: fputc(*s, out);
-        }
-    }
-}
-
 static void xml_item(FILE *out, const qs_item_score *is, int depth)
 {
     fprintf(out, "%*s<item id=\"", depth * 2, "");
-    xml_text(out, is->item->id);
+    qs_xml_escape(out, is->item->id);
     fprintf(out, "\" earned=\"%s\" available=\"%s\" reason=\"%s\"", P(is->earned), P(is->available),
             qs_reason_name(is->reason));
     if (is->unit) {
         fputs(" unit=\"", out);
-        xml_text(out, is->unit->name);
+        qs_xml_escape(out, is->unit->name);
         fputc('"', out);
     }
     if (!is->why && !is->n_children) {
@@ -278,7 +266,7 @@ static void xml_item(FILE *out, const qs_item_score *is, int depth)
     fputs(">", out);
     if (is->why) {
         fputs("<why>", out);
-        xml_text(out, is->why);
+        qs_xml_escape(out, is->why);
         fputs("</why>", out);
     }
     if (is->n_children) {
@@ -294,7 +282,7 @@ void qs_score_print_xml(const qs_case *c, const qs_scores *sc, FILE *out)
 {
     fputs("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n", out);
     fputs("<scores xmlns=\"urn:qsreport:scores:1\" version=\"1\" region=\"", out);
-    xml_text(out, c->plan->region);
+    qs_xml_escape(out, c->plan->region);
     fprintf(out, "\" year=\"%d\" total=\"%s\" base=\"%s\" base-available=\"%s\" bonus=\"%s\" "
                  "bonus-cap=\"%s\">\n",
             c->plan->year, P(sc->total), P(sc->base), P(sc->base_available), P(sc->bonus),
@@ -302,9 +290,9 @@ void qs_score_print_xml(const qs_case *c, const qs_scores *sc, FILE *out)
     for (size_t i = 0; i < sc->n_categories; i++) {
         const qs_category_score *cs = &sc->categories[i];
         fputs("  <category id=\"", out);
-        xml_text(out, cs->category->id);
+        qs_xml_escape(out, cs->category->id);
         fputs("\" name=\"", out);
-        xml_text(out, cs->category->name);
+        qs_xml_escape(out, cs->category->name);
         fprintf(out, "\" earned=\"%s\" available=\"%s\"%s>\n", P(cs->earned), P(cs->available),
                 cs->category->bonus ? " bonus=\"true\"" : "");
         for (size_t j = 0; j < cs->n_indicators; j++) {
