@@ -419,3 +419,25 @@ qs_status qs_xlsx_finish(lxw_workbook *wb, qs_afile *f, lxw_error err, qs_diags 
     }
     return qs_fs_commit(f, false, NULL, d);
 }
+
+qs_status qs_xlsx_write(const qs_dest *to, qs_xlsx_fill_fn fill, void *ctx, const qs_xlsx_props *props,
+                        qs_diags *d)
+{
+    qs_afile tmp;
+    qs_status st = qs_xlsx_open_temp(to, &tmp, d);
+    if (st != QS_OK)
+        return st;
+    lxw_workbook *wb = workbook_new(qs_fs_tmp_path(&tmp));
+    lxw_error err = wb ? fill(wb, ctx) : LXW_ERROR_MEMORY_MALLOC_FAILED;
+    if (err == LXW_NO_ERROR) {
+        lxw_doc_properties p = {
+            .title = (char *)props->title,
+            .subject = (char *)props->subject,
+            .author = (char *)props->author,
+            .company = (char *)props->company,
+            .created = props->created,
+        };
+        err = workbook_set_properties(wb, &p);
+    }
+    return qs_xlsx_finish(wb, &tmp, err, d);
+}

@@ -21,6 +21,7 @@
 #include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
+#include <time.h>
 
 /* Excel measures a column in characters of the default font's digit
  * (Calibri 11: 7 px at 96 dpi) and draws width w as trunc(7 w + 0.5) + 5
@@ -174,9 +175,9 @@ const char *qs_xlsx_quote_sheet(qs_arena *a, const char *name);
 const char *qs_xlsx_losses(qs_arena *a, const qs_indicator_score *is, const char *why,
                            const char *bare);
 
-/* In a renderer's top function: runs call (one returning lxw_error), keeps
- * its error in err and, on failure, goes to the function's cleanup: label
- * (which ends with qs_xlsx_finish). */
+/* In a renderer's fill function (qs_xlsx_write): runs call (one returning
+ * lxw_error), keeps its error in err and, on failure, goes to the
+ * function's cleanup: label (which returns err). */
 #define QS_XLSX_TRY(call)                                                                          \
     do {                                                                                           \
         if ((err = (call)) != LXW_NO_ERROR)                                                        \
@@ -200,5 +201,23 @@ qs_status qs_xlsx_open_temp(const qs_dest *to, qs_afile *f, qs_diags *d);
  * past the sheet: the input's, which validation should have caught) or
  * QS_ERR_XLSX (libxlsxwriter refused). */
 qs_status qs_xlsx_finish(lxw_workbook *wb, qs_afile *f, lxw_error err, qs_diags *d);
+
+/* A workbook's document properties.  created is the documents' epoch, so
+ * that two runs with one SOURCE_DATE_EPOCH give one file. */
+typedef struct qs_xlsx_props {
+    const char *title, *subject, *author, *company;
+    time_t created;
+} qs_xlsx_props;
+
+/* Fills wb (sheets, formats, cells) from ctx; the first error, or
+ * LXW_NO_ERROR. */
+typedef lxw_error (*qs_xlsx_fill_fn)(lxw_workbook *wb, void *ctx);
+
+/* The skeleton of every xlsx renderer: the temporary file of `to`
+ * (qs_xlsx_open_temp), a workbook on it filled by fill(wb, ctx), its
+ * properties set, then qs_xlsx_finish (closed, renamed into place).  The
+ * result and diagnostics are qs_xlsx_finish's. */
+qs_status qs_xlsx_write(const qs_dest *to, qs_xlsx_fill_fn fill, void *ctx, const qs_xlsx_props *props,
+                        qs_diags *d);
 
 #endif

@@ -96,30 +96,31 @@ static lxw_error write_sheet(lxw_workbook *wb, lxw_worksheet *ws, const qs_case 
     return e;
 }
 
+typedef struct index_book {
+    const qs_case *c;
+    const qs_evindex *x;
+    const qs_render_opts *o;
+    qs_arena *a;
+} index_book;
+
+static lxw_error fill(lxw_workbook *wb, void *ctx)
+{
+    index_book *b = ctx;
+    lxw_worksheet *ws = NULL;
+    lxw_error e = qs_xlsx_add_sheet(wb, qs_wording(b->o->strings, "index.sheet"), &ws);
+    return e ? e : write_sheet(wb, ws, b->c, b->x, b->o, b->a);
+}
+
 qs_status qs_render_index_xlsx(const qs_case *c, const qs_evindex *x, const qs_dest *to,
                                const qs_render_opts *o, qs_diags *d)
 {
-    qs_arena *a = qs_arena_new();
-    qs_afile tmp;
-    qs_status st = qs_xlsx_open_temp(to, &tmp, d);
-    if (st != QS_OK)
-        goto cleanup;
-    lxw_workbook_options wo = {.constant_memory = LXW_FALSE, .tmpdir = NULL};
-    lxw_workbook *wb = workbook_new_opt(qs_fs_tmp_path(&tmp), &wo);
-    lxw_worksheet *ws = NULL;
-    lxw_error e = wb ? qs_xlsx_add_sheet(wb, qs_wording(o->strings, "index.sheet"), &ws)
-                     : LXW_ERROR_MEMORY_MALLOC_FAILED;
-    if (!e)
-        e = write_sheet(wb, ws, c, x, o, a);
-    const char *const *p = qs_model_pairs(a, c->plan, NULL);
-    lxw_doc_properties props = {.title = (char *)qs_format(a, qs_wording(o->strings, "index.title"), p),
-                                .author = (char *)c->plan->issuer,
-                                .company = (char *)c->plan->region,
-                                .created = o->epoch};
-    if (!e && wb)
-        e = workbook_set_properties(wb, &props);
-    st = qs_xlsx_finish(wb, &tmp, e, d);
-cleanup:
-    qs_arena_free(a);
+    index_book b = {c, x, o, qs_arena_new()};
+    const char *const *p = qs_model_pairs(b.a, c->plan, NULL);
+    qs_xlsx_props props = {.title = qs_format(b.a, qs_wording(o->strings, "index.title"), p),
+                           .author = c->plan->issuer,
+                           .company = c->plan->region,
+                           .created = o->epoch};
+    qs_status st = qs_xlsx_write(to, fill, &b, &props, d);
+    qs_arena_free(b.a);
     return st;
 }

@@ -888,18 +888,26 @@ static lxw_error write_chart_sheet(book *b)
     return err;
 }
 
-/* Title, subject, author (the plan's issuer), company (the region); created
- * from the epoch, so that two runs with one SOURCE_DATE_EPOCH give one file. */
-static lxw_error set_properties(book *b)
+/* The table sheet, then the chart sheet. */
+static lxw_error fill(lxw_workbook *wb, void *ctx)
 {
-    lxw_doc_properties p = {
-        .title = (char *)region_year(b, "selfassess.title"),
-        .subject = (char *)qs_wording(b->o->strings, "selfassess.subject"),
-        .author = (char *)b->t->author,
-        .company = (char *)b->t->region,
-        .created = b->o->epoch,
-    };
-    return workbook_set_properties(b->wb, &p);
+    book *b = ctx;
+    b->wb = wb;
+    lxw_error err = LXW_NO_ERROR;
+    QS_XLSX_TRY(add_sheets(b));
+    QS_XLSX_TRY(add_formats(b));
+    QS_XLSX_TRY(qs_xlsx_set_columns(b->ws, b->px, N_COLS));
+    QS_XLSX_TRY(write_attachment_line(b));
+    QS_XLSX_TRY(write_title(b));
+    QS_XLSX_TRY(write_header(b));
+    QS_XLSX_TRY(set_row_heights(b)); /* the page breaks split the merges */
+    QS_XLSX_TRY(write_indicators(b));
+    QS_XLSX_TRY(write_subtotals(b));
+    QS_XLSX_TRY(write_totals(b));
+    QS_XLSX_TRY(set_print_setup(b));
+    QS_XLSX_TRY(write_chart_sheet(b));
+cleanup:
+    return err;
 }
 
 qs_status qs_render_selfassess_xlsx(const qs_case *c, const qs_table *t, const qs_scores *sc,
@@ -908,40 +916,15 @@ qs_status qs_render_selfassess_xlsx(const qs_case *c, const qs_table *t, const q
     if (qs_strings_require(o->strings, string_keys, d))
         return QS_ERR_INPUT;
     book b = {.c = c, .t = t, .sc = sc, .o = o, .arena = qs_arena_new(), .path = to->shown, .d = d};
-    b.sheet = qs_wording(b.o->strings, "selfassess.sheet");
-    b.chart_sheet = qs_wording(b.o->strings, "selfassess.chart.sheet");
-    lxw_error err = LXW_NO_ERROR;
-    qs_afile tmp;
-    qs_status st = qs_xlsx_open_temp(to, &tmp, d);
-    bool have_tmp = st == QS_OK;
-    if (st != QS_OK)
-        goto cleanup;
+    b.sheet = qs_wording(o->strings, "selfassess.sheet");
+    b.chart_sheet = qs_wording(o->strings, "selfassess.chart.sheet");
     collect_texts(&b);
     plan_rows(&b);
     choose_widths(&b);
-
-    b.wb = workbook_new(qs_fs_tmp_path(&tmp));
-    if (!b.wb) {
-        err = LXW_ERROR_MEMORY_MALLOC_FAILED;
-        goto cleanup;
-    }
-    QS_XLSX_TRY(add_sheets(&b));
-    QS_XLSX_TRY(add_formats(&b));
-    QS_XLSX_TRY(qs_xlsx_set_columns(b.ws, b.px, N_COLS));
-    QS_XLSX_TRY(write_attachment_line(&b));
-    QS_XLSX_TRY(write_title(&b));
-    QS_XLSX_TRY(write_header(&b));
-    QS_XLSX_TRY(set_row_heights(&b)); /* the page breaks split the merges */
-    QS_XLSX_TRY(write_indicators(&b));
-    QS_XLSX_TRY(write_subtotals(&b));
-    QS_XLSX_TRY(write_totals(&b));
-    QS_XLSX_TRY(set_print_setup(&b));
-    QS_XLSX_TRY(write_chart_sheet(&b));
-    QS_XLSX_TRY(set_properties(&b));
-
-cleanup:
-    if (have_tmp)
-        st = qs_xlsx_finish(b.wb, &tmp, err, d);
+    /* author: the plan's issuer; company: the region */
+    qs_xlsx_props props = {region_year(&b, "selfassess.title"), qs_wording(o->strings, "selfassess.subject"),
+                           t->author, t->region, o->epoch};
+    qs_status st = qs_xlsx_write(to, fill, &b, &props, d);
     qs_arena_free(b.arena);
     return st;
 }

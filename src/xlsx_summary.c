@@ -516,16 +516,20 @@ static lxw_error write_chart(book *b, sheet *sh)
     return err;
 }
 
-/* Title and subject; created from the epoch, so that two runs with one
- * SOURCE_DATE_EPOCH give one file. */
-static lxw_error set_properties(book *b, const char *title)
+/* Per year: the table sheet and its chart sheet. */
+static lxw_error fill(lxw_workbook *wb, void *ctx)
 {
-    lxw_doc_properties p = {
-        .title = (char *)title,
-        .subject = (char *)subject(b),
-        .created = b->o->epoch,
-    };
-    return workbook_set_properties(b->wb, &p);
+    book *b = ctx;
+    b->wb = wb;
+    lxw_error err = LXW_NO_ERROR;
+    QS_XLSX_TRY(add_formats(b));
+    QS_XLSX_TRY(add_sheets(b));
+    for (size_t i = 0; i < b->s->n_years; i++) {
+        QS_XLSX_TRY(write_table(b, &b->sheets[i]));
+        QS_XLSX_TRY(write_chart(b, &b->sheets[i]));
+    }
+cleanup:
+    return err;
 }
 
 qs_status qs_render_summary_xlsx(const qs_summary *s, const qs_dest *to, const qs_render_opts *o, qs_diags *d)
@@ -533,28 +537,9 @@ qs_status qs_render_summary_xlsx(const qs_summary *s, const qs_dest *to, const q
     if (qs_strings_require(o->strings, qs_summary_string_keys, d))
         return QS_ERR_INPUT;
     book b = {.s = s, .o = o, .arena = qs_arena_new(), .path = to->shown, .d = d};
-    lxw_error err = LXW_NO_ERROR;
-    qs_afile tmp;
-    qs_status st = qs_xlsx_open_temp(to, &tmp, d);
-    bool have_tmp = st == QS_OK;
-    if (st != QS_OK)
-        goto cleanup;
-    b.wb = workbook_new(qs_fs_tmp_path(&tmp));
-    if (!b.wb) {
-        err = LXW_ERROR_MEMORY_MALLOC_FAILED;
-        goto cleanup;
-    }
-    QS_XLSX_TRY(add_formats(&b));
-    QS_XLSX_TRY(add_sheets(&b));
-    for (size_t i = 0; i < s->n_years; i++) {
-        QS_XLSX_TRY(write_table(&b, &b.sheets[i]));
-        QS_XLSX_TRY(write_chart(&b, &b.sheets[i]));
-    }
-    QS_XLSX_TRY(set_properties(&b, qs_summary_name(s, o->strings, b.arena)));
-
-cleanup:
-    if (have_tmp)
-        st = qs_xlsx_finish(b.wb, &tmp, err, d);
+    qs_xlsx_props props = {
+        .title = qs_summary_name(s, o->strings, b.arena), .subject = subject(&b), .created = o->epoch};
+    qs_status st = qs_xlsx_write(to, fill, &b, &props, d);
     qs_arena_free(b.arena);
     return st;
 }

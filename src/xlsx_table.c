@@ -230,18 +230,23 @@ static lxw_error set_print_setup(sheet *s)
     return err != LXW_NO_ERROR ? err : qs_xlsx_set_breaks(s->ws, s->breaks);
 }
 
-/* Title, subject, author, company; created from the epoch, so that two runs
- * with the same SOURCE_DATE_EPOCH give the same bytes. */
-static lxw_error set_properties(sheet *s)
+/* The sheet of the table, in the order a reader sees it. */
+static lxw_error fill(lxw_workbook *wb, void *ctx)
 {
-    lxw_doc_properties p = {
-        .title = (char *)s->t->title,
-        .subject = (char *)s->t->subject,
-        .author = (char *)s->t->author,
-        .company = (char *)s->t->region,
-        .created = s->o->epoch,
-    };
-    return workbook_set_properties(s->wb, &p);
+    sheet *s = ctx;
+    s->wb = wb;
+    lxw_error err = LXW_NO_ERROR;
+    QS_XLSX_TRY(add_sheet(s));
+    QS_XLSX_TRY(add_formats(s));
+    QS_XLSX_TRY(set_columns(s));
+    QS_XLSX_TRY(write_attachment_line(s));
+    QS_XLSX_TRY(write_title(s));
+    QS_XLSX_TRY(write_header(s));
+    QS_XLSX_TRY(set_row_heights(s)); /* the page breaks split the merges */
+    QS_XLSX_TRY(write_rows(s));
+    QS_XLSX_TRY(set_print_setup(s));
+cleanup:
+    return err;
 }
 
 qs_status qs_render_table_xlsx(const qs_table *t, const qs_dest *to, const qs_render_opts *o,
@@ -251,32 +256,8 @@ qs_status qs_render_table_xlsx(const qs_table *t, const qs_dest *to, const qs_re
     s.n_rows = ROW_FIRST + t->n_rows;
     s.height = qs_arena_calloc(s.arena, s.n_rows, sizeof *s.height);
     s.breaks = qs_arena_calloc(s.arena, s.n_rows + 1, sizeof *s.breaks);
-    lxw_error err = LXW_NO_ERROR;
-    qs_afile tmp;
-    qs_status st = qs_xlsx_open_temp(to, &tmp, d);
-    bool have_tmp = st == QS_OK;
-    if (st != QS_OK)
-        goto cleanup;
-
-    s.wb = workbook_new(qs_fs_tmp_path(&tmp));
-    if (!s.wb) {
-        err = LXW_ERROR_MEMORY_MALLOC_FAILED;
-        goto cleanup;
-    }
-    QS_XLSX_TRY(add_sheet(&s));
-    QS_XLSX_TRY(add_formats(&s));
-    QS_XLSX_TRY(set_columns(&s));
-    QS_XLSX_TRY(write_attachment_line(&s));
-    QS_XLSX_TRY(write_title(&s));
-    QS_XLSX_TRY(write_header(&s));
-    QS_XLSX_TRY(set_row_heights(&s)); /* the page breaks split the merges */
-    QS_XLSX_TRY(write_rows(&s));
-    QS_XLSX_TRY(set_print_setup(&s));
-    QS_XLSX_TRY(set_properties(&s));
-
-cleanup:
-    if (have_tmp)
-        st = qs_xlsx_finish(s.wb, &tmp, err, d);
+    qs_xlsx_props props = {t->title, t->subject, t->author, t->region, o->epoch};
+    qs_status st = qs_xlsx_write(to, fill, &s, &props, d);
     qs_arena_free(s.arena);
     return st;
 }

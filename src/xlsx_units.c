@@ -181,8 +181,7 @@ static const char *rate_text(const book *b, qs_points earned, qs_points carried)
 /* A template filled in one pass with a unit (may be NULL), more name,
  * value pairs (NULL-terminated; may be NULL), and the plan's region, year
  * and campaign. */
-static const char *fill(const book *b, const char *key, const char *unit,
-                        const char *const *more)
+static const char *fill_text(const book *b, const char *key, const char *unit, const char *const *more)
 {
     size_t n = 0;
     while (more && more[n])
@@ -704,8 +703,8 @@ static lxw_error write_summary(book *b)
     plan_summary(b, &m);
     lxw_error err = add_sheet(b, b->names[0], &m.s, m.px, m.n_cols, m.n_rows);
     if (err == LXW_NO_ERROR) {
-        err = put(b, &m.s, 0, 0, m.n_cols - 1, fill(b, "units.title", NULL, NULL), b->title,
-                  SIZE_TITLE, false);
+        err = put(b, &m.s, 0, 0, m.n_cols - 1, fill_text(b, "units.title", NULL, NULL), b->title, SIZE_TITLE,
+                  false);
         need(&m.s, 0, m.s.height[0] + TITLE_PAD_PT);
     }
     if (err == LXW_NO_ERROR)
@@ -751,13 +750,12 @@ static lxw_error write_unit_title(book *b, sheet *s, const qs_unit_duties *ud)
         "n_tasks", qs_arena_printf(b->arena, "%zu", ud->n_tasks),
         NULL,
     };
-    const char *line = fill(b, ud->n_duties ? "units.sheet.points" : "units.sheet.tasks_only",
-                            ud->unit->name, pairs);
+    const char *line =
+        fill_text(b, ud->n_duties ? "units.sheet.points" : "units.sheet.tasks_only", ud->unit->name, pairs);
     if (!ud->has_evidence)
         line = qs_arena_printf(b->arena, "%s%s", line, qs_wording(b->o->strings, "units.sheet.no_evidence"));
     lxw_error err = put(b, s, UR_TITLE, 0, UC_COUNT - 1,
-                        fill(b, "units.sheet.title", ud->unit->name, NULL), b->title, SIZE_TITLE,
-                        false);
+                        fill_text(b, "units.sheet.title", ud->unit->name, NULL), b->title, SIZE_TITLE, false);
     need(s, UR_TITLE, s->height[UR_TITLE] + TITLE_PAD_PT);
     if (err == LXW_NO_ERROR)
         err = put(b, s, UR_SUBTITLE, 0, UC_COUNT - 1, line, b->subtitle, SIZE_SUBTITLE, false);
@@ -864,18 +862,18 @@ static lxw_error write_unit(book *b, size_t u)
     return err;
 }
 
-/* Title, subject, author (the plan's issuer), company (the region); created
- * from the epoch, so that two runs with one SOURCE_DATE_EPOCH give one file. */
-static lxw_error set_properties(book *b)
+/* The summary sheet, then a sheet per unit. */
+static lxw_error fill(lxw_workbook *wb, void *ctx)
 {
-    lxw_doc_properties p = {
-        .title = (char *)fill(b, "units.title", NULL, NULL),
-        .subject = (char *)qs_wording(b->o->strings, "units.subject"),
-        .author = (char *)b->c->plan->issuer,
-        .company = (char *)b->c->plan->region,
-        .created = b->o->epoch,
-    };
-    return workbook_set_properties(b->wb, &p);
+    book *b = ctx;
+    b->wb = wb;
+    lxw_error err = LXW_NO_ERROR;
+    QS_XLSX_TRY(add_formats(b));
+    QS_XLSX_TRY(write_summary(b));
+    for (size_t u = 0; u < b->du->n_units; u++)
+        QS_XLSX_TRY(write_unit(b, u));
+cleanup:
+    return err;
 }
 
 qs_status qs_render_units_xlsx(const qs_case *c, const qs_facts *f, const qs_scores *sc,
@@ -884,35 +882,19 @@ qs_status qs_render_units_xlsx(const qs_case *c, const qs_facts *f, const qs_sco
     if (qs_strings_require(o->strings, string_keys, d))
         return QS_ERR_INPUT;
     const qs_duties *du = f->duties;
-    book b = {.c = c, .du = du, .facts = f, .sc = sc, .o = o, .arena = qs_arena_new(), .path = to->shown, .d = d};
-    lxw_error err = LXW_NO_ERROR;
-    qs_afile tmp;
-    bool have_tmp = false;
+    book b = {
+        .c = c, .du = du, .facts = f, .sc = sc, .o = o, .arena = qs_arena_new(), .path = to->shown, .d = d};
     qs_status st = QS_ERR_INPUT;
-    if (!take_status_list(&b))
-        goto cleanup;
-    st = qs_xlsx_open_temp(to, &tmp, d);
-    have_tmp = st == QS_OK;
-    if (st != QS_OK)
-        goto cleanup;
-    name_sheets(&b);
-    b.duty_of_row = qs_arena_calloc(b.arena, c->schema->n_indicators + 1, sizeof *b.duty_of_row);
-    b.task_of_plan = qs_arena_calloc(b.arena, c->plan->n_tasks + 1, sizeof *b.task_of_plan);
-
-    b.wb = workbook_new(qs_fs_tmp_path(&tmp));
-    if (!b.wb) {
-        err = LXW_ERROR_MEMORY_MALLOC_FAILED;
-        goto cleanup;
+    if (take_status_list(&b)) {
+        name_sheets(&b);
+        b.duty_of_row = qs_arena_calloc(b.arena, c->schema->n_indicators + 1, sizeof *b.duty_of_row);
+        b.task_of_plan = qs_arena_calloc(b.arena, c->plan->n_tasks + 1, sizeof *b.task_of_plan);
+        /* author: the plan's issuer; company: the region */
+        qs_xlsx_props props = {fill_text(&b, "units.title", NULL, NULL),
+                               qs_wording(o->strings, "units.subject"), c->plan->issuer, c->plan->region,
+                               o->epoch};
+        st = qs_xlsx_write(to, fill, &b, &props, d);
     }
-    QS_XLSX_TRY(add_formats(&b));
-    QS_XLSX_TRY(write_summary(&b));
-    for (size_t u = 0; u < du->n_units; u++)
-        QS_XLSX_TRY(write_unit(&b, u));
-    QS_XLSX_TRY(set_properties(&b));
-
-cleanup:
-    if (have_tmp)
-        st = qs_xlsx_finish(b.wb, &tmp, err, d);
     qs_arena_free(b.arena);
     return st;
 }
