@@ -4,11 +4,15 @@
  * Reads the evidence; writes one row per document, ordered by its first
  * citation in table order (by indicator, then by load order), each row with
  * every citation of it.  A cited file keeps its name inside attachments/
- * under the package's attachment folder and is copied once.
+ * under the package's attachment folder and is copied once.  Also the
+ * documents each row of the official table cites (the self-assessment
+ * table's last column).
  */
 #include "evindex.h"
+#include "format.h"
 #include "strbuf.h"
 
+#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -181,4 +185,124 @@ const char *qs_evindex_items(const qs_evindex_row *r, const char *sep, qs_arena 
 const char *qs_evindex_units(const qs_evindex_row *r, const char *sep, qs_arena *a)
 {
     return join(r, sep, a, unit_text);
+}
+
+/* ---- the documents each row of the official table cites ---- */
+
+/* Every scoring item of the schema in pre-order (an item, then its nested
+ * items), as the documents column lists them. */
+typedef struct item_order {
+    const qs_item **items; /* pre-order */
+    size_t n;
+    size_t *first;         /* per table row: its first item; first[n_rows] = n */
+} item_order;
+
+static void add_preorder(const qs_item *it, item_order *o)
+{
+    o->items[o->n++] = it;
+    for (size_t k = 0; k < it->n_children; k++)
+        add_preorder(&it->children[k], o);
+}
+
+static size_t count_items(const qs_item *it)
+{
+    size_t n = 1;
+    for (size_t k = 0; k < it->n_children; k++)
+        n += count_items(&it->children[k]);
+    return n;
+}
+
+static int cmp_ptr(const void *x, const void *y)
+{
+    uintptr_t a = (uintptr_t)**(const qs_item *const *const *)x;
+    uintptr_t b = (uintptr_t)**(const qs_item *const *const *)y;
+    return a < b ? -1 : a > b;
+}
+
+/* The pre-order position of it, by binary search over the items sorted by
+ * address (by_addr points into o->items); n when it is not in the schema. */
+static size_t position(const item_order *o, const qs_item *const **by_addr, const qs_item *it)
+{
+    size_t lo = 0, hi = o->n;
+    while (lo < hi) {
+        size_t mid = lo + (hi - lo) / 2;
+        if ((uintptr_t)*by_addr[mid] < (uintptr_t)it)
+            lo = mid + 1;
+        else
+            hi = mid;
+    }
+    return lo < o->n && *by_addr[lo] == it ? (size_t)(by_addr[lo] - o->items) : o->n;
+}
+
+/* The reports are put in buckets per item first (a stable counting sort),
+ * so the texts take time linear in the evidence, however many documents an
+ * item has. */
+const char **qs_evindex_table_documents(const qs_case *c, const qs_table *t, const char *numbered_tmpl,
+                                        const char *unnumbered_tmpl, qs_arena *out)
+{
+    const char **documents = qs_arena_calloc(out, t->n_rows + 1, sizeof *documents);
+    qs_arena *a = qs_arena_new(); /* the formatted lines are copied into the texts */
+    item_order o = {0};
+    size_t total = 0;
+    for (size_t r = 0; r < t->n_rows; r++)
+        for (size_t k = 0; k < t->rows[r].indicator->n_items; k++)
+            total += count_items(&t->rows[r].indicator->items[k]);
+    o.items = qs_arena_calloc(a, total + 1, sizeof *o.items);
+    o.first = qs_arena_calloc(a, t->n_rows + 1, sizeof *o.first);
+    for (size_t r = 0; r < t->n_rows; r++) {
+        o.first[r] = o.n;
+        for (size_t k = 0; k < t->rows[r].indicator->n_items; k++)
+            add_preorder(&t->rows[r].indicator->items[k], &o);
+    }
+    o.first[t->n_rows] = o.n;
+    const qs_item *const **by_addr = qs_arena_calloc(a, o.n + 1, sizeof *by_addr);
+    for (size_t i = 0; i < o.n; i++)
+        by_addr[i] = &o.items[i];
+    qsort(by_addr, o.n, sizeof *by_addr, cmp_ptr);
+
+    /* the reports in buckets by item position, each bucket in load order */
+    size_t *start = qs_arena_calloc(a, o.n + 2, sizeof *start), n_reports = 0;
+    for (int pass = 0; pass < 2; pass++) {
+        const qs_evidence_item **sorted =
+            pass ? qs_arena_calloc(a, n_reports + 1, sizeof *sorted) : NULL;
+        size_t *next = pass ? qs_arena_calloc(a, o.n + 1, sizeof *next) : NULL;
+        if (pass) {
+            for (size_t i = 0; i <= o.n; i++)
+                start[i + 1] += start[i];
+            memcpy(next, start, (o.n + 1) * sizeof *next);
+        }
+        for (size_t f = 0; f < c->n_evidence; f++)
+            for (size_t u = 0; u < c->evidence[f].n_units; u++)
+                for (size_t k = 0; k < c->evidence[f].units[u].n_items; k++) {
+                    const qs_evidence_item *ev = &c->evidence[f].units[u].items[k];
+                    size_t at = ev->item && ev->n_documents ? position(&o, by_addr, ev->item) : o.n;
+                    if (at == o.n)
+                        continue;
+                    if (pass) {
+                        sorted[next[at]++] = ev;
+                    } else {
+                        start[at + 1]++;
+                        n_reports++;
+                    }
+                }
+        if (!pass)
+            continue;
+        for (size_t r = 0; r < t->n_rows; r++) {
+            qs_lineset lines;
+            qs_lineset_init(&lines, out);
+            for (size_t i = start[o.first[r]]; i < start[o.first[r + 1]]; i++)
+                for (size_t j = 0; j < sorted[i]->n_documents; j++) {
+                    const qs_document *doc = &sorted[i]->documents[j];
+                    if (!doc->title)
+                        continue;
+                    bool numbered = doc->number && *doc->number;
+                    const char *const pairs[] = {"title", doc->title, "number",
+                                                 numbered ? doc->number : "", NULL};
+                    qs_lineset_add(&lines, qs_format(a, numbered ? numbered_tmpl : unnumbered_tmpl, pairs));
+                }
+            documents[r] = qs_lineset_text(&lines);
+        }
+    }
+    qs_arena_free(a);
+    return documents;
 }

@@ -7,6 +7,7 @@
 #define QS_EVINDEX_H
 
 #include "model.h"
+#include "table.h"
 
 /* One entry's citation of a document. */
 typedef struct qs_evindex_cite {
@@ -39,5 +40,14 @@ qs_evindex *qs_evindex_build(const qs_case *c, const char *dir, qs_arena *a);
 const char *qs_evindex_indicators(const qs_evindex_row *r, const char *sep, qs_arena *a);
 const char *qs_evindex_items(const qs_evindex_row *r, const char *sep, qs_arena *a);
 const char *qs_evindex_units(const qs_evindex_row *r, const char *sep, qs_arena *a);
+
+/* The documents each row of the official table t cites: per row, one line
+ * per document cited by a report of its indicator's items or their nested
+ * items, each line once, in the order of items, then of evidence files;
+ * a line is numbered_tmpl ({title}, {number}), or unnumbered_tmpl for a
+ * document without a number.  Time linear in the evidence.  Arena memory
+ * of out. */
+const char **qs_evindex_table_documents(const qs_case *c, const qs_table *t, const char *numbered_tmpl,
+                                        const char *unnumbered_tmpl, qs_arena *out);
 
 #endif

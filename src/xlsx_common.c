@@ -441,3 +441,136 @@ qs_status qs_xlsx_write(const qs_dest *to, qs_xlsx_fill_fn fill, void *ctx, cons
     }
     return qs_xlsx_finish(wb, &tmp, err, d);
 }
+
+/* ---- column widths (qs_xlsx_choose_widths) ---- */
+
+/* The narrowest width at which text fits one line of size-point type. */
+static int one_line_px(qs_arena *a, const char *text, double size)
+{
+    int px = 12;
+    while (px < QS_XLSX_SHEET_PX && qs_xlsx_text_lines(a, text, px, size, false) > 1)
+        px += 4;
+    return px;
+}
+
+/* The lines of one cell at the widths min + k x step, k = lo..hi, stored
+ * stride apart.  Lines never grow with the width, so where both ends of a
+ * range agree the range between needs no breaking. */
+typedef struct width_lines {
+    qs_arena *a;
+    const char *text;
+    int min, step;
+    double size;
+    bool list;
+    size_t *out, stride;
+} width_lines;
+
+static size_t lines_at(width_lines *w, int k)
+{
+    return qs_xlsx_text_lines(w->a, w->text, w->min + k * w->step, w->size, w->list);
+}
+
+static void count_lines(width_lines *w, int lo, int hi, size_t at_lo, size_t at_hi)
+{
+    w->out[(size_t)lo * w->stride] = at_lo;
+    w->out[(size_t)hi * w->stride] = at_hi;
+    if (hi - lo < 2)
+        return;
+    if (at_lo == at_hi) {
+        for (int k = lo + 1; k < hi; k++)
+            w->out[(size_t)k * w->stride] = at_lo;
+        return;
+    }
+    int mid = lo + (hi - lo) / 2;
+    size_t at_mid = lines_at(w, mid);
+    count_lines(w, lo, mid, at_lo, at_mid);
+    count_lines(w, mid, hi, at_mid, at_hi);
+}
+
+/* Every split of the room between the flexible columns, the first taking
+ * the most first: lines[(f x (steps + 1) + k) x n + r] for column f at
+ * step k and row r; floor[r], the lines the fixed columns need. */
+typedef struct width_split {
+    const size_t *lines, *floor;
+    size_t n, best;
+    int n_flex, steps, *k, *pick;
+} width_split;
+
+static void try_splits(width_split *s, int f, int left)
+{
+    if (f == s->n_flex - 1) {
+        s->k[f] = left;
+        size_t total = 0;
+        for (size_t r = 0; r < s->n && total < s->best; r++) {
+            size_t l = s->floor[r];
+            for (int g = 0; g < s->n_flex; g++) {
+                size_t lg = s->lines[((size_t)g * (size_t)(s->steps + 1) + (size_t)s->k[g]) * s->n + r];
+                l = lg > l ? lg : l;
+            }
+            total += l;
+        }
+        if (total < s->best) {
+            s->best = total;
+            memcpy(s->pick, s->k, (size_t)s->n_flex * sizeof *s->k);
+        }
+        return;
+    }
+    for (s->k[f] = left; s->k[f] >= 0; s->k[f]--)
+        try_splits(s, f + 1, left - s->k[f]);
+}
+
+void qs_xlsx_choose_widths(const qs_xlsx_widths *w, int *px)
+{
+    qs_arena *a = qs_arena_new();
+    size_t n = w->n_rows;
+    int *flex = qs_arena_calloc(a, (size_t)w->n_cols, sizeof *flex); /* the flexible columns */
+    int *min = qs_arena_calloc(a, (size_t)w->n_cols, sizeof *min);   /* per flexible column */
+    int n_flex = 0, room = w->sheet_px;
+    for (int col = 0; col < w->n_cols; col++) {
+        px[col] = w->fixed_px[col];
+        room -= w->fixed_px[col];
+        if (!w->fixed_px[col])
+            flex[n_flex++] = col;
+    }
+    for (int f = 0; f < n_flex; f++) {
+        min[f] = one_line_px(a, w->header[flex[f]], w->header_size);
+        room -= min[f];
+    }
+    if (!n_flex) {
+        qs_arena_free(a);
+        return;
+    }
+    int steps = room > 0 ? room / w->step_px : 0;
+    size_t *floor = qs_arena_calloc(a, n ? n : 1, sizeof *floor);
+    size_t *lines = qs_arena_calloc(a, (size_t)n_flex * (size_t)(steps + 1) * (n ? n : 1), sizeof *lines);
+    for (size_t r = 0; r < n; r++) {
+        for (int col = 0; col < w->n_cols; col++) {
+            const char *text = w->fixed_px[col] ? w->cell(w->ctx, r, col) : NULL;
+            if (text) {
+                size_t l = qs_xlsx_text_lines(a, text, px[col], w->size, w->list && w->list[col]);
+                floor[r] = l > floor[r] ? l : floor[r];
+            }
+        }
+        for (int f = 0; f < n_flex; f++) {
+            const char *text = w->cell(w->ctx, r, flex[f]);
+            width_lines wl = {.a = a,
+                              .text = text ? text : "",
+                              .min = min[f],
+                              .step = w->step_px,
+                              .size = w->size,
+                              .list = w->list && w->list[flex[f]],
+                              .out = &lines[(size_t)f * (size_t)(steps + 1) * n + r],
+                              .stride = n};
+            count_lines(&wl, 0, steps, lines_at(&wl, 0), lines_at(&wl, steps));
+        }
+    }
+    int *k = qs_arena_calloc(a, (size_t)n_flex, sizeof *k);
+    int *pick = qs_arena_calloc(a, (size_t)n_flex, sizeof *pick);
+    pick[0] = steps;
+    width_split split = {lines, floor, n, (size_t)-1, n_flex, steps, k, pick};
+    try_splits(&split, 0, steps);
+    for (int f = 0; f < n_flex; f++)
+        px[flex[f]] = min[f] + pick[f] * w->step_px;
+    px[flex[0]] += room > 0 ? room - steps * w->step_px : 0;
+    qs_arena_free(a);
+}

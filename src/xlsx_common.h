@@ -202,6 +202,31 @@ qs_status qs_xlsx_open_temp(const qs_dest *to, qs_afile *f, qs_diags *d);
  * QS_ERR_XLSX (libxlsxwriter refused). */
 qs_status qs_xlsx_finish(lxw_workbook *wb, qs_afile *f, lxw_error err, qs_diags *d);
 
+/* A table whose column widths qs_xlsx_choose_widths shares out. */
+typedef struct qs_xlsx_widths {
+    int n_cols;
+    const int *fixed_px;       /* per column: its width in pixels, or 0: flexible */
+    const char *const *header; /* per column: a flexible one is at least its header's one-line width */
+    const bool *list;          /* per column: its cells are lists (qs_xlsx_text_lines); NULL: none */
+    double header_size, size;  /* points: of the header, of every cell */
+    int sheet_px, step_px;     /* the width shared out, in steps of step_px */
+    size_t n_rows;
+    /* the text of a cell; NULL when it does not set its row's height (a
+     * merge over rows) */
+    const char *(*cell)(const void *ctx, size_t row, int col);
+    const void *ctx;
+} qs_xlsx_widths;
+
+/* Sets px[0..n_cols-1] to the widths that make the table shortest: the
+ * fixed columns as given, the flexible ones sharing what is left in
+ * step_px steps.  The lines of every cell at every width are counted once,
+ * then every split of the room is tried (lines never grow with the width,
+ * so the whole room is always shared out); ties go to the first flexible
+ * column, then to the columns in order, and the first takes the pixels
+ * short of a step.  Sums of lines stand for heights: every cell has one
+ * size. */
+void qs_xlsx_choose_widths(const qs_xlsx_widths *w, int *px);
+
 /* A workbook's document properties.  created is the documents' epoch, so
  * that two runs with one SOURCE_DATE_EPOCH give one file. */
 typedef struct qs_xlsx_props {

@@ -5,8 +5,9 @@
  * self score, the lost points and the documents cited, a subtotal under each
  * scored category and the totals at the foot, every sum a formula caching
  * the engine's number (an edited score recomputes); then the score rate by
- * category as a native chart over cells that refer to the first sheet.
- * Heights, print setup and the atomic write: xlsx_common.h.  Read-only.
+ * category as a native chart over cells that refer to the first sheet
+ * (xlsx_selfassess_chart.c).  Column widths, heights, print setup and the
+ * atomic write: xlsx_common.h; the documents cited: evindex.h.  Read-only.
  */
 #include "render.h"
 
@@ -14,6 +15,7 @@
 #include "format.h"
 #include "strbuf.h"
 #include "xlsx_common.h"
+#include "xlsx_selfassess.h"
 
 #include <xlsxwriter.h>
 
@@ -35,9 +37,7 @@ enum { COL_SCORE = QS_COL_COUNT, COL_LOSSES, COL_DOCUMENTS, N_COLS };
  * lost points, documents) share the rest: each at least its header's
  * width, the remainder split in FLEX_STEP_PX steps the way that makes the
  * table shortest (choose_widths). */
-static const int fixed_px[N_COLS] = {40, 68, 60, 40, 0, 0, 52, 0, 0};
-enum { N_FLEX = 4 };
-static const int flex_col[N_FLEX] = {QS_COL_METHOD, QS_COL_UNITS, COL_LOSSES, COL_DOCUMENTS};
+static const int fixed_px[N_COLS] = {40, 68, 60, 40, 0, 0, 52, 0, 0}; /* 0: flexible */
 #define FLEX_STEP_PX 8
 
 /* Font sizes in points, as the official table (xlsx_table.c): the
@@ -45,17 +45,9 @@ static const int flex_col[N_FLEX] = {QS_COL_METHOD, QS_COL_UNITS, COL_LOSSES, CO
  * 2) in the title face, the header 12 pt, the cells 11 pt in the table face. */
 #define SIZE_ATTACHMENT 16.0
 #define SIZE_TITLE 22.0
-#define SIZE_HEADER 12.0
-#define SIZE_TABLE 11.0
+#define SIZE_HEADER QS_SELFASSESS_SIZE_HEADER
+#define SIZE_TABLE QS_SELFASSESS_SIZE_TABLE
 #define TITLE_PAD_PT 14.0
-
-/* The chart sheet: the chart on top, its data below; both columns and
- * chart 900 px wide, so the page (fit to one) is never split. */
-static const int chart_column_px[4] = {300, 200, 200, 200};
-#define CHART_WIDTH_PX 900
-#define CHART_HEIGHT_PX 440
-#define CHART_ROW_PT 15.0
-#define CHART_ROWS 23 /* rows under the chart: 23 x 20 px > 440 px */
 
 typedef struct book {
     const qs_case *c;
@@ -135,137 +127,18 @@ static const char *ref(const book *b, size_t row, int col, bool absolute)
 
 /* ---- the texts of the three new columns ---- */
 
-/* Every scoring item of the schema in pre-order (an item, then its nested
- * items), as the documents column lists them. */
-typedef struct item_order {
-    const qs_item **items; /* pre-order */
-    size_t n;
-    size_t *first;         /* per table row: its first item; first[n_rows] = n */
-} item_order;
-
-static void add_preorder(const qs_item *it, item_order *o)
-{
-    o->items[o->n++] = it;
-    for (size_t k = 0; k < it->n_children; k++)
-        add_preorder(&it->children[k], o);
-}
-
-static size_t count_items(const qs_item *it)
-{
-    size_t n = 1;
-    for (size_t k = 0; k < it->n_children; k++)
-        n += count_items(&it->children[k]);
-    return n;
-}
-
-static int cmp_ptr(const void *x, const void *y)
-{
-    uintptr_t a = (uintptr_t)**(const qs_item *const *const *)x;
-    uintptr_t b = (uintptr_t)**(const qs_item *const *const *)y;
-    return a < b ? -1 : a > b;
-}
-
-/* The pre-order position of it, by binary search over the items sorted by
- * address (by_addr points into o->items); n when it is not in the schema. */
-static size_t position(const item_order *o, const qs_item *const **by_addr, const qs_item *it)
-{
-    size_t lo = 0, hi = o->n;
-    while (lo < hi) {
-        size_t mid = lo + (hi - lo) / 2;
-        if ((uintptr_t)*by_addr[mid] < (uintptr_t)it)
-            lo = mid + 1;
-        else
-            hi = mid;
-    }
-    return lo < o->n && *by_addr[lo] == it ? (size_t)(by_addr[lo] - o->items) : o->n;
-}
-
-/* One line per document cited by a report of the row's items or of their
- * nested items: the title and its document number (strings.xml), each
- * once, in the order of items, then of evidence files.  The reports are
- * put in buckets per item first (a stable counting sort), so the column
- * takes time linear in the evidence, however many documents an item has. */
-static void collect_documents(book *b, qs_arena *a)
-{
-    const qs_table *t = b->t;
-    item_order o = {0};
-    size_t total = 0;
-    for (size_t r = 0; r < t->n_rows; r++)
-        for (size_t k = 0; k < t->rows[r].indicator->n_items; k++)
-            total += count_items(&t->rows[r].indicator->items[k]);
-    o.items = qs_arena_calloc(a, total + 1, sizeof *o.items);
-    o.first = qs_arena_calloc(a, t->n_rows + 1, sizeof *o.first);
-    for (size_t r = 0; r < t->n_rows; r++) {
-        o.first[r] = o.n;
-        for (size_t k = 0; k < t->rows[r].indicator->n_items; k++)
-            add_preorder(&t->rows[r].indicator->items[k], &o);
-    }
-    o.first[t->n_rows] = o.n;
-    const qs_item *const **by_addr = qs_arena_calloc(a, o.n + 1, sizeof *by_addr);
-    for (size_t i = 0; i < o.n; i++)
-        by_addr[i] = &o.items[i];
-    qsort(by_addr, o.n, sizeof *by_addr, cmp_ptr);
-
-    /* the reports in buckets by item position, each bucket in load order */
-    size_t *start = qs_arena_calloc(a, o.n + 2, sizeof *start), n_reports = 0;
-    for (int pass = 0; pass < 2; pass++) {
-        const qs_evidence_item **sorted =
-            pass ? qs_arena_calloc(a, n_reports + 1, sizeof *sorted) : NULL;
-        size_t *next = pass ? qs_arena_calloc(a, o.n + 1, sizeof *next) : NULL;
-        if (pass) {
-            for (size_t i = 0; i <= o.n; i++)
-                start[i + 1] += start[i];
-            memcpy(next, start, (o.n + 1) * sizeof *next);
-        }
-        for (size_t f = 0; f < b->c->n_evidence; f++)
-            for (size_t u = 0; u < b->c->evidence[f].n_units; u++)
-                for (size_t k = 0; k < b->c->evidence[f].units[u].n_items; k++) {
-                    const qs_evidence_item *ev = &b->c->evidence[f].units[u].items[k];
-                    size_t at = ev->item && ev->n_documents ? position(&o, by_addr, ev->item) : o.n;
-                    if (at == o.n)
-                        continue;
-                    if (pass) {
-                        sorted[next[at]++] = ev;
-                    } else {
-                        start[at + 1]++;
-                        n_reports++;
-                    }
-                }
-        if (!pass)
-            continue;
-        for (size_t r = 0; r < t->n_rows; r++) {
-            qs_lineset lines;
-            qs_lineset_init(&lines, b->arena);
-            for (size_t i = start[o.first[r]]; i < start[o.first[r + 1]]; i++)
-                for (size_t j = 0; j < sorted[i]->n_documents; j++) {
-                    const qs_document *doc = &sorted[i]->documents[j];
-                    if (!doc->title)
-                        continue;
-                    bool numbered = doc->number && *doc->number;
-                    const char *const pairs[] = {"title", doc->title, "number",
-                                                 numbered ? doc->number : "", NULL};
-                    const char *key =
-                        numbered ? "selfassess.document" : "selfassess.document.unnumbered";
-                    qs_lineset_add(&lines, qs_format(a, qs_wording(b->o->strings, key), pairs));
-                }
-            b->documents[r] = qs_lineset_text(&lines);
-        }
-    }
-}
-
 /* The lost points (xlsx_common.h) and the documents of every row. */
 static void collect_texts(book *b)
 {
     const qs_table *t = b->t;
     b->losses = qs_arena_calloc(b->arena, t->n_rows, sizeof *b->losses);
-    b->documents = qs_arena_calloc(b->arena, t->n_rows, sizeof *b->documents);
     for (size_t r = 0; r < t->n_rows; r++)
         b->losses[r] = qs_xlsx_losses(b->arena, score_of(b, t->rows[r].indicator),
                                       qs_wording(b->o->strings, "selfassess.loss"),
                                       qs_wording(b->o->strings, "selfassess.loss.bare"));
-    qs_arena *a = qs_arena_new(); /* the formatted lines are copied into the cells */
-    collect_documents(b, a);
-    qs_arena_free(a);
+    const char *numbered = qs_wording(b->o->strings, "selfassess.document");
+    const char *unnumbered = qs_wording(b->o->strings, "selfassess.document.unnumbered");
+    b->documents = qs_evindex_table_documents(b->c, t, numbered, unnumbered, b->arena);
 }
 
 /* Sheet rows: each category's indicators, then its subtotal unless it is a
@@ -339,111 +212,36 @@ static const char *indicator_text(const book *b, size_t r, int col)
     return b->t->rows[r].cell[col];
 }
 
-/* The narrowest width at which text fits one line of size-point type. */
-static int one_line_px(qs_arena *a, const char *text, double size)
+/* A cell for qs_xlsx_choose_widths: NULL for a merge over rows of a fixed column. */
+static const char *width_cell(const void *ctx, size_t r, int col)
 {
-    int px = 12;
-    while (px < QS_XLSX_SHEET_PX && qs_xlsx_text_lines(a, text, px, size, false) > 1)
-        px += 4;
-    return px;
+    const book *b = ctx;
+    if (fixed_px[col] && col < QS_COL_COUNT && span_rows(b, r, col) != 1)
+        return NULL;
+    return indicator_text(b, r, col);
 }
 
-/* The lines of one cell at the widths min + k x FLEX_STEP_PX, k = lo..hi,
- * stored stride apart.  Lines never grow with the width, so where both
- * ends of a range agree the range between needs no breaking. */
-typedef struct width_lines {
-    qs_arena *a;
-    const char *text;
-    int min;
-    bool list;
-    size_t *out, stride;
-} width_lines;
-
-static size_t lines_at(width_lines *w, int k)
-{
-    return qs_xlsx_text_lines(w->a, w->text, w->min + k * FLEX_STEP_PX, SIZE_TABLE, w->list);
-}
-
-static void count_lines(width_lines *w, int lo, int hi, size_t at_lo, size_t at_hi)
-{
-    w->out[(size_t)lo * w->stride] = at_lo;
-    w->out[(size_t)hi * w->stride] = at_hi;
-    if (hi - lo < 2)
-        return;
-    if (at_lo == at_hi) {
-        for (int k = lo + 1; k < hi; k++)
-            w->out[(size_t)k * w->stride] = at_lo;
-        return;
-    }
-    int mid = lo + (hi - lo) / 2;
-    size_t at_mid = lines_at(w, mid);
-    count_lines(w, lo, mid, at_lo, at_mid);
-    count_lines(w, mid, hi, at_mid, at_hi);
-}
-
-/* The widths of the four text columns that make the table shortest: the
- * lines of every row at every width in steps are counted once, then every
- * split of the free room is tried (lines never grow with the width, so the
- * whole room is always shared out).  Ties go to the scoring method, then
- * to the columns in order.  Sums of lines stand for heights: every cell
- * has one size. */
+/* The widths of the four text columns that make the table shortest
+ * (qs_xlsx_choose_widths); ties go to the scoring method. */
 static void choose_widths(book *b)
 {
-    qs_arena *a = qs_arena_new();
-    size_t n = b->t->n_rows;
-    int min[N_FLEX], room = QS_XLSX_SHEET_PX;
-    for (int col = 0; col < N_COLS; col++) {
-        b->px[col] = fixed_px[col];
-        room -= fixed_px[col];
-    }
-    for (int f = 0; f < N_FLEX; f++) {
-        min[f] = one_line_px(a, header_text(b, flex_col[f]), SIZE_HEADER);
-        room -= min[f];
-    }
-    int steps = room > 0 ? room / FLEX_STEP_PX : 0;
-    size_t *floor = qs_arena_calloc(a, n, sizeof *floor);
-    size_t *lines = qs_arena_calloc(a, (size_t)N_FLEX * (size_t)(steps + 1) * n, sizeof *lines);
-#define LINES(f, k, r) lines[((size_t)(f) * (size_t)(steps + 1) + (size_t)(k)) * n + (r)]
-    for (size_t r = 0; r < n; r++) {
-        for (int col = 0; col < N_COLS; col++)
-            if (fixed_px[col] && (col >= QS_COL_COUNT || span_rows(b, r, col) == 1)) {
-                size_t l =
-                    qs_xlsx_text_lines(a, indicator_text(b, r, col), b->px[col], SIZE_TABLE, false);
-                floor[r] = l > floor[r] ? l : floor[r];
-            }
-        for (int f = 0; f < N_FLEX; f++) {
-            width_lines wl = {a,
-                              indicator_text(b, r, flex_col[f]),
-                              min[f],
-                              flex_col[f] == QS_COL_UNITS,
-                              &LINES(f, 0, r),
-                              n};
-            count_lines(&wl, 0, steps, lines_at(&wl, 0), lines_at(&wl, steps));
-        }
-    }
-    size_t best = (size_t)-1;
-    int pick[N_FLEX] = {steps, 0, 0, 0};
-    for (int k0 = steps; k0 >= 0; k0--)
-        for (int k1 = steps - k0; k1 >= 0; k1--)
-            for (int k2 = steps - k0 - k1; k2 >= 0; k2--) {
-                int k[N_FLEX] = {k0, k1, k2, steps - k0 - k1 - k2};
-                size_t total = 0;
-                for (size_t r = 0; r < n && total < best; r++) {
-                    size_t l = floor[r];
-                    for (int f = 0; f < N_FLEX; f++)
-                        l = LINES(f, k[f], r) > l ? LINES(f, k[f], r) : l;
-                    total += l;
-                }
-                if (total < best) {
-                    best = total;
-                    memcpy(pick, k, sizeof pick);
-                }
-            }
-#undef LINES
-    for (int f = 0; f < N_FLEX; f++)
-        b->px[flex_col[f]] = min[f] + pick[f] * FLEX_STEP_PX;
-    b->px[QS_COL_METHOD] += room > 0 ? room - steps * FLEX_STEP_PX : 0;
-    qs_arena_free(a);
+    const char *header[N_COLS];
+    bool list[N_COLS] = {false};
+    for (int col = 0; col < N_COLS; col++)
+        header[col] = header_text(b, col);
+    list[QS_COL_UNITS] = true;
+    qs_xlsx_widths w = {.n_cols = N_COLS,
+                        .fixed_px = fixed_px,
+                        .header = header,
+                        .list = list,
+                        .header_size = SIZE_HEADER,
+                        .size = SIZE_TABLE,
+                        .sheet_px = QS_XLSX_SHEET_PX,
+                        .step_px = FLEX_STEP_PX,
+                        .n_rows = b->t->n_rows,
+                        .cell = width_cell,
+                        .ctx = b};
+    qs_xlsx_choose_widths(&w, b->px);
 }
 
 /* ---- the workbook ---- */
@@ -745,147 +543,39 @@ static lxw_error set_print_setup(book *b)
     return err != LXW_NO_ERROR ? err : qs_xlsx_set_breaks(b->ws, b->breaks);
 }
 
-/* ---- the chart sheet ---- */
+/* ---- the chart sheet (xlsx_selfassess_chart.c) ---- */
 
-static const char *const chart_keys[4] = {"selfassess.chart.category", "selfassess.chart.available",
-                                          "selfassess.chart.earned", "selfassess.chart.rate"};
-
-/* The scored categories in order; *n gets the count. */
-static const qs_category_score **chart_categories(const book *b, size_t *n)
-{
-    const qs_category_score **v = qs_arena_calloc(b->arena, b->sc->n_categories + 1, sizeof *v);
-    *n = 0;
-    for (size_t ci = 0; ci < b->sc->n_categories; ci++)
-        if (b->subtotal_row[ci])
-            v[(*n)++] = &b->sc->categories[ci];
-    return v;
-}
-
-/* Below the chart: category, points, self score, rate; the points and
- * scores referring to the first sheet's subtotal cells, the rate computed;
- * every value cached. */
-static lxw_error write_chart_data(book *b, const qs_category_score **cats, size_t n)
-{
-    lxw_worksheet *ws = b->chart_ws;
-    const char *q = qs_xlsx_quote_sheet(b->arena, b->sheet);
-    lxw_error err = LXW_NO_ERROR;
-    for (int col = 0; col < 4 && err == LXW_NO_ERROR; col++)
-        err = worksheet_write_string(ws, CHART_ROWS, (lxw_col_t)col,
-                                     qs_wording(b->o->strings, chart_keys[col]), b->header);
-    for (size_t i = 0; i < n && err == LXW_NO_ERROR; i++) {
-        const qs_category_score *cs = cats[i];
-        size_t sub = b->subtotal_row[category_index(b, cs->category)];
-        lxw_row_t row = (lxw_row_t)(CHART_ROWS + 1 + i);
-        double rate = cs->available > 0 ? (double)cs->earned / cs->available : 0;
-        err = worksheet_write_string(ws, row, 0, cs->category->name, b->cell);
-        if (err == LXW_NO_ERROR)
-            err = worksheet_write_formula_num(
-                ws, row, 1,
-                qs_arena_printf(b->arena, "=%s!%s", q, ref(b, sub, QS_COL_POINTS, true)),
-                b->centred, qs_points_value(cs->available));
-        if (err == LXW_NO_ERROR)
-            err = worksheet_write_formula_num(
-                ws, row, 2, qs_arena_printf(b->arena, "=%s!%s", q, ref(b, sub, COL_SCORE, true)),
-                b->centred, qs_points_value(cs->earned));
-        if (err == LXW_NO_ERROR)
-            err = worksheet_write_formula_num(
-                ws, row, 3,
-                qs_arena_printf(b->arena, "=IF(%s=0,0,%s/%s)", ref(b, row, 1, false),
-                                ref(b, row, 2, false), ref(b, row, 1, false)),
-                b->rate, rate);
-    }
-    return err;
-}
-
-/* libxlsxwriter caches a chart's values from number cells only; a formula
- * cell would be cached as 0, so the rates are cached here (the range's
- * cache list is freed with the chart). */
-static lxw_error cache_rates(lxw_series_range *range, const qs_category_score **cats, size_t n)
-{
-    range->ignore_cache = LXW_TRUE;
-    for (size_t i = 0; i < n; i++) {
-        lxw_series_data_point *p = calloc(1, sizeof *p);
-        if (!p)
-            return LXW_ERROR_MEMORY_MALLOC_FAILED;
-        p->number = cats[i]->available > 0 ? (double)cats[i]->earned / cats[i]->available : 0;
-        STAILQ_INSERT_TAIL(range->data_cache, p, list_pointers);
-        range->num_data_points++;
-    }
-    return LXW_NO_ERROR;
-}
-
-/* A native column chart: the rate of each scored category, 0-100 %. */
-static lxw_error insert_chart(book *b, const qs_category_score **cats, size_t n)
-{
-    lxw_chart *chart = workbook_add_chart(b->wb, LXW_CHART_COLUMN);
-    if (!chart)
-        return LXW_ERROR_MEMORY_MALLOC_FAILED;
-    lxw_chart_series *series = chart_add_series(chart, NULL, NULL);
-    if (!series)
-        return LXW_ERROR_MEMORY_MALLOC_FAILED;
-    lxw_row_t first = CHART_ROWS + 1, last = (lxw_row_t)(CHART_ROWS + n);
-    chart_series_set_categories(series, b->chart_sheet, first, 0, last, 0);
-    chart_series_set_values(series, b->chart_sheet, first, 3, last, 3);
-    chart_series_set_name(series, qs_wording(b->o->strings, "selfassess.chart.rate"));
-    lxw_error err = cache_rates(series->values, cats, n);
-    if (err != LXW_NO_ERROR)
-        return err;
-    chart_series_set_labels(series);
-    chart_series_set_labels_num_format(series, "0.0%");
-
-    const qs_fontmap *fm = b->o->fontmap;
-    lxw_chart_font title = {.name = (char *)qs_fontmap_family(fm, QS_ROLE_HEADER, 0), .size = 16};
-    lxw_chart_font text = {.name = (char *)qs_fontmap_family(fm, QS_ROLE_TABLE, 0), .size = 11};
-    chart_title_set_name(chart, region_year(b, "selfassess.chart.title"));
-    chart_title_set_name_font(chart, &title);
-    chart_series_set_labels_font(series, &text);
-    chart_axis_set_num_font(chart->x_axis, &text);
-    chart_axis_set_num_font(chart->y_axis, &text);
-    chart_axis_set_min(chart->y_axis, 0);
-    chart_axis_set_max(chart->y_axis, 1);
-    chart_axis_set_major_unit(chart->y_axis, 0.2);
-    chart_axis_set_num_format(chart->y_axis, "0%");
-    chart_legend_set_position(chart, LXW_CHART_LEGEND_NONE);
-
-    lxw_chart_options opt = {.x_scale = CHART_WIDTH_PX / 480.0,
-                             .y_scale = CHART_HEIGHT_PX / 288.0,
-                             .object_position = LXW_OBJECT_MOVE_DONT_SIZE};
-    return worksheet_insert_chart_opt(b->chart_ws, 0, 0, chart, &opt);
-}
-
-/* Column widths, row heights (the rows under the chart fixed, the data
- * rows fitted to their text) and one page for the chart and its data. */
-static lxw_error set_chart_page(book *b, const qs_category_score **cats, size_t n)
-{
-    lxw_worksheet *ws = b->chart_ws;
-    lxw_error err = qs_xlsx_set_columns(ws, chart_column_px, 4);
-    for (size_t row = 0; row < CHART_ROWS && err == LXW_NO_ERROR; row++)
-        err = worksheet_set_row(ws, (lxw_row_t)row, CHART_ROW_PT, NULL);
-    double header = 0;
-    for (int col = 0; col < 4; col++)
-        need(&header, qs_xlsx_text_height(b->arena, qs_wording(b->o->strings, chart_keys[col]),
-                                          chart_column_px[col], SIZE_HEADER, false));
-    if (err == LXW_NO_ERROR)
-        err = worksheet_set_row(ws, CHART_ROWS, qs_xlsx_round_height(header), NULL);
-    for (size_t i = 0; i < n && err == LXW_NO_ERROR; i++)
-        err = worksheet_set_row(
-            ws, (lxw_row_t)(CHART_ROWS + 1 + i),
-            qs_xlsx_round_height(qs_xlsx_text_height(b->arena, cats[i]->category->name,
-                                                     chart_column_px[0], SIZE_TABLE, false)),
-            NULL);
-    return err != LXW_NO_ERROR ? err : set_page(b, ws, 1);
-}
-
+/* The scored categories in order, with their subtotal rows. */
 static lxw_error write_chart_sheet(book *b)
 {
-    size_t n;
-    const qs_category_score **cats = chart_categories(b, &n);
-    lxw_error err = write_chart_data(b, cats, n);
-    if (err == LXW_NO_ERROR && n)
-        err = insert_chart(b, cats, n);
-    if (err == LXW_NO_ERROR)
-        err = set_chart_page(b, cats, n);
-    return err;
+    const qs_scores *sc = b->sc;
+    const qs_category_score **cats = qs_arena_calloc(b->arena, sc->n_categories + 1, sizeof *cats);
+    size_t *rows = qs_arena_calloc(b->arena, sc->n_categories + 1, sizeof *rows);
+    size_t n = 0;
+    for (size_t ci = 0; ci < sc->n_categories; ci++)
+        if (b->subtotal_row[ci]) {
+            rows[n] = b->subtotal_row[ci];
+            cats[n++] = &sc->categories[ci];
+        }
+    qs_rate_chart c = {
+        .wb = b->wb,
+        .ws = b->chart_ws,
+        .name = b->chart_sheet,
+        .table = b->sheet,
+        .cats = cats,
+        .subtotal_row = rows,
+        .n = n,
+        .points_col = QS_COL_POINTS,
+        .score_col = COL_SCORE,
+        .title = region_year(b, "selfassess.chart.title"),
+        .header = b->header,
+        .cell = b->cell,
+        .centred = b->centred,
+        .rate = b->rate,
+        .o = b->o,
+        .arena = b->arena,
+    };
+    return qs_xlsx_rate_chart(&c);
 }
 
 /* The table sheet, then the chart sheet. */
