@@ -65,6 +65,9 @@ typedef enum {
     QS_LEX_RANGE    /* a valid literal whose value the model cannot hold */
 } qs_lex;
 
+/* s with its XML whitespace collapsed (an xs:token), in place; s. */
+char *qs_xml_collapse(char *s);
+
 /* xs:boolean: true, false, 1, 0. */
 qs_lex qs_xml_lex_boolean(const char *s, bool *out);
 /* xs:integer (and its restrictions, e.g. xs:positiveInteger): an optional
