@@ -2,10 +2,11 @@
 #
 #   make run      install what is missing, build, package the samples into out/
 #   make check    the same set-up, then every test (with -Werror)
-#   make clean | install [PREFIX=/usr/local DESTDIR=] | golden | bench
+#   make clean | install | uninstall [PREFIX=/usr/local DESTDIR=] | golden | bench
 #
-# Objects go in build/ with -MMD -MP dependencies; flags come from pkg-config.
-# Output is quiet by default; V=1 shows the commands.
+# Objects go in build/ with -MMD -MP dependencies; flags come from pkg-config,
+# asked once per run, and a library it does not find is named before anything
+# is compiled.  Output is quiet by default; V=1 shows the commands.
 
 PREFIX    ?= /usr/local
 BINDIR    ?= $(PREFIX)/bin
@@ -14,18 +15,20 @@ MANDIR    ?= $(PREFIX)/share/man
 VERSION   := 0.1.0
 
 CC        ?= cc
+# pkg-config name = Debian package (tools/deps.sh installs them)
+PKG_DEBIAN := libxml-2.0=libxml2-dev xlsxwriter=libxlsxwriter-dev fontconfig=libfontconfig-dev \
+              freetype2=libfreetype-dev harfbuzz=libharfbuzz-dev harfbuzz-subset=libharfbuzz-dev \
+              libcrypto=libssl-dev libzip=libzip-dev libdeflate=libdeflate-dev \
+              libutf8proc=libutf8proc-dev cmocka=libcmocka-dev zlib=zlib1g-dev
 PKGS      := libxml-2.0 xlsxwriter fontconfig freetype2 harfbuzz harfbuzz-subset libcrypto libzip libdeflate libutf8proc
+# zlib: the unit tests read compressed streams back with it, as PDF viewers do
+TEST_PKGS := cmocka zlib
 # libharu ships no pkg-config file on Debian
 HPDF_LIBS := -lhpdf
 WARN      := -Wall -Wextra -Wpedantic -Wstrict-prototypes -Wshadow -Wformat=2
 CFLAGS    ?= -O2 -g
 QS_CFLAGS := -std=c11 -D_GNU_SOURCE $(WARN) $(WERROR) -Isrc -Ibuild/gen \
              -DQS_VERSION='"$(VERSION)"' -DQS_DATADIR='"$(DATADIR)"'
-PKG_CFLAGS = $(shell pkg-config --cflags $(PKGS) 2>/dev/null)
-PKG_LIBS   = $(shell pkg-config --libs $(PKGS) 2>/dev/null) $(HPDF_LIBS) -lm
-TEST_CFLAGS = $(shell pkg-config --cflags cmocka zlib 2>/dev/null)
-# zlib: the unit tests read compressed streams back with it, as PDF viewers do
-TEST_LIBS   = $(shell pkg-config --libs cmocka zlib 2>/dev/null)
 
 Q  := $(if $(V),,@)
 B  := build
@@ -40,13 +43,44 @@ MAIN_OBJ := $(B)/obj/main.o
 UNIT_SRCS := $(wildcard tests/unit/test_*.c)
 UNIT_BINS := $(patsubst tests/unit/%.c,$(B)/tests/%,$(UNIT_SRCS))
 
-.PHONY: all deps run check check-asan check-valgrind fuzz test-bins clean install golden bench
+.PHONY: all deps run check check-asan check-valgrind fuzz test-bins clean install uninstall golden bench
 .DELETE_ON_ERROR:
+
+# Goals that only recurse, install packages or remove files need no library.
+NO_LIB_GOALS := deps run check check-asan check-valgrind fuzz clean uninstall
+BUILDING := $(or $(filter-out $(NO_LIB_GOALS),$(MAKECMDGOALS)),$(if $(MAKECMDGOALS),,all))
+
+# The libraries, asked of pkg-config once (:=), and checked before anything is
+# compiled: a missing one is named with its Debian package, not left to
+# surface as compile errors.
+ifneq ($(BUILDING),)
+ifeq ($(shell command -v pkg-config),)
+$(error pkg-config is missing (Debian: pkg-config); `make deps` or `sh tools/deps.sh` installs it and every library)
+endif
+debian_of = $(or $(patsubst $(1)=%,%,$(filter $(1)=%,$(PKG_DEBIAN))),$(1))
+PKG_MISSING := $(shell for p in $(PKGS); do pkg-config --exists $$p || echo $$p; done)
+ifneq ($(PKG_MISSING),)
+$(error missing libraries: $(foreach p,$(PKG_MISSING),$(p) (Debian: $(call debian_of,$(p)))); `make deps` or `sh tools/deps.sh` installs them)
+endif
+ifneq ($(shell printf '\043include <hpdf.h>\n' | $(CC) -E -x c - >/dev/null 2>&1 && echo ok),ok)
+$(error missing library: libharu, <hpdf.h> (Debian: libhpdf-dev); `make deps` or `sh tools/deps.sh` installs it)
+endif
+PKG_CFLAGS := $(shell pkg-config --cflags $(PKGS))
+PKG_LIBS   := $(shell pkg-config --libs $(PKGS)) $(HPDF_LIBS) -lm
+ifneq ($(filter test-bins $(B)/tests/%,$(MAKECMDGOALS)),)
+TEST_MISSING := $(shell for p in $(TEST_PKGS); do pkg-config --exists $$p || echo $$p; done)
+ifneq ($(TEST_MISSING),)
+$(error missing libraries for the unit tests: $(foreach p,$(TEST_MISSING),$(p) (Debian: $(call debian_of,$(p)))); `make deps` or `sh tools/deps.sh` installs them)
+endif
+endif
+TEST_CFLAGS := $(shell pkg-config --cflags $(TEST_PKGS) 2>/dev/null)
+TEST_LIBS   := $(shell pkg-config --libs $(TEST_PKGS) 2>/dev/null)
+endif
 
 # Objects depend on build/flags, rewritten whenever the flags change (so that
 # `make check` rebuilds with -Werror).  run and check only recurse: skip there.
 FLAGS_TEXT := $(CC) $(CFLAGS) $(QS_CFLAGS) $(LDFLAGS)
-ifneq ($(or $(filter-out deps run check check-asan check-valgrind fuzz,$(MAKECMDGOALS)),$(if $(MAKECMDGOALS),,all)),)
+ifneq ($(BUILDING),)
 $(shell mkdir -p $(B))
 ifneq ($(file < $(B)/flags),$(FLAGS_TEXT))
 $(file > $(B)/flags,$(FLAGS_TEXT))
@@ -131,6 +165,13 @@ install: all
 	install -m 644 templates/*.xml templates/*.xsd $(DESTDIR)$(DATADIR)/templates/
 	install -m 644 fonts/fontmap.conf $(DESTDIR)$(DATADIR)/fonts/
 	install -m 644 src/qsreport.1 $(DESTDIR)$(MANDIR)/man1/qsreport.1
+
+# Removes what install wrote, and its folders when they are left empty.
+uninstall:
+	rm -f $(DESTDIR)$(BINDIR)/qsreport $(DESTDIR)$(MANDIR)/man1/qsreport.1
+	rm -f $(addprefix $(DESTDIR)$(DATADIR)/templates/,$(notdir $(wildcard templates/*.xml templates/*.xsd)))
+	rm -f $(DESTDIR)$(DATADIR)/fonts/fontmap.conf
+	rmdir $(DESTDIR)$(DATADIR)/templates $(DESTDIR)$(DATADIR)/fonts $(DESTDIR)$(DATADIR) 2>/dev/null || true
 
 clean:
 	rm -rf build build-asan build-fuzz

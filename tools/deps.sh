@@ -4,15 +4,30 @@
 # Uses apt-get (after apt-get update), through sudo when not root.
 set -eu
 
-PACKAGES="
-gcc make pkg-config
-libxml2-dev libxlsxwriter-dev libhpdf-dev libcmocka-dev zlib1g-dev
-libfontconfig-dev libfreetype-dev libharfbuzz-dev libssl-dev libzip-dev libdeflate-dev libutf8proc-dev
-fonts-arphic-uming fonts-arphic-ukai fonts-wqy-zenhei fonts-wqy-microhei fonts-arphic-gbsn00lp
-python3 python3-openpyxl poppler-utils qpdf mupdf-tools time
-libreoffice-calc-nogui fonts-crosextra-carlito valgrind
-clang libclang-rt-14-dev strace
-"
+# Every package is used; what by:
+# building
+PACKAGES="gcc make pkg-config"
+# the libraries src/ includes: libxml2 (xml.c, the loaders), libxlsxwriter and
+# libharu (the writers), fontconfig and FreeType (fonts.c calls both:
+# FT_New_Memory_Face, FcFreeTypeQueryFace), HarfBuzz (shaping, hb-subset),
+# libcrypto (package.c: SHA256SUMS), libzip (package --zip, xlsx_core.c),
+# libdeflate (PDF streams), utf8proc (fsio.c: names under NFC)
+PACKAGES="$PACKAGES libxml2-dev libxlsxwriter-dev libhpdf-dev libfontconfig-dev libfreetype-dev
+libharfbuzz-dev libssl-dev libzip-dev libdeflate-dev libutf8proc-dev"
+# the unit tests: cmocka, and zlib to read compressed streams back
+PACKAGES="$PACKAGES libcmocka-dev zlib1g-dev"
+# fonts/fontmap.conf's free fonts; SungtiL GB (gbsn00lp) for the test of a
+# GB2312-only font without 埇 (e2e_table_pdf.sh)
+PACKAGES="$PACKAGES fonts-arphic-uming fonts-arphic-ukai fonts-wqy-zenhei fonts-wqy-microhei
+fonts-arphic-gbsn00lp"
+# the end-to-end tests read the outputs back: openpyxl, poppler (pdftotext,
+# pdffonts, pdfinfo), qpdf --check, mutool, LibreOffice with Carlito (the
+# metric stand-in for Calibri) printing the workbooks, strace (what a run
+# opens), time (make bench)
+PACKAGES="$PACKAGES python3 python3-openpyxl poppler-utils qpdf mupdf-tools time
+libreoffice-calc-nogui fonts-crosextra-carlito strace"
+# make check-valgrind; make fuzz (clang's libFuzzer)
+PACKAGES="$PACKAGES valgrind clang libclang-rt-14-dev"
 
 missing=""
 for p in $PACKAGES; do
