@@ -442,6 +442,33 @@ qs_status qs_xlsx_write(const qs_dest *to, qs_xlsx_fill_fn fill, void *ctx, cons
     return qs_xlsx_finish(wb, &tmp, err, d);
 }
 
+/* ---- the official table's formats and top rows ---- */
+
+lxw_error qs_xlsx_official_formats(lxw_workbook *wb, const qs_fontmap *fm, qs_xlsx_official *f)
+{
+    unsigned boxed = QS_XLSX_BORDER | QS_XLSX_WRAP;
+    f->attachment = qs_xlsx_format(wb, fm, QS_ROLE_HEADER, QS_XLSX_ATTACHMENT_PT, LXW_ALIGN_LEFT, 0);
+    f->title = qs_xlsx_format(wb, fm, QS_ROLE_TITLE, QS_XLSX_TITLE_PT, LXW_ALIGN_CENTER, QS_XLSX_WRAP);
+    f->header = qs_xlsx_format(wb, fm, QS_ROLE_HEADER, QS_XLSX_HEADER_PT, LXW_ALIGN_CENTER, boxed);
+    f->cell = qs_xlsx_format(wb, fm, QS_ROLE_TABLE, QS_XLSX_TABLE_PT, LXW_ALIGN_LEFT, boxed);
+    f->centred = qs_xlsx_format(wb, fm, QS_ROLE_TABLE, QS_XLSX_TABLE_PT, LXW_ALIGN_CENTER, boxed);
+    if (!f->attachment || !f->title || !f->header || !f->cell || !f->centred)
+        return LXW_ERROR_MEMORY_MALLOC_FAILED;
+    return LXW_NO_ERROR;
+}
+
+lxw_error qs_xlsx_official_top(lxw_worksheet *ws, const qs_xlsx_official *f, const char *attachment,
+                               const char *title, const char *const *header, int n_cols)
+{
+    /* GB/T 9704: the attachment mark at the top left of the first line */
+    lxw_error err = worksheet_write_string(ws, 0, 0, attachment, f->attachment);
+    if (err == LXW_NO_ERROR)
+        err = worksheet_merge_range(ws, 1, 0, 1, (lxw_col_t)(n_cols - 1), title, f->title);
+    for (int col = 0; col < n_cols && err == LXW_NO_ERROR; col++)
+        err = worksheet_write_string(ws, 2, (lxw_col_t)col, header[col], f->header);
+    return err;
+}
+
 /* ---- column widths (qs_xlsx_choose_widths) ---- */
 
 /* The narrowest width at which text fits one line of size-point type. */

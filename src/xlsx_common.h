@@ -202,6 +202,33 @@ qs_status qs_xlsx_open_temp(const qs_dest *to, qs_afile *f, qs_diags *d);
  * QS_ERR_XLSX (libxlsxwriter refused). */
 qs_status qs_xlsx_finish(lxw_workbook *wb, qs_afile *f, lxw_error err, qs_diags *d);
 
+/* The official table's type (GB/T 9704, notes/formal-layout.md 1.4): the
+ * attachment mark in size 3 (16 pt) Hei, the title in size 2 (22 pt) title
+ * Song; the header 12 pt, the cells 11 pt, the sizes of the table PDF. */
+#define QS_XLSX_ATTACHMENT_PT 16.0
+#define QS_XLSX_TITLE_PT 22.0
+#define QS_XLSX_HEADER_PT 12.0
+#define QS_XLSX_TABLE_PT 11.0
+
+/* The formats of the official table, shared by the workbooks that reprint
+ * it (xlsx_table.c, xlsx_selfassess.c). */
+typedef struct qs_xlsx_official {
+    lxw_format *attachment; /* the attachment mark: header face, left */
+    lxw_format *title;      /* title face, centred, wrapped */
+    lxw_format *header;     /* header face, centred, bordered */
+    lxw_format *cell;       /* table face, left, bordered */
+    lxw_format *centred;    /* table face, centred, bordered */
+} qs_xlsx_official;
+
+/* Adds the five formats to wb, in this order, with the first font of each
+ * role in fm. */
+lxw_error qs_xlsx_official_formats(lxw_workbook *wb, const qs_fontmap *fm, qs_xlsx_official *f);
+
+/* The top of the official table on ws: row 0 the attachment mark, row 1
+ * the title merged over the n_cols columns, row 2 the n_cols headers. */
+lxw_error qs_xlsx_official_top(lxw_worksheet *ws, const qs_xlsx_official *f, const char *attachment,
+                               const char *title, const char *const *header, int n_cols);
+
 /* A table whose column widths qs_xlsx_choose_widths shares out. */
 typedef struct qs_xlsx_widths {
     int n_cols;

@@ -40,13 +40,11 @@ enum { COL_SCORE = QS_COL_COUNT, COL_LOSSES, COL_DOCUMENTS, N_COLS };
 static const int fixed_px[N_COLS] = {40, 68, 60, 40, 0, 0, 52, 0, 0}; /* 0: flexible */
 #define FLEX_STEP_PX 8
 
-/* Font sizes in points, as the official table (xlsx_table.c): the
- * attachment mark 16 pt (size 3) in the header face, the title 22 pt (size
- * 2) in the title face, the header 12 pt, the cells 11 pt in the table face. */
-#define SIZE_ATTACHMENT 16.0
-#define SIZE_TITLE 22.0
-#define SIZE_HEADER QS_SELFASSESS_SIZE_HEADER
-#define SIZE_TABLE QS_SELFASSESS_SIZE_TABLE
+/* Font sizes in points: the official table's (xlsx_common.h). */
+#define SIZE_ATTACHMENT QS_XLSX_ATTACHMENT_PT
+#define SIZE_TITLE QS_XLSX_TITLE_PT
+#define SIZE_HEADER QS_XLSX_HEADER_PT
+#define SIZE_TABLE QS_XLSX_TABLE_PT
 #define TITLE_PAD_PT 14.0
 
 typedef struct book {
@@ -61,7 +59,8 @@ typedef struct book {
     lxw_worksheet *ws, *chart_ws;
     const char *sheet, *chart_sheet; /* names */
     int px[N_COLS];                  /* column widths in pixels */
-    lxw_format *attachment, *title, *header, *cell, *centred, *sum_label, *sum_number, *rate;
+    qs_xlsx_official f;              /* the official table's formats */
+    lxw_format *sum_label, *sum_number, *rate;
     /* sheet rows: of each table row, of each category's subtotal (0: none), of the totals */
     size_t *indicator_row, *subtotal_row;
     size_t base_row, bonus_row, total_row, n_rows; /* bonus_row 0: no bonus category */
@@ -257,46 +256,30 @@ static lxw_error add_sheets(book *b)
  * title in the title face, cells in the table face; rates as percentages. */
 static lxw_error add_formats(book *b)
 {
+    lxw_error err = qs_xlsx_official_formats(b->wb, b->o->fontmap, &b->f);
+    if (err != LXW_NO_ERROR)
+        return err;
     const qs_fontmap *fm = b->o->fontmap;
     unsigned boxed = QS_XLSX_BORDER | QS_XLSX_WRAP;
-    b->attachment = qs_xlsx_format(b->wb, fm, QS_ROLE_HEADER, SIZE_ATTACHMENT, LXW_ALIGN_LEFT, 0);
-    b->title = qs_xlsx_format(b->wb, fm, QS_ROLE_TITLE, SIZE_TITLE, LXW_ALIGN_CENTER, QS_XLSX_WRAP);
-    b->header = qs_xlsx_format(b->wb, fm, QS_ROLE_HEADER, SIZE_HEADER, LXW_ALIGN_CENTER, boxed);
-    b->cell = qs_xlsx_format(b->wb, fm, QS_ROLE_TABLE, SIZE_TABLE, LXW_ALIGN_LEFT, boxed);
-    b->centred = qs_xlsx_format(b->wb, fm, QS_ROLE_TABLE, SIZE_TABLE, LXW_ALIGN_CENTER, boxed);
     b->sum_label = qs_xlsx_format(b->wb, fm, QS_ROLE_HEADER, SIZE_TABLE, LXW_ALIGN_CENTER, boxed);
     b->sum_number = qs_xlsx_format(b->wb, fm, QS_ROLE_HEADER, SIZE_TABLE, LXW_ALIGN_CENTER, boxed);
     b->rate = qs_xlsx_format(b->wb, fm, QS_ROLE_TABLE, SIZE_TABLE, LXW_ALIGN_CENTER, boxed);
-    if (!b->attachment || !b->title || !b->header || !b->cell || !b->centred || !b->sum_label ||
-        !b->sum_number || !b->rate)
+    if (!b->sum_label || !b->sum_number || !b->rate)
         return LXW_ERROR_MEMORY_MALLOC_FAILED;
     format_set_num_format(b->rate, "0.0%");
     return LXW_NO_ERROR;
 }
 
-/* GB/T 9704: the attachment mark at the top left of the first line. */
-static lxw_error write_attachment_line(book *b)
+/* The attachment mark, the title (strings.xml, with region and year) over
+ * the nine columns, the official header's six columns, then self score,
+ * lost points, documents. */
+static lxw_error write_top(book *b)
 {
-    return worksheet_write_string(b->ws, ROW_ATTACHMENT, 0, b->t->attachment, b->attachment);
-}
-
-/* The title (strings.xml, with region and year), centred over the nine columns. */
-static lxw_error write_title(book *b)
-{
-    return worksheet_merge_range(b->ws, ROW_TITLE, 0, ROW_TITLE, N_COLS - 1,
-                                 region_year(b, "selfassess.title"), b->title);
-}
-
-/* The official header's six columns, then self score, lost points, documents. */
-static lxw_error write_header(book *b)
-{
-    for (int col = 0; col < N_COLS; col++) {
-        lxw_error err = worksheet_write_string(b->ws, ROW_HEADER, (lxw_col_t)col,
-                                               header_text(b, col), b->header);
-        if (err != LXW_NO_ERROR)
-            return err;
-    }
-    return LXW_NO_ERROR;
+    const char *header[N_COLS];
+    for (int col = 0; col < N_COLS; col++)
+        header[col] = header_text(b, col);
+    return qs_xlsx_official_top(b->ws, &b->f, b->t->attachment, region_year(b, "selfassess.title"), header,
+                                N_COLS);
 }
 
 /* text in a bordered cell: a number where it reads as one, blank if empty */
@@ -323,7 +306,7 @@ static lxw_error write_indicator(book *b, size_t r)
     for (int col = 0; col < QS_COL_COUNT; col++) {
         if (tr->span[col] == 0)
             continue; /* covered by the merge above */
-        lxw_format *f = b->t->centre[col] ? b->centred : b->cell;
+        lxw_format *f = b->t->centre[col] ? b->f.centred : b->f.cell;
         size_t span = span_rows(b, r, col);
         if (span > 1)
             err = qs_xlsx_merge_pieces(b->ws, row, row + span, col, tr->cell[col], f, b->breaks);
@@ -336,13 +319,13 @@ static lxw_error write_indicator(book *b, size_t r)
     const qs_indicator_score *is = score_of(b, tr->indicator);
     if (is)
         err = worksheet_write_number(b->ws, (lxw_row_t)row, COL_SCORE, qs_points_value(is->earned),
-                                     b->centred);
+                                     b->f.centred);
     else
-        err = worksheet_write_blank(b->ws, (lxw_row_t)row, COL_SCORE, b->centred);
+        err = worksheet_write_blank(b->ws, (lxw_row_t)row, COL_SCORE, b->f.centred);
     if (err == LXW_NO_ERROR)
-        err = write_text(b, row, COL_LOSSES, b->losses[r], b->cell, false);
+        err = write_text(b, row, COL_LOSSES, b->losses[r], b->f.cell, false);
     if (err == LXW_NO_ERROR)
-        err = write_text(b, row, COL_DOCUMENTS, b->documents[r], b->cell, false);
+        err = write_text(b, row, COL_DOCUMENTS, b->documents[r], b->f.cell, false);
     return err;
 }
 
@@ -370,12 +353,12 @@ static lxw_error write_sum_row(book *b, size_t row, bool has_points, qs_points p
                   ? worksheet_write_number(b->ws, r, QS_COL_POINTS, qs_points_value(points), b->sum_number)
                   : worksheet_write_blank(b->ws, r, QS_COL_POINTS, b->sum_number);
     if (err == LXW_NO_ERROR)
-        err = worksheet_merge_range(b->ws, r, QS_COL_METHOD, r, QS_COL_UNITS, "", b->cell);
+        err = worksheet_merge_range(b->ws, r, QS_COL_METHOD, r, QS_COL_UNITS, "", b->f.cell);
     if (err == LXW_NO_ERROR)
         err =
             worksheet_write_formula_num(b->ws, r, COL_SCORE, formula, b->sum_number, qs_points_value(value));
     if (err == LXW_NO_ERROR)
-        err = worksheet_merge_range(b->ws, r, COL_LOSSES, r, COL_DOCUMENTS, "", b->cell);
+        err = worksheet_merge_range(b->ws, r, COL_LOSSES, r, COL_DOCUMENTS, "", b->f.cell);
     return err;
 }
 
@@ -568,9 +551,9 @@ static lxw_error write_chart_sheet(book *b)
         .points_col = QS_COL_POINTS,
         .score_col = COL_SCORE,
         .title = region_year(b, "selfassess.chart.title"),
-        .header = b->header,
-        .cell = b->cell,
-        .centred = b->centred,
+        .header = b->f.header,
+        .cell = b->f.cell,
+        .centred = b->f.centred,
         .rate = b->rate,
         .o = b->o,
         .arena = b->arena,
@@ -587,9 +570,7 @@ static lxw_error fill(lxw_workbook *wb, void *ctx)
     QS_XLSX_TRY(add_sheets(b));
     QS_XLSX_TRY(add_formats(b));
     QS_XLSX_TRY(qs_xlsx_set_columns(b->ws, b->px, N_COLS));
-    QS_XLSX_TRY(write_attachment_line(b));
-    QS_XLSX_TRY(write_title(b));
-    QS_XLSX_TRY(write_header(b));
+    QS_XLSX_TRY(write_top(b));
     QS_XLSX_TRY(set_row_heights(b)); /* the page breaks split the merges */
     QS_XLSX_TRY(write_indicators(b));
     QS_XLSX_TRY(write_subtotals(b));

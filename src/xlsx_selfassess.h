@@ -8,10 +8,6 @@
 #include "render.h"
 #include "xlsx_common.h"
 
-/* Type sizes of both sheets, points: the header, every other cell. */
-#define QS_SELFASSESS_SIZE_HEADER 12.0
-#define QS_SELFASSESS_SIZE_TABLE 11.0
-
 typedef struct qs_rate_chart {
     lxw_workbook *wb;
     lxw_worksheet *ws;                    /* the chart sheet, added */

@@ -11,8 +11,8 @@
 
 #include <stdlib.h>
 
-#define SIZE_HEADER QS_SELFASSESS_SIZE_HEADER
-#define SIZE_TABLE QS_SELFASSESS_SIZE_TABLE
+#define SIZE_HEADER QS_XLSX_HEADER_PT /* as the table sheet (xlsx_common.h) */
+#define SIZE_TABLE QS_XLSX_TABLE_PT
 
 /* The chart on top, its data below; both columns and chart 900 px wide, so
  * the page (fit to one) is never split. */

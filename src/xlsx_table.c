@@ -20,13 +20,11 @@
 /* Sheet rows (0-based): the attachment label, the title, the header, then the indicators. */
 enum { ROW_ATTACHMENT, ROW_TITLE, ROW_HEADER, ROW_FIRST };
 
-/* Font sizes in points.  GB/T 9704 (notes/formal-layout.md 1.4): the attachment label
- * in size 3 (16 pt) Hei, the title in size 2 (22 pt) title Song; the header in 12 pt, the
- * cells in 11 pt: the sizes of the table PDF (pdf_table.c). */
-#define SIZE_ATTACHMENT 16.0
-#define SIZE_TITLE 22.0
-#define SIZE_HEADER 12.0
-#define SIZE_TABLE 11.0
+/* Font sizes in points: the official table's (xlsx_common.h), as the table PDF (pdf_table.c). */
+#define SIZE_ATTACHMENT QS_XLSX_ATTACHMENT_PT
+#define SIZE_TITLE QS_XLSX_TITLE_PT
+#define SIZE_HEADER QS_XLSX_HEADER_PT
+#define SIZE_TABLE QS_XLSX_TABLE_PT
 
 /* Room around the title, points, above what its lines need. */
 #define TITLE_PAD_PT 14.0
@@ -37,7 +35,7 @@ typedef struct sheet {
     qs_arena *arena;
     lxw_workbook *wb;
     lxw_worksheet *ws;
-    lxw_format *attachment, *title, *header, *cell, *cell_centred;
+    qs_xlsx_official f;   /* the formats */
     int px[QS_COL_COUNT]; /* column widths in pixels */
     double *height;       /* points, per sheet row */
     lxw_row_t *breaks;    /* the sheet's page breaks, 0-terminated */
@@ -52,21 +50,6 @@ static lxw_error add_sheet(sheet *s)
     return qs_xlsx_add_sheet(s->wb, s->t->sheet, &s->ws);
 }
 
-/* The five cell styles: attachment label (Hei), title (title Song), header (Hei), cells (FangSong). */
-static lxw_error add_formats(sheet *s)
-{
-    const qs_fontmap *fm = s->o->fontmap;
-    unsigned boxed = QS_XLSX_BORDER | QS_XLSX_WRAP;
-    s->attachment = qs_xlsx_format(s->wb, fm, QS_ROLE_HEADER, SIZE_ATTACHMENT, LXW_ALIGN_LEFT, 0);
-    s->title = qs_xlsx_format(s->wb, fm, QS_ROLE_TITLE, SIZE_TITLE, LXW_ALIGN_CENTER, QS_XLSX_WRAP);
-    s->header = qs_xlsx_format(s->wb, fm, QS_ROLE_HEADER, SIZE_HEADER, LXW_ALIGN_CENTER, boxed);
-    s->cell = qs_xlsx_format(s->wb, fm, QS_ROLE_TABLE, SIZE_TABLE, LXW_ALIGN_LEFT, boxed);
-    s->cell_centred = qs_xlsx_format(s->wb, fm, QS_ROLE_TABLE, SIZE_TABLE, LXW_ALIGN_CENTER, boxed);
-    if (!s->attachment || !s->title || !s->header || !s->cell || !s->cell_centred)
-        return LXW_ERROR_MEMORY_MALLOC_FAILED;
-    return LXW_NO_ERROR;
-}
-
 /* Column widths in the proportions of the official table (table.c), the
  * whole QS_XLSX_SHEET_PX wide: Excel and LibreOffice both print it at 100 %. */
 static lxw_error set_columns(sheet *s)
@@ -78,34 +61,16 @@ static lxw_error set_columns(sheet *s)
     return qs_xlsx_set_columns(s->ws, s->px, QS_COL_COUNT);
 }
 
-/* GB/T 9704: the attachment label at the top left of the first line, in Hei. */
-static lxw_error write_attachment_line(sheet *s)
+/* The attachment mark, the title over the six columns, the six headers
+ * (templates/strings.xml). */
+static lxw_error write_top(sheet *s)
 {
-    return worksheet_write_string(s->ws, ROW_ATTACHMENT, 0, s->t->attachment, s->attachment);
-}
-
-/* The title, centred over the six columns, in the title font. */
-static lxw_error write_title(sheet *s)
-{
-    return worksheet_merge_range(s->ws, ROW_TITLE, 0, ROW_TITLE, QS_COL_COUNT - 1, s->t->title,
-                                 s->title);
-}
-
-/* The six headers (from templates/strings.xml), Hei, centred. */
-static lxw_error write_header(sheet *s)
-{
-    for (int col = 0; col < QS_COL_COUNT; col++) {
-        lxw_error err = worksheet_write_string(s->ws, ROW_HEADER, (lxw_col_t)col,
-                                               s->t->header[col], s->header);
-        if (err != LXW_NO_ERROR)
-            return err;
-    }
-    return LXW_NO_ERROR;
+    return qs_xlsx_official_top(s->ws, &s->f, s->t->attachment, s->t->title, s->t->header, QS_COL_COUNT);
 }
 
 static lxw_error write_cell(sheet *s, lxw_row_t row, int col, const char *text, int span)
 {
-    lxw_format *f = s->t->centre[col] ? s->cell_centred : s->cell;
+    lxw_format *f = s->t->centre[col] ? s->f.centred : s->f.cell;
     double v;
     if (span > 1)
         return qs_xlsx_merge_pieces(s->ws, row, row + (size_t)span, col, text, f, s->breaks);
@@ -237,11 +202,9 @@ static lxw_error fill(lxw_workbook *wb, void *ctx)
     s->wb = wb;
     lxw_error err = LXW_NO_ERROR;
     QS_XLSX_TRY(add_sheet(s));
-    QS_XLSX_TRY(add_formats(s));
+    QS_XLSX_TRY(qs_xlsx_official_formats(wb, s->o->fontmap, &s->f));
     QS_XLSX_TRY(set_columns(s));
-    QS_XLSX_TRY(write_attachment_line(s));
-    QS_XLSX_TRY(write_title(s));
-    QS_XLSX_TRY(write_header(s));
+    QS_XLSX_TRY(write_top(s));
     QS_XLSX_TRY(set_row_heights(s)); /* the page breaks split the merges */
     QS_XLSX_TRY(write_rows(s));
     QS_XLSX_TRY(set_print_setup(s));
