@@ -40,11 +40,6 @@ enum { COL_SCORE = QS_COL_COUNT, COL_LOSSES, COL_DOCUMENTS, N_COLS };
 static const int fixed_px[N_COLS] = {40, 68, 60, 40, 0, 0, 52, 0, 0}; /* 0: flexible */
 #define FLEX_STEP_PX 8
 
-/* Font sizes in points: the official table's (xlsx_common.h). */
-#define SIZE_ATTACHMENT QS_XLSX_ATTACHMENT_PT
-#define SIZE_TITLE QS_XLSX_TITLE_PT
-#define SIZE_HEADER QS_XLSX_HEADER_PT
-#define SIZE_TABLE QS_XLSX_TABLE_PT
 #define TITLE_PAD_PT 14.0
 
 typedef struct book {
@@ -233,8 +228,8 @@ static void choose_widths(book *b)
                         .fixed_px = fixed_px,
                         .header = header,
                         .list = list,
-                        .header_size = SIZE_HEADER,
-                        .size = SIZE_TABLE,
+                        .header_size = QS_XLSX_HEADER_PT,
+                        .size = QS_XLSX_TABLE_PT,
                         .sheet_px = QS_XLSX_SHEET_PX,
                         .step_px = FLEX_STEP_PX,
                         .n_rows = b->t->n_rows,
@@ -261,9 +256,9 @@ static lxw_error add_formats(book *b)
         return err;
     const qs_fontmap *fm = b->o->fontmap;
     unsigned boxed = QS_XLSX_BORDER | QS_XLSX_WRAP;
-    b->sum_label = qs_xlsx_format(b->wb, fm, QS_ROLE_HEADER, SIZE_TABLE, LXW_ALIGN_CENTER, boxed);
-    b->sum_number = qs_xlsx_format(b->wb, fm, QS_ROLE_HEADER, SIZE_TABLE, LXW_ALIGN_CENTER, boxed);
-    b->rate = qs_xlsx_format(b->wb, fm, QS_ROLE_TABLE, SIZE_TABLE, LXW_ALIGN_CENTER, boxed);
+    b->sum_label = qs_xlsx_format(b->wb, fm, QS_ROLE_HEADER, QS_XLSX_TABLE_PT, LXW_ALIGN_CENTER, boxed);
+    b->sum_number = qs_xlsx_format(b->wb, fm, QS_ROLE_HEADER, QS_XLSX_TABLE_PT, LXW_ALIGN_CENTER, boxed);
+    b->rate = qs_xlsx_format(b->wb, fm, QS_ROLE_TABLE, QS_XLSX_TABLE_PT, LXW_ALIGN_CENTER, boxed);
     if (!b->sum_label || !b->sum_number || !b->rate)
         return LXW_ERROR_MEMORY_MALLOC_FAILED;
     format_set_num_format(b->rate, "0.0%");
@@ -443,19 +438,18 @@ static void compute_heights(book *b)
     const qs_table *t = b->t;
     double *h = b->height;
     int all = qs_xlsx_span_px(b->px, 0, N_COLS - 1);
-    need(&h[ROW_ATTACHMENT],
-         qs_xlsx_text_height(b->arena, t->attachment, all, SIZE_ATTACHMENT, false));
+    need(&h[ROW_ATTACHMENT], qs_xlsx_text_height(b->arena, t->attachment, all, QS_XLSX_ATTACHMENT_PT, false));
     need(&h[ROW_TITLE],
-         qs_xlsx_text_height(b->arena, region_year(b, "selfassess.title"), all, SIZE_TITLE, false) +
+         qs_xlsx_text_height(b->arena, region_year(b, "selfassess.title"), all, QS_XLSX_TITLE_PT, false) +
              TITLE_PAD_PT);
     for (int col = 0; col < N_COLS; col++)
-        need(&h[ROW_HEADER], cell_height(b, header_text(b, col), col, SIZE_HEADER));
+        need(&h[ROW_HEADER], cell_height(b, header_text(b, col), col, QS_XLSX_HEADER_PT));
 
     for (size_t r = 0; r < t->n_rows; r++)
         for (int col = 0; col < N_COLS; col++)
             if (col >= QS_COL_COUNT || span_rows(b, r, col) == 1)
                 need(&h[b->indicator_row[r]],
-                     cell_height(b, indicator_text(b, r, col), col, SIZE_TABLE));
+                     cell_height(b, indicator_text(b, r, col), col, QS_XLSX_TABLE_PT));
 
     for (int col = 0; col < QS_COL_COUNT; col++)
         for (size_t r = 0; r < t->n_rows; r++) {
@@ -463,14 +457,13 @@ static void compute_heights(book *b)
             if (span < 2)
                 continue;
             qs_xlsx_spread_height(h, b->indicator_row[r], span,
-                                  cell_height(b, t->rows[r].cell[col], col, SIZE_TABLE));
+                                  cell_height(b, t->rows[r].cell[col], col, QS_XLSX_TABLE_PT));
         }
 
     int label_px = qs_xlsx_span_px(b->px, QS_COL_NO, QS_COL_GROUP);
     for (size_t row = ROW_FIRST; row < b->n_rows; row++)
         if (b->label[row])
-            need(&h[row],
-                 qs_xlsx_text_height(b->arena, b->label[row], label_px, SIZE_TABLE, false));
+            need(&h[row], qs_xlsx_text_height(b->arena, b->label[row], label_px, QS_XLSX_TABLE_PT, false));
 }
 
 /* The merged labels (category, group) that a page break must not cut. */
@@ -484,9 +477,9 @@ static qs_xlsx_span *label_spans(book *b, size_t *n)
             if (span < 2)
                 continue;
             double lines = (double)qs_xlsx_text_lines(b->arena, b->t->rows[r].cell[col], b->px[col],
-                                                      SIZE_TABLE, false);
+                                                      QS_XLSX_TABLE_PT, false);
             spans[(*n)++] = (qs_xlsx_span){b->indicator_row[r], b->indicator_row[r] + span,
-                                           lines * SIZE_TABLE * QS_XLSX_LINE_FACTOR};
+                                           lines * QS_XLSX_TABLE_PT * QS_XLSX_LINE_FACTOR};
         }
     return spans;
 }

@@ -11,9 +11,6 @@
 
 #include <stdlib.h>
 
-#define SIZE_HEADER QS_XLSX_HEADER_PT /* as the table sheet (xlsx_common.h) */
-#define SIZE_TABLE QS_XLSX_TABLE_PT
-
 /* The chart on top, its data below; both columns and chart 900 px wide, so
  * the page (fit to one) is never split. */
 static const int chart_column_px[4] = {300, 200, 200, 200};
@@ -135,14 +132,14 @@ static lxw_error set_chart_page(const qs_rate_chart *c)
     double header = 0;
     for (int col = 0; col < 4; col++)
         need(&header, qs_xlsx_text_height(c->arena, qs_wording(c->o->strings, chart_keys[col]),
-                                          chart_column_px[col], SIZE_HEADER, false));
+                                          chart_column_px[col], QS_XLSX_HEADER_PT, false));
     if (err == LXW_NO_ERROR)
         err = worksheet_set_row(ws, CHART_ROWS, qs_xlsx_round_height(header), NULL);
     for (size_t i = 0; i < c->n && err == LXW_NO_ERROR; i++)
         err = worksheet_set_row(
             ws, (lxw_row_t)(CHART_ROWS + 1 + i),
             qs_xlsx_round_height(qs_xlsx_text_height(c->arena, c->cats[i]->category->name, chart_column_px[0],
-                                                     SIZE_TABLE, false)),
+                                                     QS_XLSX_TABLE_PT, false)),
             NULL);
     return err != LXW_NO_ERROR
                ? err

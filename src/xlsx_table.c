@@ -20,12 +20,6 @@
 /* Sheet rows (0-based): the attachment label, the title, the header, then the indicators. */
 enum { ROW_ATTACHMENT, ROW_TITLE, ROW_HEADER, ROW_FIRST };
 
-/* Font sizes in points: the official table's (xlsx_common.h), as the table PDF (pdf_table.c). */
-#define SIZE_ATTACHMENT QS_XLSX_ATTACHMENT_PT
-#define SIZE_TITLE QS_XLSX_TITLE_PT
-#define SIZE_HEADER QS_XLSX_HEADER_PT
-#define SIZE_TABLE QS_XLSX_TABLE_PT
-
 /* Room around the title, points, above what its lines need. */
 #define TITLE_PAD_PT 14.0
 
@@ -125,16 +119,16 @@ static void compute_heights(sheet *s)
     const qs_table *t = s->t;
     double *h = s->height;
     int all = qs_xlsx_span_px(s->px, 0, QS_COL_COUNT - 1);
-    need(&h[ROW_ATTACHMENT], text_height(s, t->attachment, all, SIZE_ATTACHMENT, false));
-    need(&h[ROW_TITLE], text_height(s, t->title, all, SIZE_TITLE, false) + TITLE_PAD_PT);
+    need(&h[ROW_ATTACHMENT], text_height(s, t->attachment, all, QS_XLSX_ATTACHMENT_PT, false));
+    need(&h[ROW_TITLE], text_height(s, t->title, all, QS_XLSX_TITLE_PT, false) + TITLE_PAD_PT);
     for (int col = 0; col < QS_COL_COUNT; col++)
-        need(&h[ROW_HEADER], text_height(s, t->header[col], s->px[col], SIZE_HEADER, false));
+        need(&h[ROW_HEADER], text_height(s, t->header[col], s->px[col], QS_XLSX_HEADER_PT, false));
 
     for (size_t r = 0; r < t->n_rows; r++)
         for (int col = 0; col < QS_COL_COUNT; col++)
             if (t->rows[r].span[col] == 1)
-                need(&h[ROW_FIRST + r], text_height(s, t->rows[r].cell[col], s->px[col],
-                                                    SIZE_TABLE, col == QS_COL_UNITS));
+                need(&h[ROW_FIRST + r],
+                     text_height(s, t->rows[r].cell[col], s->px[col], QS_XLSX_TABLE_PT, col == QS_COL_UNITS));
 
     for (int col = 0; col < QS_COL_COUNT; col++)
         for (size_t r = 0; r < t->n_rows; r++) {
@@ -143,9 +137,9 @@ static void compute_heights(sheet *s)
                 continue;
             if (span > t->n_rows - r)
                 span = t->n_rows - r;
-            qs_xlsx_spread_height(h, ROW_FIRST + r, span,
-                                  text_height(s, t->rows[r].cell[col], s->px[col], SIZE_TABLE,
-                                              col == QS_COL_UNITS));
+            qs_xlsx_spread_height(
+                h, ROW_FIRST + r, span,
+                text_height(s, t->rows[r].cell[col], s->px[col], QS_XLSX_TABLE_PT, col == QS_COL_UNITS));
         }
 }
 
@@ -161,9 +155,9 @@ static qs_xlsx_span *label_spans(sheet *s, size_t *n)
             if (span < 2)
                 continue;
             double lines = (double)qs_xlsx_text_lines(s->arena, t->rows[r].cell[col], s->px[col],
-                                                      SIZE_TABLE, false);
+                                                      QS_XLSX_TABLE_PT, false);
             spans[(*n)++] = (qs_xlsx_span){ROW_FIRST + r, ROW_FIRST + r + span,
-                                           lines * SIZE_TABLE * QS_XLSX_LINE_FACTOR};
+                                           lines * QS_XLSX_TABLE_PT * QS_XLSX_LINE_FACTOR};
         }
     return spans;
 }
