@@ -9,7 +9,7 @@ set -eu
 PACKAGES="gcc make pkg-config"
 # the libraries src/ includes: libxml2 (xml.c, the loaders), libxlsxwriter and
 # libharu (the writers), fontconfig and FreeType (fonts.c calls both:
-# FT_New_Memory_Face, FcFreeTypeQueryFace), HarfBuzz (shaping, hb-subset),
+# FT_New_Memory_Face, FcFreeTypeQueryFace), HarfBuzz (advances, outlines, hb-subset),
 # libcrypto (package.c: SHA256SUMS), libzip (package --zip, xlsx_core.c),
 # libdeflate (PDF streams), utf8proc (fsio.c: names under NFC)
 PACKAGES="$PACKAGES libxml2-dev libxlsxwriter-dev libhpdf-dev libfontconfig-dev libfreetype-dev
