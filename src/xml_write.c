@@ -1,5 +1,5 @@
-/* xml_write.c - XML escaping for the outputs that write XML (stage 5:
- * output: init.c, score_out.c).
+/* xml_write.c - XML escaping for an output that writes XML piece by piece
+ * (stage 5: output: score_out.c).
  *
  * Reads a UTF-8 string; writes it escaped to a stream.  The escaping is
  * libxml2's xmlEncodeSpecialChars, the function its xmlTextWriter applies

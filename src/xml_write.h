@@ -1,6 +1,6 @@
-/* xml_write.h - XML text for the documents the outputs write by hand
- * (`init`'s evidence templates, `score --format xml`): the escaping is
- * libxml2's, never a copy of it. */
+/* xml_write.h - XML text for a document written piece by piece (`score
+ * --format xml`, score_out.c): the escaping is libxml2's, never a copy of
+ * it.  (init.c writes its documents with libxml2's xmlTextWriter.) */
 #ifndef QS_XML_WRITE_H
 #define QS_XML_WRITE_H
 
