@@ -283,6 +283,19 @@ static void conflict(qs_diags *d, qs_srcpos here, qs_srcpos there, const char *f
 }
 
 /* Two reports of one item may add documents and narratives, never contradict. */
+/* A quantity the later report (mine) gives another value than the earlier (theirs). */
+static void check_values(const qs_case *c, const qs_measure *mine, size_t n_mine, const qs_measure *theirs,
+                         size_t n_theirs, const char *what, qs_diags *d)
+{
+    for (size_t k = 0; k < n_mine; k++) {
+        const qs_measure *mb = &mine[k];
+        const qs_measure *ma = find_measure(theirs, n_theirs, mb->quantity);
+        if (ma && ma->value != mb->value)
+            conflict(d, mb->pos, ma->pos, qs_arena_printf(c->arena, "%s (%s)", what, mb->quantity),
+                     qs_arena_printf(c->arena, "%g", mb->value), qs_arena_printf(c->arena, "%g", ma->value));
+    }
+}
+
 static void check_pair(const qs_case *c, const qs_evidence_item *a, const qs_evidence_item *b,
                        qs_diags *d)
 {
@@ -295,20 +308,8 @@ static void check_pair(const qs_case *c, const qs_evidence_item *a, const qs_evi
     if (a->has_assessed && b->has_assessed && a->assessed != b->assessed)
         conflict(d, b->assessed_pos, a->assessed_pos,
                  qs_arena_printf(c->arena, "%s (assessed score)", what), P(b->assessed), P(a->assessed));
-    for (size_t k = 0; k < b->n_measures; k++) {
-        const qs_measure *mb = &b->measures[k];
-        const qs_measure *ma = find_measure(a->measures, a->n_measures, mb->quantity);
-        if (ma && ma->value != mb->value)
-            conflict(d, mb->pos, ma->pos, qs_arena_printf(c->arena, "%s (%s)", what, mb->quantity),
-                     qs_arena_printf(c->arena, "%g", mb->value), qs_arena_printf(c->arena, "%g", ma->value));
-    }
-    for (size_t k = 0; k < b->n_references; k++) {
-        const qs_measure *mb = &b->references[k];
-        const qs_measure *ma = find_measure(a->references, a->n_references, mb->quantity);
-        if (ma && ma->value != mb->value)
-            conflict(d, mb->pos, ma->pos, qs_arena_printf(c->arena, "%s (%s)", what, mb->quantity),
-                     qs_arena_printf(c->arena, "%g", mb->value), qs_arena_printf(c->arena, "%g", ma->value));
-    }
+    check_values(c, b->measures, b->n_measures, a->measures, a->n_measures, what, d);
+    check_values(c, b->references, b->n_references, a->references, a->n_references, what, d);
     for (size_t k = 0; k < b->n_facts; k++)
         for (size_t j = 0; j < a->n_facts; j++)
             if (!strcmp(a->facts[j].ref, b->facts[k].ref) && a->facts[j].value != b->facts[k].value)

@@ -122,14 +122,19 @@ static void published_fault(const qs_case *c, const qs_published *decls, size_t 
 /* A point note at s: "（" or "(", a decimal with at most two fraction digits,
  * "分", "）" or ")".  Returns its length in bytes and sets *pts; 0 when s
  * does not start with one. */
+/* p past a full-width mark (three bytes of UTF-8) or its ASCII twin;
+ * NULL when p starts with neither */
+static const char *past_mark(const char *p, const char *wide, char ascii)
+{
+    if (!strncmp(p, wide, 3))
+        return p + 3;
+    return *p == ascii ? p + 1 : NULL;
+}
+
 static size_t point_note(const char *s, qs_points *pts)
 {
-    const char *p = s;
-    if (!strncmp(p, "（", 3))
-        p += 3;
-    else if (*p == '(')
-        p++;
-    else
+    const char *p = past_mark(s, "（", '(');
+    if (!p)
         return 0;
     long whole = 0;
     int digits = 0;
@@ -148,12 +153,7 @@ static size_t point_note(const char *s, qs_points *pts)
     }
     if (strncmp(p, "分", 3))
         return 0;
-    p += 3;
-    if (!strncmp(p, "）", 3))
-        p += 3;
-    else if (*p == ')')
-        p++;
-    else
+    if (!(p = past_mark(p + 3, "）", ')')))
         return 0;
     *pts = (qs_points)(whole * QS_POINTS_SCALE + frac);
     return (size_t)(p - s);

@@ -135,28 +135,20 @@ static lxw_error write_silent(qs_units_book *b, summary *m)
     lxw_error err = qs_units_put(b, s, m->row_section1, 0, last,
                                  qs_format(b->arena, qs_wording(b->o->strings, "units.missing.title"), pairs),
                                  b->section, SIZE_SECTION, false);
-    size_t h = m->row_silent_header;
-    if (err == LXW_NO_ERROR)
-        err = qs_units_put(b, s, h, SC_NO, SC_NO, qs_wording(b->o->strings, "units.header.no"), b->header,
-                           SIZE_HEADER, false);
-    if (err == LXW_NO_ERROR)
-        err = qs_units_put(b, s, h, SC_UNIT, SC_UNIT, qs_wording(b->o->strings, "units.header.unit"),
-                           b->header, SIZE_HEADER, false);
-    if (err == LXW_NO_ERROR)
-        err =
-            qs_units_put(b, s, h, m->lead_first, m->lead_last,
-                         qs_wording(b->o->strings, "units.header.lead_list"), b->header, SIZE_HEADER, false);
-    if (err == LXW_NO_ERROR)
-        err = qs_units_put(b, s, h, m->support_first, m->support_last,
-                           qs_wording(b->o->strings, "units.header.support_list"), b->header, SIZE_HEADER,
-                           false);
-    if (err == LXW_NO_ERROR)
-        err =
-            qs_units_put(b, s, h, m->tasks_first, m->tasks_last,
-                         qs_wording(b->o->strings, "units.header.task_list"), b->header, SIZE_HEADER, false);
-    if (err == LXW_NO_ERROR)
-        err = qs_units_put(b, s, h, m->col_carried, m->col_rate,
-                           qs_wording(b->o->strings, "units.header.carried"), b->header, SIZE_HEADER, false);
+    const struct {
+        int first, last;
+        const char *key;
+    } head[] = {
+        {SC_NO, SC_NO, "units.header.no"},
+        {SC_UNIT, SC_UNIT, "units.header.unit"},
+        {m->lead_first, m->lead_last, "units.header.lead_list"},
+        {m->support_first, m->support_last, "units.header.support_list"},
+        {m->tasks_first, m->tasks_last, "units.header.task_list"},
+        {m->col_carried, m->col_rate, "units.header.carried"},
+    };
+    for (size_t k = 0; k < sizeof head / sizeof *head && err == LXW_NO_ERROR; k++)
+        err = qs_units_put(b, s, m->row_silent_header, head[k].first, head[k].last,
+                           qs_wording(b->o->strings, head[k].key), b->header, SIZE_HEADER, false);
     for (size_t i = 0; i < m->n_silent && err == LXW_NO_ERROR; i++) {
         const qs_unit_duties *ud = m->silent[i];
         size_t row = m->row_silent_first + i;
