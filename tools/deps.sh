@@ -8,7 +8,7 @@ PACKAGES="
 gcc make pkg-config
 libxml2-dev libxlsxwriter-dev libhpdf-dev libcmocka-dev zlib1g-dev
 libfontconfig-dev libfreetype-dev libharfbuzz-dev libssl-dev libzip-dev libdeflate-dev libutf8proc-dev
-fonts-arphic-uming fonts-arphic-ukai fonts-wqy-zenhei fonts-wqy-microhei fonts-arphic-gbsn00lp
+fonts-arphic-uming fonts-arphic-ukai fonts-liberation2 fonts-wqy-zenhei fonts-wqy-microhei fonts-arphic-gbsn00lp
 python3 python3-openpyxl poppler-utils qpdf mupdf-tools time
 libreoffice-calc-nogui fonts-crosextra-carlito valgrind
 clang libclang-rt-14-dev strace
