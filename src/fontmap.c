@@ -24,8 +24,20 @@ struct qs_fontmap {
 };
 
 static const char *const role_names[QS_ROLE_COUNT] = {
-    "title", "heading1", "heading2", "body", "header", "table", "pagenum",
+    "title", "heading1", "heading2", "body", "header", "table", "pagenum", "latin-serif", "latin-sans",
 };
+
+qs_font_role qs_font_role_latin(qs_font_role r)
+{
+    switch (r) {
+    case QS_ROLE_HEADING1:
+    case QS_ROLE_HEADER:
+    case QS_ROLE_LATIN_SANS:
+        return QS_ROLE_LATIN_SANS;
+    default:
+        return QS_ROLE_LATIN_SERIF;
+    }
+}
 
 const char *qs_font_role_name(qs_font_role r)
 {
@@ -98,8 +110,11 @@ qs_fontmap *qs_fontmap_load(const char *path, qs_diags *d)
         while (r < QS_ROLE_COUNT && strcmp(role_names[r], role))
             r++;
         if (r == QS_ROLE_COUNT) {
-            qs_diag_error(d, pos, "unknown font role \"%s\" (roles: title, heading1, heading2, body, "
-                                  "header, table, pagenum)", role);
+            char known[256] = "";
+            for (int k = 0; k < QS_ROLE_COUNT; k++)
+                snprintf(known + strlen(known), sizeof known - strlen(known), "%s%s", k ? ", " : "",
+                         role_names[k]);
+            qs_diag_error(d, pos, "unknown font role \"%s\" (roles: %s)", role, known);
             ok = false;
             continue;
         }
@@ -121,7 +136,7 @@ qs_fontmap *qs_fontmap_load(const char *path, qs_diags *d)
     free(text);
     pos.line = 0;
     for (int r = 0; r < QS_ROLE_COUNT && ok; r++)
-        if (!m->count[r]) {
+        if (!m->count[r] && qs_font_role_latin((qs_font_role)r) != (qs_font_role)r) { /* a Latin role is optional */
             qs_diag_error(d, pos, "font role \"%s\" is missing", role_names[r]);
             ok = false;
         }

@@ -8,6 +8,7 @@
  * (notes/libraries.md, HarfBuzz row).
  */
 #include "fonts.h"
+#include "layout.h"
 #include "arena.h"
 #include "deflate.h"
 #include "file.h"
@@ -72,14 +73,14 @@ struct qs_fonts {
     memo *memo;
 };
 
-/* The regular-weight face of family, as fontconfig lists it among the
+/* The upright regular-weight face of family, as fontconfig lists it among the
  * installed fonts and those of the font folders; NULL if none. */
 static FcPattern *find_family(const qs_fonts *f, const char *family)
 {
     FcPattern *pat = FcPatternCreate();
     FcPatternAddString(pat, FC_FAMILY, (const FcChar8 *)family);
     FcObjectSet *os = FcObjectSetBuild(FC_FAMILY, FC_FILE, FC_INDEX, FC_CHARSET, FC_WEIGHT,
-                                       FC_FONTFORMAT, FC_STYLE, (char *)NULL);
+                                       FC_SLANT, FC_FONTFORMAT, FC_STYLE, (char *)NULL);
     FcFontSet *sets[2];
     int n_sets = 0;
     if ((sets[n_sets] = FcConfigGetFonts(f->config, FcSetSystem)) != NULL)
@@ -101,8 +102,10 @@ static FcPattern *find_family(const qs_fonts *f, const char *family)
             continue;
         if (fmt && strcmp((const char *)fmt, "TrueType"))
             continue; /* CFF outlines: libharu cannot embed them */
+        int slant = FC_SLANT_ROMAN;
         FcPatternGetInteger(p, FC_WEIGHT, 0, &weight);
-        int dist = abs(weight - FC_WEIGHT_REGULAR);
+        FcPatternGetInteger(p, FC_SLANT, 0, &slant);
+        int dist = abs(weight - FC_WEIGHT_REGULAR) + (slant != FC_SLANT_ROMAN ? 1000 : 0); /* never italic */
         /* ties: the smaller file name, so the choice never depends on list order */
         if (dist < best_d || (dist == best_d && strcmp((const char *)file, (const char *)best_file) < 0)) {
             best = p;
@@ -307,10 +310,13 @@ qs_fonts *qs_fonts_open(const qs_fontmap *m, const char *const *dirs, size_t n_d
             if (!dup && f->n_role_faces[r] < MAX_FACES)
                 f->role_faces[r][f->n_role_faces[r]++] = id;
         }
+        bool latin = qs_font_role_latin((qs_font_role)r) == (qs_font_role)r;
+        if (f->n_role_faces[r] == 0 && latin && qs_fontmap_count(m, (qs_font_role)r) == 0)
+            continue; /* no Latin role in the map: the Han faces set Latin text too */
         if (f->n_role_faces[r] == 0) {
-            qs_diag_error(d, none, "no font of the %s role is installed (%s); install "
-                          "fonts-arphic-uming or put a TrueType font in fonts/",
-                          qs_font_role_name((qs_font_role)r), f->role_families[r]);
+            qs_diag_error(d, none, "no font of the %s role is installed (%s); install %s or put a "
+                          "TrueType font in fonts/", qs_font_role_name((qs_font_role)r), f->role_families[r],
+                          latin ? "fonts-liberation2" : "fonts-arphic-uming");
             ok = false;
         }
     }
@@ -354,6 +360,12 @@ int qs_fonts_face_for(const qs_fonts *f, qs_font_role r, uint32_t cp)
 {
     if (cp > 0xFFFF)
         return -1;
+    qs_font_role latin = qs_font_role_latin(r);
+    if (latin != r && qs_layout_is_latin(cp)) {
+        int id = qs_fonts_face_for(f, latin, cp);
+        if (id >= 0)
+            return id;
+    }
     for (int j = 0; j < f->n_role_faces[r]; j++) {
         int id = f->role_faces[r][j];
         if (FcCharSetHasChar(f->faces[id].charset, cp))

@@ -72,6 +72,12 @@ double qs_layout_em_estimate(void *ctx, uint32_t cp)
     return qs_layout_is_wide(cp) ? 1.0 : 0.5;
 }
 
+bool qs_layout_is_latin(uint32_t cp)
+{
+    /* the interpunct of 3·15 is a Chinese mark, set in the Han face */
+    return (cp >= 0x20 && cp < 0x7F) || (cp >= 0xA0 && cp <= 0x24F && cp != 0xB7);
+}
+
 static bool is_word(uint32_t cp)
 {
     return cp > 0x20 && cp < 0x7F; /* Latin letters, digits and ASCII signs */
@@ -87,11 +93,27 @@ static bool is_space(uint32_t cp)
     return cp == ' ' || cp == '\t' || cp == 0x3000;
 }
 
+/* clreq 3.1.6: full-width marks whose blank half is on the right (the
+ * mainland stops and pauses, closing brackets and quotes) or on the left
+ * (opening brackets and quotes); only these are compressed */
+static const uint32_t right_blank[] = {
+    0x3001, 0xFF0C, 0x3002, 0xFF1B, 0xFF1A, 0xFF01, 0xFF1F, /* 、，。；：！？ */
+    0xFF09, 0xFF3D, 0xFF5D, 0x3015, 0x3011, 0x3017, 0x300B, 0x3009, 0x300D, 0x300F, 0x201D, 0x2019,
+};
+static const uint32_t left_blank[] = {
+    0xFF08, 0xFF3B, 0xFF5B, 0x3014, 0x3010, 0x3016, 0x300A, 0x3008, 0x300C, 0x300E, 0x201C, 0x2018,
+};
+
 typedef struct glyph {
     uint32_t cp;
     size_t off, len;
-    double w;
-    bool glue; /* no break before this glyph: it continues a token (3·15, 第12项, “质量月”) */
+    double w;    /* advance, as measured */
+    bool glue;   /* no break before this glyph: it continues a token (3·15, 第12项, “质量月”) */
+    signed char blank; /* +1: a full-width mark with its blank on the right, -1: on the left */
+    double cut;  /* what the pair (this glyph, the next) loses when both are on one line */
+    bool cut_left; /* ... taken from the next glyph's left (an opening mark), else from this one's right */
+    double shrink; /* what this mark may give up to fit a line (half its width), 0 for the rest */
+    bool gap;    /* the space between this glyph and the next may stretch */
 } glyph;
 
 /* marks inside a number: 3·15, 1.5, 8:30 */
@@ -159,9 +181,25 @@ static bool may_break(uint32_t prev2, uint32_t a, uint32_t b)
     return qs_layout_is_wide(a) || qs_layout_is_wide(b);
 }
 
-static glyph *decode(const char *text, qs_measure_fn measure, void *ctx, qs_arena *a, size_t *n)
+/* May justification add space between a and b?  Every gap next to a Han
+ * character or a mark, and a Latin word space; never inside a Latin word or
+ * a number (3·15), nor inside a two-em dash or ellipsis. */
+static bool may_stretch(uint32_t a, uint32_t b)
 {
-    size_t len = strlen(text);
+    if ((is_digit(a) && is_number_joiner(b)) || (is_number_joiner(a) && is_digit(b)))
+        return false;
+    if ((a == 0x2014 && b == 0x2014) || (a == 0x2026 && b == 0x2026) || (a == 0x22EF && b == 0x22EF))
+        return false;
+    return qs_layout_is_wide(a) || qs_layout_is_wide(b) || a == ' ' || b == ' ';
+}
+
+/* The glyphs of text[0, len) with their widths, tokens and, when em > 0,
+ * the punctuation compression of clreq: two adjacent full-width marks lose
+ * the blank half that faces the other (）， → 1.5 em; “《 → 1.5 em), and a
+ * mark not so paired may give up half its width to fit a line. */
+static glyph *decode(const char *text, size_t len, qs_measure_fn measure, void *ctx, double em, qs_arena *a,
+                     size_t *n)
+{
     glyph *g = qs_arena_calloc(a, len + 1, sizeof *g);
     size_t k = 0;
     for (size_t i = 0; i < len;) {
@@ -177,42 +215,118 @@ static glyph *decode(const char *text, qs_measure_fn measure, void *ctx, qs_aren
         i += step;
     }
     *n = k;
+    g[k].off = len; /* sentinel: the end of the text */
     glue_tokens(g, k);
+    for (size_t i = 0; i + 1 < k; i++)
+        g[i].gap = may_stretch(g[i].cp, g[i + 1].cp);
+    if (em <= 0)
+        return g;
+    for (size_t i = 0; i < k; i++)
+        if (maybe_mark(g[i].cp) && g[i].w > 0.9 * em) /* a mark set at full width by its face */
+            g[i].blank = (signed char)(IN(right_blank, g[i].cp) ? 1 : IN(left_blank, g[i].cp) ? -1 : 0);
+    for (size_t i = 0; i + 1 < k; i++) {
+        if (g[i].blank > 0) {
+            if (g[i + 1].blank) {
+                g[i].cut = g[i].w / 2;
+                g[i].cut_left = false;
+            }
+        } else if (g[i + 1].blank < 0 && g[i].blank) {
+            g[i].cut = g[i + 1].w / 2;
+            g[i].cut_left = true;
+        }
+    }
+    for (size_t i = 0; i < k; i++) {
+        bool paired = (g[i].cut > 0 && !g[i].cut_left) || (i > 0 && g[i - 1].cut > 0 && g[i - 1].cut_left);
+        g[i].shrink = g[i].blank && !paired ? g[i].w / 2 : 0;
+    }
     return g;
 }
 
-typedef struct lines {
-    qs_line *v;
-    size_t n, cap;
-    qs_arena *a;
-} lines;
+/* ---- one paragraph's glyphs with running sums, so any line's metrics cost O(1) ---- */
 
-/* appends the line of glyphs [from, to); g[n] is a sentinel at the text's end */
-static void emit(lines *L, const glyph *g, size_t from, size_t to, bool last)
+typedef struct para {
+    const char *text;
+    glyph *g;
+    size_t n;
+    double *W;  /* W[i]: widths of g[0, i) */
+    double *C;  /* C[i]: cuts of the pairs (g[j], g[j+1]), j < i */
+    double *S;  /* S[i]: shrink of g[0, i) */
+    size_t *G;  /* G[i]: stretchable gaps after g[j], j < i */
+    unsigned char *cand; /* a break may fall before g[i]: 1 by the rules, 2 only to split an over-long unit */
+    double em;
+} para;
+
+typedef struct metrics {
+    double natural;   /* set width, adjacent marks compressed */
+    double shrink;    /* what the line may still give up: its end mark first, then inner marks */
+    double end_shrink;
+    size_t gaps;      /* stretchable gaps */
+} metrics;
+
+/* [s, e) without the spaces at either end */
+static void trim(const para *p, size_t *s, size_t *e)
 {
-    while (to > from && is_space(g[to - 1].cp)) /* trailing spaces are not drawn */
-        to--;
-    if (L->n == L->cap) {
-        size_t cap = L->cap ? L->cap * 2 : 8;
-        qs_line *v = qs_arena_calloc(L->a, cap, sizeof *v);
-        if (L->n)
-            memcpy(v, L->v, L->n * sizeof *v);
-        L->v = v;
-        L->cap = cap;
-    }
-    qs_line *l = &L->v[L->n++];
-    l->start = g[from].off;
-    l->end = to > from ? g[to - 1].off + g[to - 1].len : l->start;
-    l->width = 0;
-    for (size_t i = from; i < to; i++)
-        l->width += g[i].w;
-    l->last = last;
+    while (*s < *e && is_space(p->g[*s].cp))
+        (*s)++;
+    while (*e > *s && is_space(p->g[*e - 1].cp))
+        (*e)--;
 }
 
-size_t qs_layout_break(const char *text, double max_width, qs_measure_fn measure, void *ctx,
-                       qs_arena *a, qs_line **out)
+static metrics measure_line(const para *p, size_t s, size_t e)
 {
-    return qs_layout_break_list(text, max_width, measure, ctx, false, a, out);
+    metrics m = {0, 0, 0, 0};
+    trim(p, &s, &e);
+    if (e <= s)
+        return m;
+    m.natural = p->W[e] - p->W[s] - (p->C[e - 1] - p->C[s]);
+    const glyph *last = &p->g[e - 1];
+    m.end_shrink = last->blank > 0 ? last->w / 2 : 0; /* GB/T 15834 5.1.10: a line-end mark may be half */
+    /* inner marks give up half an em in all, so a line holds one character
+     * more than its grid at most (29 in a 28-character measure) */
+    double inner = p->S[e - 1] - p->S[s];
+    m.shrink = m.end_shrink + (inner < p->em / 2 ? inner : p->em / 2);
+    m.gaps = p->G[e - 1] - p->G[s];
+    return m;
+}
+
+static para make_para(const char *text, size_t len, const qs_layout_opts *o, qs_measure_fn measure, void *ctx,
+                      qs_arena *a)
+{
+    para p = {text, NULL, 0, NULL, NULL, NULL, NULL, NULL, o->compress ? o->em : 0};
+    p.g = decode(text, len, measure, ctx, o->compress ? o->em : 0, a, &p.n);
+    size_t n = p.n;
+    p.W = qs_arena_calloc(a, n + 1, sizeof *p.W);
+    p.C = qs_arena_calloc(a, n + 1, sizeof *p.C);
+    p.S = qs_arena_calloc(a, n + 1, sizeof *p.S);
+    p.G = qs_arena_calloc(a, n + 1, sizeof *p.G);
+    p.cand = qs_arena_calloc(a, n + 1, 1);
+    for (size_t i = 0; i < n; i++) {
+        p.W[i + 1] = p.W[i] + p.g[i].w;
+        p.C[i + 1] = p.C[i] + p.g[i].cut;
+        p.S[i + 1] = p.S[i] + p.g[i].shrink;
+        p.G[i + 1] = p.G[i] + p.g[i].gap;
+    }
+    for (size_t i = 1; i < n; i++)
+        p.cand[i] = !p.g[i].glue && p.g[i].cp != '\n' && p.g[i - 1].cp != '\n' &&
+                    may_break(i >= 2 ? p.g[i - 2].cp : 0, p.g[i - 1].cp, p.g[i].cp);
+    /* a unit wider than the narrowest line may be split by characters,
+     * keeping closing marks off a line's start where it can */
+    double narrowest = o->width - o->indent;
+    size_t from = 0;
+    for (size_t i = 1; i <= n; i++) {
+        if (i < n && !p.cand[i] && p.g[i].cp != '\n' && p.g[i - 1].cp != '\n')
+            continue;
+        if (measure_line(&p, from, i).natural > narrowest) {
+            bool any = false;
+            for (size_t r = from + 1; r < i; r++)
+                if (!qs_layout_no_start(p.g[r].cp) && !qs_layout_no_end(p.g[r - 1].cp))
+                    p.cand[r] = 2, any = true;
+            for (size_t r = from + 1; r < i && !any; r++)
+                p.cand[r] = 2;
+        }
+        from = i < n && p.g[i].cp == '\n' ? i + 1 : i;
+    }
+    return p;
 }
 
 /* a list separator: a break after it keeps names whole */
@@ -221,61 +335,239 @@ static bool is_separator(uint32_t cp)
     return cp == 0x3001 || cp == 0xFF0C || cp == 0xFF1B || cp == ',' || cp == ';';
 }
 
-size_t qs_layout_break_list(const char *text, double max_width, qs_measure_fn measure, void *ctx,
-                            bool list, qs_arena *a, qs_line **out)
+typedef struct lines {
+    qs_line *v;
+    size_t n, cap;
+    qs_arena *a;
+} lines;
+
+/* appends the line of glyphs [s, e), spaces trimmed */
+static void emit(lines *L, const para *p, size_t s, size_t e, double x0, bool last)
 {
-    size_t n;
-    glyph *g = decode(text, measure, ctx, a, &n);
-    g[n].off = strlen(text); /* sentinel: the end of the text */
-    lines L = {NULL, 0, 0, a};
-    size_t line_start = 0;
-    while (line_start <= n) {
-        double w = 0;
-        size_t i = line_start, last_ok = line_start; /* last_ok: best break so far */
-        size_t last_sep = line_start;                /* the best one after a separator */
-        bool forced = false;
-        while (i < n) {
-            if (g[i].cp == '\n') {
-                forced = true;
-                break;
-            }
-            if (w + g[i].w > max_width && i > line_start && !is_space(g[i].cp))
-                break;
-            w += g[i].w;
-            i++;
-            if (i < n && !g[i].glue && may_break(i >= 2 ? g[i - 2].cp : 0, g[i - 1].cp, g[i].cp)) {
-                last_ok = i;
-                if (list && is_separator(g[i - 1].cp))
-                    last_sep = i;
-            }
-        }
-        size_t end;
-        if (forced || i >= n) {
-            end = i;
-        } else if (last_sep > line_start) {
-            end = last_sep;
-        } else if (last_ok > line_start) {
-            end = last_ok;
-        } else {
-            /* one unit wider than the line: split it by characters, still
-             * keeping closing marks off the next line's start if possible */
-            end = i;
-            for (size_t j = i; j > line_start + 1; j--)
-                if (!qs_layout_no_start(g[j].cp) && !qs_layout_no_end(g[j - 1].cp)) {
-                    end = j;
-                    break;
-                }
-        }
-        bool last = forced || end >= n;
-        emit(&L, g, line_start, end, last);
-        if (end >= n)
+    if (L->n == L->cap) {
+        size_t cap = L->cap ? L->cap * 2 : 8;
+        qs_line *v = qs_arena_calloc(L->a, cap, sizeof *v);
+        if (L->n)
+            memcpy(v, L->v, L->n * sizeof *v);
+        L->v = v;
+        L->cap = cap;
+    }
+    metrics m = measure_line(p, s, e);
+    size_t ts = s, te = e;
+    trim(p, &ts, &te);
+    if (te <= ts) /* an empty or all-space line: where the text was */
+        ts = te = s;
+    qs_line *l = &L->v[L->n++];
+    l->start = p->g[ts].off;
+    l->end = te > ts ? p->g[te - 1].off + p->g[te - 1].len : l->start;
+    l->width = m.natural;
+    l->x0 = x0;
+    l->last = last;
+}
+
+/* first-fit: each line takes all that fits (a list's lines end after a
+ * separator where one fits); over-long units are split only when nothing
+ * else fits */
+static size_t greedy(const para *p, size_t s, size_t b, double target, bool list)
+{
+    size_t ok = 0, sep = 0, split = 0, first = 0;
+    for (size_t e = s + 1; e <= b; e++) {
+        if (e < b && !p->cand[e])
+            continue;
+        if (!first)
+            first = e;
+        if (measure_line(p, s, e).natural > target + 1e-9)
             break;
-        line_start = end + (g[end].cp == '\n');
-        if (!forced)
-            while (line_start < n && is_space(g[line_start].cp))
-                line_start++;
-        if (forced && line_start == n) { /* text ends with '\n': an empty last line */
-            emit(&L, g, n, n, true);
+        if (e == b || p->cand[e] == 1) {
+            ok = e;
+            if (list && e < b && is_separator(p->g[e - 1].cp))
+                sep = e;
+        } else {
+            split = e;
+        }
+    }
+    if (sep && ok < b)
+        return sep;
+    return ok ? ok : split ? split : first;
+}
+
+/* Total fit (Knuth and Plass, on clreq's terms): the breaks of the
+ * segment [s0, b) that make the fewest lines, then the least uneven ones:
+ * a justified line's space is spread over all its gaps up to a cap of a
+ * tenth of a character, punctuation is compressed before anything is
+ * stretched, and the last line never holds a single character. */
+#define CAP 0.1       /* the most a gap may stretch, in ems: a Han pitch of 110% at most */
+#define DEM_LINE 1e7   /* every line: fewer lines first */
+#define DEM_LONE 5e6   /* a last line of one character (孤字) */
+#define DEM_OVER 1e6   /* a line stretched past the cap */
+#define DEM_SPLIT 1e5  /* a unit split by characters */
+
+static double badness(const metrics *m, double target, double em, bool last)
+{
+    double slack = target - m->natural;
+    if (slack < -1e-9) {
+        if (-slack > m->shrink + 1e-9)
+            return -1; /* does not fit */
+        /* a character pulled back by compressing marks: the grid of the
+         * page (28 to a line) gives way only where stretching would pass the cap */
+        return DEM_OVER / 2 * (1 + -slack / m->shrink);
+    }
+    if (last)
+        return 0;
+    if (slack < 1e-6)
+        return 0;
+    /* past the cap the line is set short (qs_layout_place): the shortfall costs */
+    double cap = CAP * em, room = cap * (double)m->gaps;
+    if (slack <= room && m->gaps) {
+        double r = slack / room;
+        return 100 * r * r * r;
+    }
+    return DEM_OVER + 1000 * (slack - room) / (em > 0 ? em : 1);
+}
+
+static size_t count_chars(const para *p, size_t s, size_t e)
+{
+    size_t c = 0;
+    trim(p, &s, &e);
+    for (size_t i = s; i < e; i++)
+        c += !qs_layout_no_start(p->g[i].cp) && !is_space(p->g[i].cp);
+    return c;
+}
+
+/* The break before the last line of [s, b) (now at e) moved back to the
+ * candidate before it, if the line above keeps two characters and the last
+ * line still fits; 0 if none. */
+static size_t pull_back(const para *p, size_t s, size_t e, size_t b, double width)
+{
+    for (size_t c = e - 1; c > s; c--) {
+        if (!p->cand[c])
+            continue;
+        if (count_chars(p, s, c) < 2 || measure_line(p, c, b).natural > width + 1e-9)
+            return 0;
+        return c;
+    }
+    return 0;
+}
+
+static void total_fit(lines *L, const para *p, size_t s0, size_t b, const qs_layout_opts *o, bool first_seg,
+                      qs_arena *a)
+{
+    /* nodes: s0 and every candidate in (s0, b); dem[i] for a line starting at g[i] */
+    size_t span = b - s0 + 1;
+    double *dem = qs_arena_alloc(a, span * sizeof *dem);
+    size_t *from = qs_arena_alloc(a, span * sizeof *from);
+    for (size_t i = 0; i < span; i++)
+        dem[i] = -1;
+    dem[0] = 0;
+    for (size_t s = s0; s < b; s++) {
+        if (dem[s - s0] < 0)
+            continue;
+        double x0 = s == s0 && first_seg ? o->indent : 0;
+        double target = o->width - x0;
+        bool any = false;
+        for (size_t e = s + 1; e <= b; e++) {
+            if (e < b && !p->cand[e])
+                continue;
+            metrics m = measure_line(p, s, e);
+            bool last = e == b;
+            double bad = badness(&m, target, o->em, last);
+            if (bad < 0) {
+                if (any)
+                    break;
+                bad = DEM_OVER * 100; /* nothing fits: an over-full line rather than none */
+            }
+            any = true;
+            double d = dem[s - s0] + DEM_LINE + bad + (e < b && p->cand[e] == 2 ? DEM_SPLIT : 0);
+            if (last && s > s0 && count_chars(p, s, e) == 1)
+                d += DEM_LONE;
+            if (dem[e - s0] < 0 || d < dem[e - s0] - 1e-9) {
+                dem[e - s0] = d;
+                from[e - s0] = s;
+            }
+            if (m.natural - m.shrink > target)
+                break;
+        }
+    }
+    /* walk back from the end */
+    size_t count = 0;
+    for (size_t e = b; e > s0; e = from[e - s0])
+        count++;
+    size_t *ends = qs_arena_alloc(a, (count ? count : 1) * sizeof *ends);
+    size_t k = count;
+    for (size_t e = b; e > s0; e = from[e - s0])
+        ends[--k] = e;
+    size_t s = s0;
+    for (size_t i = 0; i < count; i++) {
+        emit(L, p, s, ends[i], s == s0 && first_seg ? o->indent : 0, i + 1 == count);
+        s = ends[i];
+    }
+    if (count == 0)
+        emit(L, p, s0, b, first_seg ? o->indent : 0, true);
+}
+
+size_t qs_layout_lines(const char *text, const qs_layout_opts *o, qs_measure_fn measure, void *ctx,
+                       qs_arena *a, qs_line **out)
+{
+    size_t len = strlen(text);
+    para p = make_para(text, len, o, measure, ctx, a);
+    lines L = {NULL, 0, 0, a};
+    size_t s = 0;
+    bool first_seg = true;
+    for (;;) {
+        size_t b = s; /* the segment up to the next forced break */
+        while (b < p.n && p.g[b].cp != '\n')
+            b++;
+        if (o->justify && b > s) {
+            qs_arena_pos scratch = qs_arena_tell(a);
+            lines T = {NULL, 0, 0, a};
+            total_fit(&T, &p, s, b, o, first_seg, a);
+            qs_line *keep = T.v;
+            size_t nk = T.n;
+            /* the lines outlive the scratch: copy them out first */
+            qs_line tmp[64];
+            if (nk <= 64) {
+                memcpy(tmp, keep, nk * sizeof *tmp);
+                qs_arena_rewind(a, scratch);
+                keep = tmp;
+            }
+            for (size_t i = 0; i < nk; i++) {
+                if (L.n == L.cap) {
+                    size_t cap = L.cap ? L.cap * 2 : 8;
+                    qs_line *v = qs_arena_calloc(a, cap, sizeof *v);
+                    if (L.n)
+                        memcpy(v, L.v, L.n * sizeof *v);
+                    L.v = v;
+                    L.cap = cap;
+                }
+                L.v[L.n++] = keep[i];
+            }
+        } else {
+            size_t ls = s, prev = b;
+            do {
+                double x0 = ls == s && first_seg ? o->indent : 0;
+                size_t e = b > ls ? greedy(&p, ls, b, o->width - x0, o->list) : b;
+                if (e >= b && prev < ls && count_chars(&p, ls, b) == 1) {
+                    /* no last line of one character: the line above gives it its last unit */
+                    size_t c = pull_back(&p, prev, ls, b, o->width - (prev == s && first_seg ? o->indent : 0));
+                    if (c) {
+                        L.n--;
+                        emit(&L, &p, prev, c, prev == s && first_seg ? o->indent : 0, false);
+                        ls = c;
+                    }
+                }
+                emit(&L, &p, ls, e, x0, e >= b);
+                prev = ls;
+                ls = e;
+                while (ls < b && is_space(p.g[ls].cp))
+                    ls++;
+            } while (ls < b);
+        }
+        if (b >= p.n)
+            break;
+        s = b + 1; /* past the '\n' */
+        first_seg = false;
+        if (s == p.n) { /* text ends with '\n': an empty last line */
+            emit(&L, &p, s, s, 0, true);
             break;
         }
     }
@@ -283,55 +575,83 @@ size_t qs_layout_break_list(const char *text, double max_width, qs_measure_fn me
     return L.n;
 }
 
-/* the glyph whose first byte is at off (g[n] is the sentinel at the end) */
-static size_t glyph_at(const glyph *g, size_t n, size_t off)
+size_t qs_layout_break(const char *text, double max_width, qs_measure_fn measure, void *ctx,
+                       qs_arena *a, qs_line **out)
 {
-    size_t lo = 0, hi = n;
-    while (lo < hi) {
-        size_t mid = (lo + hi) / 2;
-        if (g[mid].off < off)
-            lo = mid + 1;
-        else
-            hi = mid;
-    }
-    return lo;
+    return qs_layout_break_list(text, max_width, measure, ctx, false, a, out);
 }
 
-bool qs_layout_no_lone(const char *text, qs_line *ln, size_t k, double max_width, qs_measure_fn measure,
-                       void *ctx, qs_arena *a)
+size_t qs_layout_break_list(const char *text, double max_width, qs_measure_fn measure, void *ctx,
+                            bool list, qs_arena *a, qs_line **out)
 {
-    if (k == 0 || !ln[k].last || ln[k - 1].last)
-        return false;
-    qs_arena_pos scratch = qs_arena_tell(a);
+    qs_layout_opts o = {.width = max_width, .list = list};
+    return qs_layout_lines(text, &o, measure, ctx, a, out);
+}
+
+size_t qs_layout_place(const char *text, const qs_line *ln, const qs_layout_opts *o, qs_measure_fn measure,
+                       void *ctx, qs_arena *a, qs_placed **out)
+{
     size_t n;
-    glyph *g = decode(text, measure, ctx, a, &n);
-    g[n].off = strlen(text);
-    size_t ps = glyph_at(g, n, ln[k - 1].start), s = glyph_at(g, n, ln[k].start);
-    size_t e = glyph_at(g, n, ln[k].end);
-    size_t chars = 0;
-    for (size_t i = s; i < e; i++)
-        chars += !qs_layout_no_start(g[i].cp) && !is_space(g[i].cp);
-    bool moved = false;
-    if (chars == 1 && s < e) {
-        double w = ln[k].width;
-        for (size_t j = s - 1; j > ps + 1; j--) { /* the previous line keeps two glyphs at least */
-            w += g[j].w;
-            if (is_space(g[j - 1].cp) || is_space(g[j].cp))
-                break; /* a Latin word space: leave the line as it is */
-            if (w > max_width)
-                break;
-            if (!g[j].glue && may_break(j >= 2 ? g[j - 2].cp : 0, g[j - 1].cp, g[j].cp)) {
-                ln[k - 1].end = g[j].off;
-                ln[k - 1].width = 0;
-                for (size_t i = ps; i < j; i++)
-                    ln[k - 1].width += g[i].w;
-                ln[k].start = g[j].off;
-                ln[k].width = w;
-                moved = true;
-                break;
-            }
+    glyph *g = decode(text + ln->start, ln->end - ln->start, measure, ctx, o->compress ? o->em : 0, a, &n);
+    /* within the line only: a mark's partner on another line does not compress it */
+    if (n)
+        g[n - 1].cut = 0;
+    double natural = 0, shrink = 0;
+    size_t gaps = 0;
+    for (size_t i = 0; i < n; i++) {
+        natural += g[i].w - g[i].cut;
+        if (i + 1 < n) {
+            shrink += g[i].shrink;
+            gaps += g[i].gap;
         }
     }
+    double end_shrink = n && g[n - 1].blank > 0 ? g[n - 1].w / 2 : 0;
+    double target = o->width - ln->x0;
+    double slack = o->justify && !ln->last ? target - natural : 0;
+    if (ln->last && natural > target)
+        slack = target - natural; /* a last line squeezed in by compression */
+    /* compress first (the end mark, then the others equally), stretch second (every gap equally) */
+    double end_cut = 0, inner_ratio = 0, extra = 0;
+    if (slack < 0) {
+        end_cut = -slack < end_shrink ? -slack : end_shrink;
+        double rest = -slack - end_cut;
+        inner_ratio = shrink > 0 ? (rest < shrink ? rest / shrink : 1) : 0;
+    } else if (slack > 0 && gaps) {
+        /* never past the cap: a line the breaks could not fill (a long
+         * unbreakable unit in a narrow cell) stays that much short */
+        extra = slack / (double)gaps;
+        if (o->em > 0 && extra > CAP * o->em)
+            extra = CAP * o->em;
+    }
+    qs_placed *pl = qs_arena_alloc(a, (n ? n : 1) * sizeof *pl);
+    double x = ln->x0;
+    for (size_t i = 0; i < n; i++) {
+        double lead = i > 0 && g[i - 1].cut_left ? g[i - 1].cut : 0;
+        x -= lead;
+        if (i + 1 < n && g[i].blank < 0)
+            x -= g[i].shrink * inner_ratio; /* an opening mark gives up its left half */
+        pl[i].off = ln->start + g[i].off;
+        pl[i].len = g[i].len;
+        pl[i].x = x;
+        double adv = g[i].w - (g[i].cut_left ? 0 : g[i].cut);
+        if (i + 1 < n && g[i].blank > 0)
+            adv -= g[i].shrink * inner_ratio;
+        if (i + 1 == n)
+            adv -= end_cut;
+        x += adv + (i + 1 < n && g[i].gap ? extra : 0);
+    }
+    *out = pl;
+    return n;
+}
+
+double qs_layout_width(const char *text, size_t len, qs_measure_fn measure, void *ctx, double em, qs_arena *a)
+{
+    qs_arena_pos scratch = qs_arena_tell(a);
+    size_t n;
+    glyph *g = decode(text, len, measure, ctx, em, a, &n);
+    double w = 0;
+    for (size_t i = 0; i < n; i++)
+        w += g[i].w - (i + 1 < n ? g[i].cut : 0);
     qs_arena_rewind(a, scratch);
-    return moved;
+    return w;
 }

@@ -23,13 +23,47 @@ typedef double (*qs_measure_fn)(void *ctx, uint32_t cp);
 
 typedef struct qs_line {
     size_t start, end; /* byte range in the text; end excludes a trailing break or space */
-    double width;      /* natural width of [start, end) */
+    double width;      /* set width of [start, end): adjacent marks compressed, nothing stretched */
+    double x0;         /* where the line starts: the first line's indent, else 0 */
     bool last;         /* the paragraph's last line (ends at '\n' or the text's end) */
 } qs_line;
 
-/* Breaks text (valid UTF-8) into lines no wider than max_width, where the
- * rules allow; a unit wider than a whole line is split by characters.  *out
- * gets an arena array; returns the number of lines (at least 1). */
+/* How a text is set.  Zero is plain first-fit breaking at width, as a
+ * spreadsheet wraps a cell. */
+typedef struct qs_layout_opts {
+    double width;  /* the measure */
+    double indent; /* the first line starts this far in (two characters: 2 em) */
+    double em;     /* the size of a full-width character: the unit of the cap and of compression */
+    bool justify;  /* every line but a paragraph's last fills the measure: the breaks of the whole
+                      paragraph are chosen together (fewest lines, then the most even), the space
+                      goes over every gap next to a Han character up to a tenth of a character,
+                      and the last line never holds one character alone */
+    bool compress; /* clreq punctuation compression (needs em): adjacent full-width marks set at
+                      1.5 em, and a mark may give up half its width to fit a line (a line-end
+                      mark first) */
+    bool list;     /* a list of names: lines break after a separator (、，；) where one fits */
+} qs_layout_opts;
+
+/* Breaks text (valid UTF-8) into lines.  *out gets an arena array; returns
+ * the number of lines (at least 1). */
+size_t qs_layout_lines(const char *text, const qs_layout_opts *o, qs_measure_fn measure, void *ctx,
+                       qs_arena *a, qs_line **out);
+
+/* Where each glyph of line ln goes: x from the left edge of the measure
+ * (the indent included), compressed and, for a justified line, stretched
+ * to the measure. */
+typedef struct qs_placed {
+    size_t off, len; /* the glyph's bytes in the text */
+    double x;
+} qs_placed;
+size_t qs_layout_place(const char *text, const qs_line *ln, const qs_layout_opts *o, qs_measure_fn measure,
+                       void *ctx, qs_arena *a, qs_placed **out);
+
+/* The set width of text[0, len) on one line (adjacent marks compressed
+ * when em > 0); scratch memory from a is given back. */
+double qs_layout_width(const char *text, size_t len, qs_measure_fn measure, void *ctx, double em, qs_arena *a);
+
+/* First-fit breaking at max_width (qs_layout_lines with opts zero but the width). */
 size_t qs_layout_break(const char *text, double max_width, qs_measure_fn measure, void *ctx,
                        qs_arena *a, qs_line **out);
 
@@ -39,14 +73,6 @@ size_t qs_layout_break(const char *text, double max_width, qs_measure_fn measure
 size_t qs_layout_break_list(const char *text, double max_width, qs_measure_fn measure, void *ctx,
                             bool list, qs_arena *a, qs_line **out);
 
-/* A paragraph's last line k holding one character and its punctuation
- * (料。) takes the previous line's last unit too: ln[k - 1] ends one break
- * earlier (clreq: 孤字不成行).  Changes ln[k - 1] and ln[k] and returns
- * true only if the new last line still fits max_width; scratch memory from a
- * is given back. */
-bool qs_layout_no_lone(const char *text, qs_line *ln, size_t k, double max_width, qs_measure_fn measure,
-                       void *ctx, qs_arena *a);
-
 /* Width estimate in ems without a font: 1 for wide (CJK, full-width) code
  * points, 0.5 for the rest.  ctx is unused. */
 double qs_layout_em_estimate(void *ctx, uint32_t cp);
@@ -55,5 +81,6 @@ double qs_layout_em_estimate(void *ctx, uint32_t cp);
 bool qs_layout_no_start(uint32_t cp); /* may not start a line */
 bool qs_layout_no_end(uint32_t cp);   /* may not end a line */
 bool qs_layout_is_wide(uint32_t cp);  /* CJK ideographs, kana, hangul, full-width forms */
+bool qs_layout_is_latin(uint32_t cp); /* set in the Latin face: Latin letters, digits, their signs, space */
 
 #endif

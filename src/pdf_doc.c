@@ -13,11 +13,13 @@
  * this file uses only <hpdf.h>.
  */
 #include "pdf_doc.h"
+#include "layout.h"
 #include "arena.h"
 #include "hpdf_private.h"
 #include "utf8.h"
 
 #include <errno.h>
+#include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -39,6 +41,7 @@ struct qs_pdf {
     int sys_errno; /* errno when the first error came: libharu's detail of a write error is ferror()'s 1 */
     bool fonts_loaded;
     unsigned char *missing[QS_ROLE_COUNT]; /* characters already reported, per role */
+    qs_arena *scratch; /* glyph positions of the text being drawn or measured */
 };
 
 static void on_error(HPDF_STATUS error, HPDF_STATUS detail, void *data)
@@ -57,6 +60,7 @@ qs_pdf *qs_pdf_new(qs_fonts *fonts, qs_diags *d)
     memset(p, 0, sizeof *p);
     p->fonts = fonts;
     p->d = d;
+    p->scratch = qs_arena_new();
     p->doc = HPDF_New(on_error, p);
     if (!p->doc) {
         fputs("qsreport: out of memory\n", stderr);
@@ -73,6 +77,7 @@ void qs_pdf_free(qs_pdf *p)
     if (!p)
         return;
     HPDF_Free(p->doc);
+    qs_arena_free(p->scratch);
     for (int r = 0; r < QS_ROLE_COUNT; r++)
         free(p->missing[r]);
     for (int i = 0; i < MAX_FACES; i++) {
@@ -92,7 +97,7 @@ static void mark(qs_pdf *p, int face, uint32_t cp)
     p->used[face][cp >> 3] |= (unsigned char)(1u << (cp & 7));
 }
 
-bool qs_pdf_need(qs_pdf *p, qs_font_role role, const char *text, qs_srcpos where, const char *what)
+static bool need(qs_pdf *p, qs_font_role role, const char *text, qs_srcpos where, const char *what, bool embed)
 {
     bool ok = true;
     size_t len = strlen(text);
@@ -108,7 +113,8 @@ bool qs_pdf_need(qs_pdf *p, qs_font_role role, const char *text, qs_srcpos where
             continue;
         int face = qs_fonts_face_for(p->fonts, role, cp);
         if (face >= 0) {
-            mark(p, face, cp);
+            if (embed)
+                mark(p, face, cp);
             continue;
         }
         if (cp <= 0xFFFF) { /* one diagnostic per character and role: the first place */
@@ -135,6 +141,16 @@ bool qs_pdf_need(qs_pdf *p, qs_font_role role, const char *text, qs_srcpos where
         ok = false;
     }
     return ok;
+}
+
+bool qs_pdf_need(qs_pdf *p, qs_font_role role, const char *text, qs_srcpos where, const char *what)
+{
+    return need(p, role, text, where, what, true);
+}
+
+bool qs_pdf_need_shapes(qs_pdf *p, qs_font_role role, const char *text, qs_srcpos where, const char *what)
+{
+    return need(p, role, text, where, what, false);
 }
 
 /* Text is drawn in two-byte codes, one per character of the subset: the
@@ -209,14 +225,7 @@ double qs_pdf_measure(void *ctx, uint32_t cp)
 
 double qs_pdf_width(const qs_pdf_style *s, const char *text, size_t len)
 {
-    double w = 0;
-    for (size_t i = 0; i < len;) {
-        uint32_t cp;
-        size_t n = qs_utf8_decode(text + i, len - i, &cp);
-        i += n ? n : 1;
-        w += qs_pdf_measure((void *)s, cp);
-    }
-    return w;
+    return qs_layout_width(text, len, qs_pdf_measure, (void *)s, s->size, s->pdf->scratch);
 }
 
 HPDF_Page qs_pdf_page(qs_pdf *p, double w, double h)
@@ -231,52 +240,6 @@ HPDF_Page qs_pdf_page(qs_pdf *p, double w, double h)
     HPDF_Page_SetWidth(page, (HPDF_REAL)w);
     HPDF_Page_SetHeight(page, (HPDF_REAL)h);
     return page;
-}
-
-/* true when justification may add space after cp: wide (CJK) characters;
- * Latin words and numbers keep their letters together */
-static bool stretchable(uint32_t cp)
-{
-    return cp >= 0x2E80;
-}
-
-void qs_pdf_text(qs_pdf *p, HPDF_Page page, const qs_pdf_style *s, double x, double y,
-                 const char *text, size_t len, double spacing)
-{
-    if (spacing == 0) {
-        qs_pdf_text_runs(p, page, s, x, y, text, len, 0);
-        return;
-    }
-    /* draw alternating runs: wide characters with the extra space, others without */
-    size_t i = 0;
-    while (i < len) {
-        uint32_t cp;
-        size_t n = qs_utf8_decode(text + i, len - i, &cp);
-        bool wide = stretchable(cp);
-        size_t j = i + (n ? n : 1);
-        while (j < len) {
-            size_t m = qs_utf8_decode(text + j, len - j, &cp);
-            if (!m || stretchable(cp) != wide)
-                break;
-            j += m;
-        }
-        double extra = wide ? spacing : 0;
-        qs_pdf_text_runs(p, page, s, x, y, text + i, j - i, extra);
-        x += qs_pdf_width(s, text + i, j - i) + extra * (double)qs_utf8_length_n(text + i, j - i);
-        i = j;
-    }
-}
-
-size_t qs_pdf_stretchable(const char *text, size_t len)
-{
-    size_t n = 0;
-    for (size_t i = 0; i < len;) {
-        uint32_t cp;
-        size_t m = qs_utf8_decode(text + i, len - i, &cp);
-        i += m ? m : 1;
-        n += stretchable(cp);
-    }
-    return n;
 }
 
 /* a glyph outline (ems) onto the page: scaled to the size, at the pen */
@@ -314,57 +277,68 @@ static void page_close(void *ctx)
 }
 
 /* text as filled outlines, one path a glyph (TrueType outlines fill by the
- * nonzero rule); advances as qs_pdf_text_runs */
+ * nonzero rule) */
 static void outlines(qs_pdf *p, HPDF_Page page, const qs_pdf_style *s, double x, double y,
-                     const char *text, size_t len, double spacing)
+                     const char *text, const qs_placed *pl, size_t n)
 {
     static const qs_glyph_pen pen = {page_move, page_line, page_cubic, page_close};
-    for (size_t i = 0; i < len;) {
+    for (size_t i = 0; i < n; i++) {
         uint32_t cp;
-        size_t n = qs_utf8_decode(text + i, len - i, &cp);
-        i += n ? n : 1;
+        if (!qs_utf8_decode(text + pl[i].off, pl[i].len, &cp))
+            continue;
         int face = qs_fonts_face_for(p->fonts, s->role, cp);
-        page_pen g = {page, x, y, s->size, false};
+        page_pen g = {page, x + pl[i].x, y, s->size, false};
         if (face >= 0 && qs_fonts_outline(p->fonts, face, cp, &pen, &g) && g.drawn)
             HPDF_Page_Fill(page);
-        x += qs_pdf_measure((void *)s, cp) + spacing;
     }
 }
 
-void qs_pdf_text_runs(qs_pdf *p, HPDF_Page page, const qs_pdf_style *s, double x, double y,
-                      const char *text, size_t len, double spacing)
+/* the advance of the glyph at pl (with the style's tracking) and its face */
+static double advance(const qs_pdf *p, const qs_pdf_style *s, const char *text, const qs_placed *pl, int *face)
+{
+    uint32_t cp;
+    if (!qs_utf8_decode(text + pl->off, pl->len, &cp))
+        cp = 0xFFFD;
+    *face = qs_fonts_face_for(p->fonts, s->role, cp);
+    return qs_pdf_measure((void *)s, cp);
+}
+
+void qs_pdf_draw(qs_pdf *p, HPDF_Page page, const qs_pdf_style *s, double x, double y, const char *text,
+                 const qs_placed *pl, size_t n)
 {
     if (s->outlines) {
-        outlines(p, page, s, x, y, text, len, spacing);
+        outlines(p, page, s, x, y, text, pl, n);
         return;
     }
-    char *run = qs_xmalloc(2 * len + 1); /* two bytes a character (text_code) */
+    qs_arena_pos scratch = qs_arena_tell(p->scratch);
+    char *run = qs_arena_alloc(p->scratch, 2 * n + 1); /* two bytes a character (text_code) */
     HPDF_Page_BeginText(page);
-    /* Tc carries the style's tracking plus the caller's justification */
-    HPDF_Page_SetCharSpace(page, (HPDF_REAL)(s->tracking + spacing));
+    double tc = -1e9;
     size_t i = 0;
-    while (i < len) {
-        /* the longest run drawn by one face */
-        uint32_t cp;
-        size_t n = qs_utf8_decode(text + i, len - i, &cp);
-        int face = qs_fonts_face_for(p->fonts, s->role, cp);
-        size_t j = i + (n ? n : 1), chars = 1;
-        double w = qs_pdf_measure((void *)s, cp);
-        while (j < len) {
-            size_t m = qs_utf8_decode(text + j, len - j, &cp);
-            if (!m || qs_fonts_face_for(p->fonts, s->role, cp) != face)
+    while (i < n) {
+        /* the longest run drawn by one face with one spacing between its glyphs (Tc) */
+        int face, f2;
+        double w = advance(p, s, text, &pl[i], &face);
+        double gap = i + 1 < n ? pl[i + 1].x - pl[i].x - w : 0;
+        size_t j = i + 1;
+        while (j < n) {
+            double wj = advance(p, s, text, &pl[j], &f2);
+            if (f2 != face)
                 break;
-            w += qs_pdf_measure((void *)s, cp);
-            j += m;
-            chars++;
+            if (fabs(pl[j].x - pl[j - 1].x - w - gap) > 0.001)
+                break;
+            w = wj;
+            j++;
         }
+        if (j == i + 1)
+            gap = 0;
         if (face >= 0 && p->hfont[face]) {
             /* in the two-byte codes of the subset (text_code) */
             size_t o = 0;
-            for (size_t k = i; k < j;) {
+            for (size_t k = i; k < j; k++) {
                 uint32_t c;
-                size_t m = qs_utf8_decode(text + k, j - k, &c);
-                k += m ? m : 1;
+                if (!qs_utf8_decode(text + pl[k].off, pl[k].len, &c))
+                    continue;
                 uint16_t code = c < BMP ? p->code[face][c] : 0;
                 if (code) { /* none only for a character qs_pdf_need reported */
                     run[o++] = (char)(code >> 8);
@@ -372,14 +346,30 @@ void qs_pdf_text_runs(qs_pdf *p, HPDF_Page page, const qs_pdf_style *s, double x
                 }
             }
             run[o] = '\0';
+            /* Tc: the style's tracking (already in the advances) plus the run's spacing */
+            if (fabs(s->tracking + gap - tc) > 1e-6) {
+                tc = s->tracking + gap;
+                HPDF_Page_SetCharSpace(page, (HPDF_REAL)tc);
+            }
             HPDF_Page_SetFontAndSize(page, p->hfont[face], (HPDF_REAL)s->size);
-            HPDF_Page_TextOut(page, (HPDF_REAL)x, (HPDF_REAL)y, run);
+            HPDF_Page_TextOut(page, (HPDF_REAL)(x + pl[i].x), (HPDF_REAL)y, run);
         }
-        x += w + spacing * (double)chars; /* w already holds the tracking */
         i = j;
     }
     HPDF_Page_EndText(page);
-    free(run);
+    qs_arena_rewind(p->scratch, scratch);
+}
+
+void qs_pdf_text(qs_pdf *p, HPDF_Page page, const qs_pdf_style *s, double x, double y, const char *text,
+                 size_t len)
+{
+    qs_arena_pos scratch = qs_arena_tell(p->scratch);
+    qs_layout_opts o = {.width = 1e9, .em = s->size, .compress = true};
+    qs_line ln = {0, len, 0, 0, true};
+    qs_placed *pl;
+    size_t n = qs_layout_place(text, &ln, &o, qs_pdf_measure, (void *)s, p->scratch, &pl);
+    qs_pdf_draw(p, page, s, x, y, text, pl, n);
+    qs_arena_rewind(p->scratch, scratch);
 }
 
 void qs_pdf_outline(qs_pdf *p, HPDF_Page page, double y, const char *title)

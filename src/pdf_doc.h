@@ -14,6 +14,7 @@
 #include "fsio.h"
 #include "fontmap.h"
 #include "fonts.h"
+#include "layout.h"
 #include "status.h"
 
 #include <hpdf.h>
@@ -46,33 +47,35 @@ void qs_pdf_free(qs_pdf *p);
  * (a position) and what (e.g. "indicator 17"); returns false then. */
 bool qs_pdf_need(qs_pdf *p, qs_font_role role, const char *text, qs_srcpos where, const char *what);
 
+/* The same for a text drawn as outlines (qs_pdf_style.outlines): its
+ * characters are checked, not embedded. */
+bool qs_pdf_need_shapes(qs_pdf *p, qs_font_role role, const char *text, qs_srcpos where, const char *what);
+
 /* Subsets and embeds every face pass 1 used. */
 qs_status qs_pdf_load_fonts(qs_pdf *p);
 
 /* Layout callback: the advance of cp in points (ctx is a qs_pdf_style). */
 double qs_pdf_measure(void *ctx, uint32_t cp);
 
-/* Width of the first len bytes of text in style s, in points. */
+/* Set width of the first len bytes of text in style s, in points (adjacent
+ * marks compressed, as qs_pdf_text draws them). */
 double qs_pdf_width(const qs_pdf_style *s, const char *text, size_t len);
 
 /* A new page of w x h points. */
 HPDF_Page qs_pdf_page(qs_pdf *p, double w, double h);
 
-/* Draws len bytes of text with its baseline starting at (x, y), switching
- * fonts per character.  The style's tracking follows every character; the
- * justification spacing follows only wide (CJK) characters, so numbers and
- * Latin words stay together (clreq: adjust between Han characters). */
-void qs_pdf_text(qs_pdf *p, HPDF_Page page, const qs_pdf_style *s, double x, double y,
-                 const char *text, size_t len, double spacing);
+/* Draws the n glyphs of text placed by the layout engine (qs_layout_place)
+ * with the baseline at y and x measured from x, switching fonts per
+ * character: runs of one face and one spacing become one text operation
+ * with that spacing as Tc.  A style with outlines fills each glyph's outline
+ * with the fill colour in force instead (its face need not be embedded). */
+void qs_pdf_draw(qs_pdf *p, HPDF_Page page, const qs_pdf_style *s, double x, double y, const char *text,
+                 const qs_placed *pl, size_t n);
 
-/* The same with spacing after every character (Tc), whatever it is.  A
- * style with outlines fills each glyph's outline with the fill colour in
- * force instead (its face need not be embedded for it). */
-void qs_pdf_text_runs(qs_pdf *p, HPDF_Page page, const qs_pdf_style *s, double x, double y,
-                      const char *text, size_t len, double spacing);
-
-/* How many characters of text qs_pdf_text stretches. */
-size_t qs_pdf_stretchable(const char *text, size_t len);
+/* One line of text at its set width (adjacent marks compressed, nothing
+ * stretched), the baseline starting at (x, y). */
+void qs_pdf_text(qs_pdf *p, HPDF_Page page, const qs_pdf_style *s, double x, double y, const char *text,
+                 size_t len);
 
 /* A bookmark (outline entry) at the top level pointing at (page, y). */
 void qs_pdf_outline(qs_pdf *p, HPDF_Page page, double y, const char *title);

@@ -14,14 +14,35 @@
 #include <math.h>
 #include <string.h>
 
-void qs_flow_put(qs_flow *f, const qs_pdf_style *s, double x, double y, const char *text, size_t len,
-                 double spacing)
+void qs_flow_put(qs_flow *f, const qs_pdf_style *s, double x, double y, const char *text, size_t len)
 {
     if (f->dry) {
-        f->ok &= qs_pdf_need(f->pdf, s->role, qs_arena_strndup(f->a, text, len), f->where, f->what);
+        const char *t = qs_arena_strndup(f->a, text, len);
+        f->ok &= s->outlines ? qs_pdf_need_shapes(f->pdf, s->role, t, f->where, f->what)
+                             : qs_pdf_need(f->pdf, s->role, t, f->where, f->what);
         return;
     }
-    qs_pdf_text(f->pdf, f->page, s, x, y, text, len, spacing);
+    qs_pdf_text(f->pdf, f->page, s, x, y, text, len);
+}
+
+qs_layout_opts qs_flow_opts(const qs_pdf_style *s, double width, bool justify)
+{
+    qs_layout_opts o = {.width = width, .em = s->size, .justify = justify, .compress = true};
+    return o;
+}
+
+void qs_flow_line(qs_flow *f, const qs_pdf_style *s, double x, double y, const char *text, const qs_line *ln,
+                  const qs_layout_opts *o)
+{
+    if (f->dry) {
+        qs_flow_put(f, s, x, y, text + ln->start, ln->end - ln->start);
+        return;
+    }
+    qs_arena_pos scratch = qs_arena_tell(f->a);
+    qs_placed *pl;
+    size_t n = qs_layout_place(text, ln, o, qs_pdf_measure, (void *)s, f->a, &pl);
+    qs_pdf_draw(f->pdf, f->page, s, x, y, text, pl, n);
+    qs_arena_rewind(f->a, scratch);
 }
 
 static double block_top(const qs_flow *f)
@@ -35,7 +56,7 @@ static void draw_mark(qs_flow *f)
     const qs_pdf_style *s = &f->mark_style;
     double w = qs_pdf_width(s, f->mark, strlen(f->mark));
     if (f->dry) {
-        qs_flow_put(f, s, 0, 0, f->mark, strlen(f->mark), 0);
+        qs_flow_put(f, s, 0, 0, f->mark, strlen(f->mark));
         return;
     }
     HPDF_Page_GSave(f->page);
@@ -43,19 +64,28 @@ static void draw_mark(qs_flow *f)
     /* 35 degrees about the page centre */
     HPDF_Page_Concat(f->page, 0.8191f, 0.5736f, -0.5736f, 0.8191f, (HPDF_REAL)(f->page_w / 2),
                      (HPDF_REAL)(f->page_h / 2));
-    qs_flow_put(f, s, -w / 2, -s->size / 3, f->mark, strlen(f->mark), 0);
+    qs_flow_put(f, s, -w / 2, -s->size / 3, f->mark, strlen(f->mark));
     HPDF_Page_GRestore(f->page);
 }
 
-/* GB/T 9704 section 7.5 */
+const char *qs_page_number_text(qs_arena *a, int n)
+{
+    return qs_arena_printf(a, "\xE2\x80\x94 %d \xE2\x80\x94", n); /* — 1 — */
+}
+
+double qs_page_number_x(const qs_pdf_style *s, double width, int n, double page_w, double left, double right)
+{
+    /* GB/T 9704 section 7.5: odd pages at the right, even at the left, one character in */
+    return n % 2 ? page_w - right - s->size - width : left + s->size;
+}
+
 static void draw_page_number(qs_flow *f)
 {
     const qs_pdf_style *s = &f->pageno_style;
-    const char *text = qs_arena_printf(f->a, "\xE2\x80\x94 %d \xE2\x80\x94", f->n_pages);
+    const char *text = qs_page_number_text(f->a, f->n_pages);
     double w = qs_pdf_width(s, text, strlen(text));
     double y = f->bottom - QS_MM(7) - s->size * 0.8;
-    double x = f->n_pages % 2 ? f->page_w - f->right - s->size - w : f->left + s->size;
-    qs_flow_put(f, s, x, y, text, strlen(text), 0);
+    qs_flow_put(f, s, qs_page_number_x(s, w, f->n_pages, f->page_w, f->left, f->right), y, text, strlen(text));
 }
 
 void qs_flow_new_page(qs_flow *f)
@@ -89,52 +119,26 @@ void qs_flow_skip(qs_flow *f, int n)
     f->y -= f->pitch * n;
 }
 
-/* the space that makes a line fill the measure, after each Han character
- * but the last (word spacing does nothing to two-byte PDF text) */
-static double justify(const char *text, const qs_line *ln, double measure)
+static void draw_line(qs_flow *f, const qs_pdf_style *s, const char *text, const qs_line *ln,
+                      const qs_layout_opts *o)
 {
-    size_t n = qs_pdf_stretchable(text + ln->start, ln->end - ln->start);
-    size_t last = ln->end;
-    while (last > ln->start && ((unsigned char)text[last - 1] & 0xC0) == 0x80)
-        last--;
-    if (last > ln->start)
-        last--; /* the line's last character */
-    /* the space after a Han character moves what follows it: the last one
-     * moves nothing unless a narrow mark (”) ends the line after it */
-    size_t gaps = n - (n && qs_pdf_stretchable(text + last, ln->end - last));
-    double extra = gaps ? (measure - ln->width) / (double)gaps : 0;
-    return extra > 0 && extra < 8 ? extra : 0;
-}
-
-static void draw_line(qs_flow *f, const qs_pdf_style *s, const char *text, const qs_line *ln)
-{
-    double spacing = !ln->last ? justify(text, ln, f->width) : 0;
-    qs_flow_put(f, s, f->left, qs_flow_baseline(s, f->y, f->pitch), text + ln->start,
-                ln->end - ln->start, spacing);
+    qs_flow_line(f, s, f->left, qs_flow_baseline(s, f->y, f->pitch), text, ln, o);
     f->y -= f->pitch;
 }
 
 void qs_flow_paragraph(qs_flow *f, const qs_pdf_style *s, const char *text, bool indent)
 {
-    /* the indent is two ideographic spaces, so it is exactly two characters */
-    const char *t = indent ? qs_arena_printf(f->a, "\xE3\x80\x80\xE3\x80\x80%s", text) : text;
+    /* justified, the first line indented exactly two characters */
+    qs_layout_opts o = qs_flow_opts(s, f->width, true);
+    o.indent = indent ? 2 * qs_pdf_measure((void *)s, 0x4E00) : 0; /* two characters of the grid, tracking included */
     qs_line *lines;
-    int n = (int)qs_layout_break(t, f->width, qs_pdf_measure, (void *)s, f->a, &lines);
-    for (int k = 1; k < n; k++) {
-        qs_line keep[2] = {lines[k - 1], lines[k]};
-        /* no lone character on a last line, unless the line above could then not be justified */
-        if (qs_layout_no_lone(t, lines, (size_t)k, f->width, qs_pdf_measure, (void *)s, f->a) &&
-            justify(t, &lines[k - 1], f->width) == 0) {
-            lines[k - 1] = keep[0];
-            lines[k] = keep[1];
-        }
-    }
+    int n = (int)qs_layout_lines(text, &o, qs_pdf_measure, (void *)s, f->a, &lines);
     int i = 0;
     while (i < n) {
         int left = qs_flow_lines_left(f), rest = n - i;
         if (rest <= left) {
             for (; i < n; i++)
-                draw_line(f, s, t, &lines[i]);
+                draw_line(f, s, text, &lines[i], &o);
             break;
         }
         int k = left;
@@ -145,7 +149,7 @@ void qs_flow_paragraph(qs_flow *f, const qs_pdf_style *s, const char *text, bool
             continue;
         }
         for (int j = 0; j < k; j++, i++)
-            draw_line(f, s, t, &lines[i]);
+            draw_line(f, s, text, &lines[i], &o);
         qs_flow_new_page(f);
     }
 }
@@ -188,10 +192,30 @@ static size_t phrase_break(const qs_pdf_style *s, const char *text, double width
     return best;
 }
 
+size_t qs_flow_balanced(qs_arena *a, const qs_pdf_style *s, const char *text, qs_layout_opts o, qs_line **out)
+{
+    size_t n = qs_layout_lines(text, &o, qs_pdf_measure, (void *)s, a, out);
+    if (n < 2)
+        return n;
+    double lo = o.width / 2, hi = o.width;
+    for (int i = 0; i < 12; i++) {
+        qs_layout_opts m = o;
+        m.width = (lo + hi) / 2;
+        qs_line *l;
+        if (qs_layout_lines(text, &m, qs_pdf_measure, (void *)s, a, &l) > n)
+            lo = m.width;
+        else
+            hi = m.width;
+    }
+    o.width = hi;
+    return qs_layout_lines(text, &o, qs_pdf_measure, (void *)s, a, out);
+}
+
 void qs_flow_centred(qs_flow *f, const qs_pdf_style *s, const char *text, double pitch)
 {
+    qs_layout_opts o = qs_flow_opts(s, f->width, false);
     qs_line *lines;
-    size_t n = qs_layout_break(text, f->width, qs_pdf_measure, (void *)s, f->a, &lines);
+    size_t n = qs_layout_lines(text, &o, qs_pdf_measure, (void *)s, f->a, &lines);
     size_t cut = n == 2 ? phrase_break(s, text, f->width) : 0;
     if (cut) {
         lines[0].start = 0;
@@ -201,23 +225,12 @@ void qs_flow_centred(qs_flow *f, const qs_pdf_style *s, const char *text, double
         lines[1].end = strlen(text);
         lines[1].width = qs_pdf_width(s, text + cut, strlen(text) - cut);
     } else if (n > 1) {
-        /* otherwise balanced: the narrowest measure that keeps the count */
-        double lo = f->width / 2, hi = f->width;
-        for (int i = 0; i < 12; i++) {
-            double mid = (lo + hi) / 2;
-            qs_line *l;
-            if (qs_layout_break(text, mid, qs_pdf_measure, (void *)s, f->a, &l) > n)
-                lo = mid;
-            else
-                hi = mid;
-        }
-        n = qs_layout_break(text, hi, qs_pdf_measure, (void *)s, f->a, &lines);
+        n = qs_flow_balanced(f->a, s, text, o, &lines); /* otherwise balanced */
     }
     qs_flow_need(f, (double)n * pitch);
     for (size_t i = 0; i < n; i++) {
         double x = f->left + (f->width - lines[i].width) / 2;
-        qs_flow_put(f, s, x, qs_flow_baseline(s, f->y, pitch), text + lines[i].start,
-                    lines[i].end - lines[i].start, 0);
+        qs_flow_line(f, s, x, qs_flow_baseline(s, f->y, pitch), text, &lines[i], &o);
         f->y -= pitch;
     }
 }
@@ -235,14 +248,24 @@ typedef struct cells {
     double h;
 } cells;
 
+/* a cell's text: centred cells (and every header cell) balanced, list
+ * cells broken between names, the others justified */
+static qs_layout_opts cell_opts(const qs_flow *f, const qs_pdf_style *s, const qs_flow_column *col, bool header)
+{
+    qs_layout_opts o = qs_flow_opts(s, col->share * f->width - 2 * PAD, !header && !col->centre && !col->list);
+    o.list = col->list;
+    return o;
+}
+
 static cells measure_row(qs_flow *f, const qs_pdf_style *s, const qs_flow_column *cols, int n,
-                         const char *const *text)
+                         const char *const *text, bool header)
 {
     cells c;
     memset(&c, 0, sizeof c);
     for (int i = 0; i < n && i < MAX_COLS; i++) {
-        c.n[i] = qs_layout_break_list(text[i], cols[i].share * f->width - 2 * PAD, qs_pdf_measure, (void *)s,
-                                      cols[i].list, f->a, &c.lines[i]);
+        qs_layout_opts o = cell_opts(f, s, &cols[i], header);
+        c.n[i] = header || cols[i].centre ? qs_flow_balanced(f->a, s, text[i], o, &c.lines[i])
+                                          : qs_layout_lines(text[i], &o, qs_pdf_measure, (void *)s, f->a, &c.lines[i]);
         double h = (double)c.n[i] * s->size * LEADING + 2 * PAD;
         if (h > c.h)
             c.h = h;
@@ -267,8 +290,8 @@ static void draw_row(qs_flow *f, const qs_pdf_style *s, const qs_flow_column *co
         for (size_t k = 0; k < c->n[i]; k++) {
             const qs_line *ln = &c->lines[i][k];
             double lx = cols[i].centre || header ? x + (w - ln->width) / 2 : x + PAD;
-            qs_flow_put(f, s, lx, qs_flow_baseline(s, top - (double)k * lh, lh), text[i] + ln->start,
-                        ln->end - ln->start, 0);
+            qs_layout_opts o = cell_opts(f, s, &cols[i], header);
+            qs_flow_line(f, s, lx, qs_flow_baseline(s, top - (double)k * lh, lh), text[i], ln, &o);
         }
         x += w;
     }
@@ -282,15 +305,15 @@ void qs_flow_table(qs_flow *f, const qs_pdf_style *caption_style, const char *ca
     const char *header[MAX_COLS];
     for (int i = 0; i < n && i < MAX_COLS; i++)
         header[i] = cols[i].head;
-    cells hc = measure_row(f, head, cols, n, header);
-    cells first = n_rows ? measure_row(f, cell, cols, n, rows) : hc;
+    cells hc = measure_row(f, head, cols, n, header, true);
+    cells first = n_rows ? measure_row(f, cell, cols, n, rows, false) : hc;
     double cap_h = caption ? f->pitch : 0;
     if (n_rows <= SMALL_TABLE) {
         /* a small table is never split: it moves whole to the next page if it fits there */
         qs_arena_pos scratch = qs_arena_tell(f->a);
         double h = cap_h + hc.h;
         for (size_t i = 0; i < n_rows; i++)
-            h += measure_row(f, cell, cols, n, rows + i * (size_t)n).h;
+            h += measure_row(f, cell, cols, n, rows + i * (size_t)n, false).h;
         qs_arena_rewind(f->a, scratch);
         if (h <= block_top(f) - f->bottom)
             qs_flow_need(f, h);
@@ -303,7 +326,7 @@ void qs_flow_table(qs_flow *f, const qs_pdf_style *caption_style, const char *ca
     for (size_t i = 0; i < n_rows; i++) {
         qs_arena_pos scratch = qs_arena_tell(f->a); /* a row's lines, once drawn, are dropped */
         const char *const *row = rows + i * (size_t)n;
-        cells c = measure_row(f, cell, cols, n, row);
+        cells c = measure_row(f, cell, cols, n, row, false);
         if (f->y - c.h < f->bottom) {
             qs_flow_new_page(f);
             draw_row(f, head, cols, n, header, &hc, true);

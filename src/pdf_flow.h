@@ -37,9 +37,23 @@ typedef struct qs_flow {
  * diagnostics added), the fonts loaded, then write(ctx) again to draw. */
 qs_status qs_flow_run(qs_flow *f, void (*write)(void *ctx), void *ctx);
 
-/* Declares (dry pass) or draws one run of text. */
-void qs_flow_put(qs_flow *f, const qs_pdf_style *s, double x, double y, const char *text, size_t len,
-                 double spacing);
+/* Declares (dry pass) or draws one run of text at its set width. */
+void qs_flow_put(qs_flow *f, const qs_pdf_style *s, double x, double y, const char *text, size_t len);
+
+/* The layout options of text in style s on a measure of width: punctuation
+ * compressed, justified or not. */
+qs_layout_opts qs_flow_opts(const qs_pdf_style *s, double width, bool justify);
+
+/* Declares or draws line ln of text (from qs_layout_lines with o), its
+ * measure starting at x. */
+void qs_flow_line(qs_flow *f, const qs_pdf_style *s, double x, double y, const char *text, const qs_line *ln,
+                  const qs_layout_opts *o);
+
+/* GB/T 9704 section 7.5, for every PDF: the page number's text (— 1 —)
+ * and its x on a page of page_w with those margins (odd pages right, even
+ * left, one character in). */
+const char *qs_page_number_text(qs_arena *a, int n);
+double qs_page_number_x(const qs_pdf_style *s, double width, int n, double page_w, double left, double right);
 
 /* A new page: the draft mark under everything, the page number, y at the top. */
 void qs_flow_new_page(qs_flow *f);
@@ -58,14 +72,18 @@ void qs_flow_paragraph(qs_flow *f, const qs_pdf_style *s, const char *text, bool
 /* A heading, kept with two lines of what follows; optionally bookmarked. */
 void qs_flow_heading(qs_flow *f, const qs_pdf_style *s, const char *text, bool bookmark);
 
+/* Lines of text set with o on the narrowest measure that keeps their
+ * count, so a short label breaks into even lines (自评/得分, not 自评得/分). */
+size_t qs_flow_balanced(qs_arena *a, const qs_pdf_style *s, const char *text, qs_layout_opts o, qs_line **out);
+
 /* Centred lines; two lines break at a phrase boundary, more are balanced. */
 void qs_flow_centred(qs_flow *f, const qs_pdf_style *s, const char *text, double pitch);
 
 typedef struct qs_flow_column {
     const char *head;
     double share; /* of the text block's width */
-    bool centre;
-    bool list;    /* a list of names: lines break between them */
+    bool centre;  /* centred and balanced; otherwise justified */
+    bool list;    /* a list of names: lines break between them, left-aligned */
 } qs_flow_column;
 
 /* A table with a caption (NULL for none); a table of up to 10 rows moves

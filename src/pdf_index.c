@@ -65,7 +65,7 @@ qs_status qs_render_index_pdf(const qs_case *c, const qs_evindex *x, const qs_de
     f.width = f.page_w - f.left - f.right;
     f.pitch = 24;
     /* a list, not a document to publish: the header and table faces only */
-    f.pageno_style = (qs_pdf_style){pdf, QS_ROLE_TABLE, 14, 0, false};
+    f.pageno_style = (qs_pdf_style){pdf, QS_ROLE_PAGENUM, 14, 0, false};
     qs_pdf_style title = {pdf, QS_ROLE_HEADER, 22, 0, false};
     qs_pdf_style head = {pdf, QS_ROLE_HEADER, 10.5, 0, false};
     qs_pdf_style cell = {pdf, QS_ROLE_TABLE, 10.5, 0, false};

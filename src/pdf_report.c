@@ -229,7 +229,7 @@ static void write_chart(report *r)
         }
         const char *t = qs_arena_printf(r->a, "%d%%", g * 20);
         double tw = qs_pdf_width(&r->cell, t, strlen(t));
-        qs_flow_put(&r->f, &r->cell, gx - tw / 2, bottom - CELL - 2, t, strlen(t), 0);
+        qs_flow_put(&r->f, &r->cell, gx - tw / 2, bottom - CELL - 2, t, strlen(t));
     }
     if (draw)
         HPDF_Page_SetRGBStroke(pg, 0, 0, 0);
@@ -241,7 +241,7 @@ static void write_chart(report *r)
         double rate = cs->available > 0 ? (double)cs->earned / cs->available : 0;
         const char *name = cs->category->name;
         double nw = qs_pdf_width(&r->cell, name, strlen(name));
-        qs_flow_put(&r->f, &r->cell, x0 - 6 - nw, y - bar / 2 - CELL * 0.35, name, strlen(name), 0);
+        qs_flow_put(&r->f, &r->cell, x0 - 6 - nw, y - bar / 2 - CELL * 0.35, name, strlen(name));
         if (draw) {
             HPDF_Page_SetRGBFill(pg, 0.18f, 0.35f, 0.62f);
             HPDF_Page_Rectangle(pg, (HPDF_REAL)x0, (HPDF_REAL)(y - bar), (HPDF_REAL)(plot_w * rate), (HPDF_REAL)bar);
@@ -249,7 +249,7 @@ static void write_chart(report *r)
             HPDF_Page_SetRGBFill(pg, 0, 0, 0);
         }
         const char *v = percent(r, cs->earned, cs->available);
-        qs_flow_put(&r->f, &r->cell, x0 + plot_w * rate + 4, y - bar / 2 - CELL * 0.35, v, strlen(v), 0);
+        qs_flow_put(&r->f, &r->cell, x0 + plot_w * rate + 4, y - bar / 2 - CELL * 0.35, v, strlen(v));
         y -= bar + gap;
     }
     if (draw) {
@@ -483,9 +483,9 @@ static void write_signature(report *r)
     if (qs_flow_lines_left(&r->f) < 3)
         qs_flow_new_page(&r->f);
     r->f.y -= r->f.pitch;
-    qs_flow_put(&r->f, &r->body, xs, qs_flow_baseline(&r->body, r->f.y, r->f.pitch), issuer, strlen(issuer), 0);
+    qs_flow_put(&r->f, &r->body, xs, qs_flow_baseline(&r->body, r->f.y, r->f.pitch), issuer, strlen(issuer));
     r->f.y -= r->f.pitch;
-    qs_flow_put(&r->f, &r->body, xd, qs_flow_baseline(&r->body, r->f.y, r->f.pitch), date, strlen(date), 0);
+    qs_flow_put(&r->f, &r->body, xd, qs_flow_baseline(&r->body, r->f.y, r->f.pitch), date, strlen(date));
     r->f.y -= r->f.pitch;
 }
 

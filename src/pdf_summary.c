@@ -65,7 +65,7 @@ static const qs_summary_cat *cat_of(const qs_summary_row *r, const qs_summary_ca
 /* the column widths: fixed shares, the categories sharing 26 % (at most 7 %
  * each), the losses the rest (a third of the width with four categories) */
 enum { C_RANK, C_REGION, C_LEVEL, C_YEAR, C_BASE, C_BONUS, C_TOTAL, C_CATS };
-static const double head_share[C_CATS] = {0.04, 0.08, 0.03, 0.04, 0.045, 0.04, 0.045};
+static const double head_share[C_CATS] = {0.04, 0.07, 0.04, 0.04, 0.045, 0.04, 0.045};
 #define LOST_SHARE 0.04
 #define MISSING_SHARE 0.05
 #define CATS_SHARE 0.26
@@ -182,7 +182,7 @@ static void draw_bars(sum *s, const qs_summary_year *y, size_t i, size_t k, doub
         }
         const char *t = qs_arena_printf(s->a, "%d", g * TICK);
         double tw = qs_pdf_width(&s->label, t, strlen(t));
-        qs_flow_put(f, &s->label, gx - tw / 2, bottom - s->label.size - 3, t, strlen(t), 0);
+        qs_flow_put(f, &s->label, gx - tw / 2, bottom - s->label.size - 3, t, strlen(t));
     }
     if (draw)
         HPDF_Page_SetRGBFill(pg, 0.18f, 0.35f, 0.62f);
@@ -201,9 +201,9 @@ static void draw_bars(sum *s, const qs_summary_year *y, size_t i, size_t k, doub
         double base = top - (double)(j + 1) * BAR_ROW + (BAR_ROW - s->label.size) / 2 + s->label.size * 0.14;
         const char *name = qs_arena_printf(s->a, "%d %s", r->rank, r->region);
         double nw = qs_pdf_width(&s->label, name, strlen(name));
-        qs_flow_put(f, &s->label, x0 - 6 - nw, base, name, strlen(name), 0);
+        qs_flow_put(f, &s->label, x0 - 6 - nw, base, name, strlen(name));
         const char *v = pts(s, r->total);
-        qs_flow_put(f, &s->label, x0 + plot_w * qs_points_value(r->total) / max + 4, base, v, strlen(v), 0);
+        qs_flow_put(f, &s->label, x0 + plot_w * qs_points_value(r->total) / max + 4, base, v, strlen(v));
     }
     if (draw) {
         HPDF_Page_SetRGBStroke(pg, 0, 0, 0);

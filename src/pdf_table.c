@@ -9,7 +9,7 @@
  * 22 repeat the 44-point category).  Never touches libxml2.
  */
 #include "layout.h"
-#include "pdf_doc.h"
+#include "pdf_flow.h"
 #include "render.h"
 #include "utf8.h"
 
@@ -53,27 +53,32 @@ static double col_width(const layout *L, int c, int span)
     return L->col_x[c + span] - L->col_x[c];
 }
 
+/* centred: the short columns; justified: the scoring method; left: unit lists */
+typedef enum { ALIGN_LEFT, ALIGN_CENTRE, ALIGN_JUSTIFY } align;
+
+static align column_align(const qs_table *t, int c)
+{
+    return t->centre[c] ? ALIGN_CENTRE : c == QS_COL_METHOD ? ALIGN_JUSTIFY : ALIGN_LEFT;
+}
+
+/* the layout engine's options for a cell of column width `width` */
+static qs_layout_opts cell_opts(const qs_pdf_style *s, double width, align al, bool list)
+{
+    qs_layout_opts o = qs_flow_opts(s, width - 2 * PAD_X, al == ALIGN_JUSTIFY);
+    o.list = list;
+    return o;
+}
+
 /* Lines of text in a cell of the given width.  A centred cell is balanced:
  * the narrowest measure that keeps the line count, so a short label breaks
  * into even lines rather than leaving one character alone. */
-static cell_lines break_text(layout *L, const qs_pdf_style *s, const char *text, double width,
-                             bool balance, bool list)
+static cell_lines break_text(layout *L, const qs_pdf_style *s, const char *text, double width, align al,
+                             bool list)
 {
     cell_lines cl;
-    double w = width - 2 * PAD_X;
-    cl.n = qs_layout_break_list(text, w, qs_pdf_measure, (void *)s, list, L->arena, &cl.lines);
-    if (!balance || cl.n < 2)
-        return cl;
-    double lo = w / 2, hi = w;
-    for (int i = 0; i < 12; i++) {
-        double mid = (lo + hi) / 2;
-        qs_line *lines;
-        if (qs_layout_break(text, mid, qs_pdf_measure, (void *)s, L->arena, &lines) > cl.n)
-            lo = mid;
-        else
-            hi = mid;
-    }
-    cl.n = qs_layout_break(text, hi, qs_pdf_measure, (void *)s, L->arena, &cl.lines);
+    qs_layout_opts o = cell_opts(s, width, al, list);
+    cl.n = al == ALIGN_CENTRE ? qs_flow_balanced(L->arena, s, text, o, &cl.lines)
+                              : qs_layout_lines(text, &o, qs_pdf_measure, (void *)s, L->arena, &cl.lines);
     return cl;
 }
 
@@ -114,7 +119,7 @@ static void measure_rows(layout *L)
     L->col_x[QS_COL_COUNT] = PAGE_W - MARGIN_SIDE;
     L->header_h = 0;
     for (int c = 0; c < QS_COL_COUNT; c++) {
-        L->header[c] = break_text(L, &L->head, t->header[c], col_width(L, c, 1), true, false);
+        L->header[c] = break_text(L, &L->head, t->header[c], col_width(L, c, 1), ALIGN_CENTRE, false);
         double h = text_height(&L->head, L->header[c].n);
         if (h > L->header_h)
             L->header_h = h;
@@ -125,7 +130,7 @@ static void measure_rows(layout *L)
         double h = text_height(&L->cell, 1);
         for (int c = 0; c < QS_COL_COUNT; c++) {
             cell_lines *cl = &L->cells[r * QS_COL_COUNT + c];
-            *cl = break_text(L, &L->cell, t->rows[r].cell[c], col_width(L, c, 1), t->centre[c],
+            *cl = break_text(L, &L->cell, t->rows[r].cell[c], col_width(L, c, 1), column_align(t, c),
                              c == QS_COL_UNITS);
             /* a merged cell's label is laid into its own rows below, not here */
             if (t->rows[r].span[c] == 1 && text_height(&L->cell, cl->n) > h)
@@ -203,26 +208,6 @@ static void paginate(layout *L)
     }
 }
 
-/* Character spacing that makes a line fill the measure (clreq: Chinese text
- * is justified; the last line of a paragraph is not).  Word spacing does
- * nothing to two-byte text in a PDF, so the space goes between characters. */
-static double justify(const qs_pdf_style *s, const char *text, const qs_line *ln, double measure)
-{
-    size_t chars = qs_pdf_stretchable(text + ln->start, ln->end - ln->start);
-    double spacing = chars > 1 ? (measure - ln->width) / (double)(chars - 1) : 0;
-    /* a line cut short by an unbreakable number stays ragged, not gappy */
-    return spacing > 0 && spacing < s->size * 0.35 ? spacing : 0;
-}
-
-/* lines of a cell, vertically centred in [top, top - h], aligned by column */
-typedef enum { ALIGN_LEFT, ALIGN_CENTRE, ALIGN_JUSTIFY } align;
-
-/* centred: the short columns; justified: the scoring method; left: unit lists */
-static align column_align(const qs_table *t, int c)
-{
-    return t->centre[c] ? ALIGN_CENTRE : c == QS_COL_METHOD ? ALIGN_JUSTIFY : ALIGN_LEFT;
-}
-
 static void draw_lines(layout *L, HPDF_Page page, const qs_pdf_style *s, const char *text,
                        const cell_lines *cl, double x, double w, double top, double h, align al)
 {
@@ -233,8 +218,10 @@ static void draw_lines(layout *L, HPDF_Page page, const qs_pdf_style *s, const c
         const qs_line *ln = &cl->lines[i];
         double base = y - (double)i * lh - (lh - s->size) / 2 - s->size * 0.86;
         double lx = al == ALIGN_CENTRE ? x + (w - ln->width) / 2 : x + PAD_X;
-        qs_pdf_text(L->pdf, page, s, lx, base, text + ln->start, ln->end - ln->start,
-                    al == ALIGN_JUSTIFY && !ln->last ? justify(s, text, ln, w - 2 * PAD_X) : 0);
+        qs_layout_opts o = cell_opts(s, w, al, false);
+        qs_placed *pl;
+        size_t n = qs_layout_place(text, ln, &o, qs_pdf_measure, (void *)s, L->arena, &pl);
+        qs_pdf_draw(L->pdf, page, s, lx, base, text, pl, n);
     }
 }
 
@@ -249,10 +236,10 @@ static void write_heading(layout *L, HPDF_Page page)
 {
     const qs_table *t = L->t;
     double y = PAGE_H - MARGIN_TOP - LABEL_SIZE;
-    qs_pdf_text(L->pdf, page, &L->label, MARGIN_SIDE, y, t->attachment, strlen(t->attachment), 0);
+    qs_pdf_text(L->pdf, page, &L->label, MARGIN_SIDE, y, t->attachment, strlen(t->attachment));
     double w = qs_pdf_width(&L->title, t->title, strlen(t->title));
     y -= TITLE_SIZE * 2.2;
-    qs_pdf_text(L->pdf, page, &L->title, (PAGE_W - w) / 2, y, t->title, strlen(t->title), 0);
+    qs_pdf_text(L->pdf, page, &L->title, (PAGE_W - w) / 2, y, t->title, strlen(t->title));
 }
 
 /* the header row, repeated at the top of every page */
@@ -293,17 +280,14 @@ static void write_rows(layout *L, HPDF_Page page, size_t a, size_t b, double top
     }
 }
 
-/* GB/T 9704 section 7.5: the page number between em dashes, size 4 Song,
- * below the text block, odd pages at the right, even at the left, one
- * character in */
+/* the page number, as every PDF sets it (pdf_flow.c) */
 static void write_page_number(layout *L, HPDF_Page page, size_t n)
 {
-    char text[32];
-    snprintf(text, sizeof text, "— %zu —", n);
+    const char *text = qs_page_number_text(L->arena, (int)n);
     double w = qs_pdf_width(&L->pageno, text, strlen(text));
     double y = MARGIN_BOTTOM - MM(7) - PAGENO_SIZE;
-    double x = n % 2 ? PAGE_W - MARGIN_SIDE - PAGENO_SIZE - w : MARGIN_SIDE + PAGENO_SIZE;
-    qs_pdf_text(L->pdf, page, &L->pageno, x, y, text, strlen(text), 0);
+    qs_pdf_text(L->pdf, page, &L->pageno, qs_page_number_x(&L->pageno, w, (int)n, PAGE_W, MARGIN_SIDE, MARGIN_SIDE),
+                y, text, strlen(text));
 }
 
 qs_status qs_render_table_pdf(const qs_table *t, const qs_dest *to, const qs_render_opts *o,

@@ -89,9 +89,9 @@ static void write_indicators(sheet *x)
         return;
     }
     const qs_flow_column cols[] = {
-        {str(x, "unitpdf.col.no"), 0.07, true, false},     {str(x, "unitpdf.col.method"), 0.41, false, false},
-        {str(x, "unitpdf.col.points"), 0.07, true, false}, {str(x, "unitpdf.col.role"), 0.09, true, false},
-        {str(x, "unitpdf.col.earned"), 0.09, true, false}, {str(x, "unitpdf.col.lost"), 0.27, false, false},
+        {str(x, "unitpdf.col.no"), 0.07, true, false},     {str(x, "unitpdf.col.method"), 0.37, false, false},
+        {str(x, "unitpdf.col.points"), 0.07, true, false}, {str(x, "unitpdf.col.role"), 0.08, true, false},
+        {str(x, "unitpdf.col.earned"), 0.08, true, false}, {str(x, "unitpdf.col.lost"), 0.33, false, false},
     };
     const char **rows = qs_arena_calloc(x->a, x->u->n_duties * 6, sizeof *rows);
     for (size_t i = 0; i < x->u->n_duties; i++) {
@@ -188,7 +188,7 @@ qs_status qs_render_unit_pdf(const qs_case *c, const qs_unit_duties *u, const qs
     f->pitch = (PAGE_H - f->top - f->bottom) / 22;
     f->mark = c->plan->status == QS_STATUS_DRAFT ? str(&x, "report.draft") : NULL;
     f->mark_style = (qs_pdf_style){pdf, QS_ROLE_HEADER, 96, 0, .outlines = true};
-    f->pageno_style = (qs_pdf_style){pdf, QS_ROLE_TABLE, PAGENO, 0, false};
+    f->pageno_style = (qs_pdf_style){pdf, QS_ROLE_PAGENUM, PAGENO, 0, false};
     double tracking = f->width / 28 - BODY; /* 28 characters a line */
     /* A working form, not a document to publish: its running text is set in
      * the table's face and its headings in the header's, so that a sheet

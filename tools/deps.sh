@@ -16,9 +16,9 @@ PACKAGES="$PACKAGES libxml2-dev libxlsxwriter-dev libhpdf-dev libfontconfig-dev 
 libharfbuzz-dev libssl-dev libzip-dev libdeflate-dev libutf8proc-dev"
 # the unit tests: cmocka, and zlib to read compressed streams back
 PACKAGES="$PACKAGES libcmocka-dev zlib1g-dev"
-# fonts/fontmap.conf's free fonts; SungtiL GB (gbsn00lp) for the test of a
-# GB2312-only font without 埇 (e2e_table_pdf.sh)
-PACKAGES="$PACKAGES fonts-arphic-uming fonts-arphic-ukai fonts-wqy-zenhei fonts-wqy-microhei
+# fonts/fontmap.conf's free fonts (Liberation: the Latin roles); SungtiL GB
+# (gbsn00lp) for the test of a GB2312-only font without 埇 (e2e_table_pdf.sh)
+PACKAGES="$PACKAGES fonts-arphic-uming fonts-arphic-ukai fonts-liberation2 fonts-wqy-zenhei fonts-wqy-microhei
 fonts-arphic-gbsn00lp"
 # the end-to-end tests read the outputs back: openpyxl, poppler (pdftotext,
 # pdffonts, pdfinfo), qpdf --check, mutool, LibreOffice with Carlito (the

@@ -2,7 +2,7 @@
 """facts_check.py CASE PACKAGE [SUMMARY.xlsx] - the figures that several
 documents of a package show agree with each other and with the case.
 
-Reads each figure where a reader finds it: the report through pdftotext, the
+Reads each figure where a reader finds it: the report through MuPDF, the
 workbooks through openpyxl, the unit and index PDFs through pdftotext, the
 copied files from the folder; and the case's own XML for the model's side.
 Prints one line per disagreement; exit status 1 when there is any.
@@ -30,7 +30,10 @@ def expect(what, *values):
 def pdf_text(path):
     """the text of a PDF, the draft mark (lines of one character) and the
     page numbers left out, every blank removed"""
-    out = subprocess.run(["pdftotext", "-layout", path, "-"], capture_output=True, text=True, check=True).stdout
+    # MuPDF's reading: poppler may set a compressed closing mark (）。) on a
+    # line of its own, its box overlapping its neighbour's
+    out = subprocess.run(["mutool", "draw", "-F", "txt", "-o", "-", path], capture_output=True, text=True,
+                         check=True).stdout
     lines = [l.strip() for l in out.splitlines()]
     lines = [l for l in lines if len(l) > 1 and not re.fullmatch(r"—\s*\d+\s*—", l)]
     return re.sub(r"\s+", "", "".join(lines))
