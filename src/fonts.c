@@ -518,7 +518,25 @@ static hb_blob_t *private_cmap(hb_face_t *sub, const uint32_t *cps, size_t n)
     return hb_blob_create((const char *)t, (unsigned)len, HB_MEMORY_MODE_READONLY, t, free);
 }
 
-/* The subset with its cmap replaced by private_cmap(). */
+/* the tables a PDF's embedded TrueType program needs (PDF 1.7 section
+ * 9.9: glyf, head, hhea, hmtx, loca, maxp) and those libharu reads when it
+ * loads the font (cmap, name, OS/2, post); layout (GSUB, GPOS, GDEF) and
+ * vertical metrics mean nothing to a PDF drawn by glyph codes */
+static bool pdf_table(hb_tag_t t)
+{
+    static const hb_tag_t keep[] = {
+        HB_TAG('c', 'm', 'a', 'p'), HB_TAG('g', 'l', 'y', 'f'), HB_TAG('h', 'e', 'a', 'd'),
+        HB_TAG('h', 'h', 'e', 'a'), HB_TAG('h', 'm', 't', 'x'), HB_TAG('l', 'o', 'c', 'a'),
+        HB_TAG('m', 'a', 'x', 'p'), HB_TAG('n', 'a', 'm', 'e'), HB_TAG('O', 'S', '/', '2'),
+        HB_TAG('p', 'o', 's', 't'),
+    };
+    for (size_t i = 0; i < sizeof keep / sizeof *keep; i++)
+        if (keep[i] == t)
+            return true;
+    return false;
+}
+
+/* The subset with its cmap replaced by private_cmap(), and only the tables a PDF needs. */
 static hb_face_t *with_private_cmap(hb_face_t *sub, const uint32_t *cps, size_t n)
 {
     hb_face_t *b = hb_face_builder_create();
@@ -526,6 +544,8 @@ static hb_face_t *with_private_cmap(hb_face_t *sub, const uint32_t *cps, size_t 
     unsigned count = 64;
     hb_face_get_table_tags(sub, 0, &count, tags);
     for (unsigned i = 0; i < count; i++) {
+        if (!pdf_table(tags[i]))
+            continue;
         hb_blob_t *blob = tags[i] == HB_TAG('c', 'm', 'a', 'p') ? private_cmap(sub, cps, n)
                                                                 : hb_face_reference_table(sub, tags[i]);
         hb_face_builder_add_table(b, tags[i], blob);
@@ -651,6 +671,62 @@ qs_status qs_fonts_subset(qs_fonts *f, int id, const uint32_t *cps, size_t n, qs
         return st;
     out->zlib = qs_deflate_zlib(f->z, out->font, out->font_len, &out->zlib_len);
     memo_keep(f, id, hash, cps, n, out);
+    return QS_OK;
+}
+
+static uint32_t get32(const unsigned char *b)
+{
+    return (uint32_t)b[0] << 24 | (uint32_t)b[1] << 16 | (uint32_t)b[2] << 8 | b[3];
+}
+
+static unsigned get16(const unsigned char *b)
+{
+    return (unsigned)(b[0] << 8 | b[1]);
+}
+
+/* the table tag of a TrueType font: its offset and length, false if absent or out of bounds */
+static bool find_table(const unsigned char *font, size_t len, const char *tag, size_t *off, size_t *n)
+{
+    if (len < 12)
+        return false;
+    size_t tables = get16(font + 4);
+    for (size_t i = 0; i < tables && 12 + 16 * (i + 1) <= len; i++) {
+        const unsigned char *rec = font + 12 + 16 * i;
+        if (memcmp(rec, tag, 4))
+            continue;
+        *off = get32(rec + 8);
+        *n = get32(rec + 12);
+        return *off <= len && *n <= len - *off;
+    }
+    return false;
+}
+
+qs_status qs_fonts_subset_halved(qs_fonts *f, int id, const uint32_t *cps, size_t n, qs_font_subset *out,
+                                 qs_diags *d)
+{
+    qs_status st = qs_fonts_subset(f, id, cps, n, out, d);
+    if (st != QS_OK)
+        return st;
+    /* every advance of hmtx halved (the glyphs are closing marks whose ink
+     * sits in their left half); the table checksum is left as it is, as
+     * readers of an embedded font do not check it */
+    size_t hhea, hhea_n, hmtx, hmtx_n;
+    if (!find_table(out->font, out->font_len, "hhea", &hhea, &hhea_n) || hhea_n < 36 ||
+        !find_table(out->font, out->font_len, "hmtx", &hmtx, &hmtx_n)) {
+        int index;
+        qs_srcpos pos = {qs_fonts_file(f, id, &index), 0};
+        qs_diag_error(d, pos, "the subset of this font has no horizontal metrics");
+        qs_font_subset_free(out);
+        return QS_ERR_FONT;
+    }
+    size_t metrics = get16(out->font + hhea + 34);
+    for (size_t i = 0; i < metrics && 4 * (i + 1) <= hmtx_n; i++) {
+        unsigned char *m = out->font + hmtx + 4 * i;
+        be16(m, get16(m) / 2);
+    }
+    be16(out->font + hhea + 10, get16(out->font + hhea + 10) / 2); /* advanceWidthMax */
+    free(out->zlib);
+    out->zlib = qs_deflate_zlib(f->z, out->font, out->font_len, &out->zlib_len);
     return QS_OK;
 }
 

@@ -79,6 +79,12 @@ qs_status qs_fonts_subset(qs_fonts *f, int face, const uint32_t *cps, size_t n, 
                           qs_diags *d);
 void qs_font_subset_free(qs_font_subset *s);
 
+/* The same with every advance halved: the companion of a face whose
+ * closing marks (，。）》”, ink in their left half) are set at half width
+ * (clreq compression), so their boxes do not overlap the next glyph's. */
+qs_status qs_fonts_subset_halved(qs_fonts *f, int face, const uint32_t *cps, size_t n, qs_font_subset *out,
+                                 qs_diags *d);
+
 /* The worker's compressor, for the other streams of its PDFs. */
 qs_deflate *qs_fonts_deflate(qs_fonts *f);
 

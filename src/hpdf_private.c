@@ -34,7 +34,7 @@
 /* Fault: 2.3.0 loads a TrueType font only from a file, with tens of
  * thousands of seeks; this is HPDF_LoadTTFontFromFile from memory (the
  * font definition list and the subset tag are private). */
-const char *qs_hpdf_load_font(HPDF_Doc doc, const unsigned char *data, size_t len)
+const char *qs_hpdf_load_font(HPDF_Doc doc, const unsigned char *data, size_t len, const char *suffix)
 {
     HPDF_Stream s = HPDF_MemStream_New(doc->mmgr, (HPDF_UINT)len);
     if (!s || HPDF_Stream_Write(s, data, (HPDF_UINT)len) != HPDF_OK)
@@ -42,6 +42,8 @@ const char *qs_hpdf_load_font(HPDF_Doc doc, const unsigned char *data, size_t le
     HPDF_FontDef def = HPDF_TTFontDef_Load(doc->mmgr, s, HPDF_TRUE);
     if (!def)
         return NULL;
+    if (suffix) /* libharu finds fonts by this name: two from one font file need two */
+        strncat(def->base_font, suffix, sizeof def->base_font - strlen(def->base_font) - 1);
     if (HPDF_Doc_FindFontDef(doc, def->base_font) || HPDF_List_Add(doc->fontdef_list, def) != HPDF_OK) {
         HPDF_FontDef_Free(def);
         return NULL;

@@ -19,9 +19,10 @@
 typedef uint16_t (*qs_hpdf_code_fn)(size_t k);
 
 /* Loads a TrueType font from data (len bytes, copied) into doc with the
- * next subset tag (HPDFAA, HPDFAB, ...); its name for HPDF_GetFont, or NULL
- * when libharu refuses it (or already has a font of that name). */
-const char *qs_hpdf_load_font(HPDF_Doc doc, const unsigned char *data, size_t len);
+ * next subset tag (HPDFAA, HPDFAB, ...), its name followed by suffix (NULL:
+ * none); that name for HPDF_GetFont, or NULL when libharu refuses it (or
+ * already has a font of that name). */
+const char *qs_hpdf_load_font(HPDF_Doc doc, const unsigned char *data, size_t len, const char *suffix);
 
 /* Registers the encoder `name` that sends code(k), for k = 0 .. n, to the
  * private-use code point U+E000 + k (Identity-H: the code is the CID);

@@ -9,6 +9,7 @@
 #include "layout.h"
 #include "utf8.h"
 
+#include <math.h>
 #include <string.h>
 
 /* clreq basic level: closing marks, pause and stop marks, connectors, interpuncts, solidi */
@@ -103,6 +104,11 @@ static const uint32_t right_blank[] = {
 static const uint32_t left_blank[] = {
     0xFF08, 0xFF3B, 0xFF5B, 0x3014, 0x3010, 0x3016, 0x300A, 0x3008, 0x300C, 0x300E, 0x201C, 0x2018,
 };
+
+bool qs_layout_halvable(uint32_t cp)
+{
+    return maybe_mark(cp) && IN(right_blank, cp);
+}
 
 typedef struct glyph {
     uint32_t cp;
@@ -638,6 +644,8 @@ size_t qs_layout_place(const char *text, const qs_line *ln, const qs_layout_opts
             adv -= g[i].shrink * inner_ratio;
         if (i + 1 == n)
             adv -= end_cut;
+        /* a mark that gave up its whole blank half */
+        pl[i].half = g[i].blank > 0 && fabs(adv - g[i].w / 2) < 1e-6 * (g[i].w > 0 ? g[i].w : 1);
         x += adv + (i + 1 < n && g[i].gap ? extra : 0);
     }
     *out = pl;

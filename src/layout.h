@@ -55,6 +55,7 @@ size_t qs_layout_lines(const char *text, const qs_layout_opts *o, qs_measure_fn 
 typedef struct qs_placed {
     size_t off, len; /* the glyph's bytes in the text */
     double x;
+    bool half;       /* a closing mark set at half width (its blank half given up) */
 } qs_placed;
 size_t qs_layout_place(const char *text, const qs_line *ln, const qs_layout_opts *o, qs_measure_fn measure,
                        void *ctx, qs_arena *a, qs_placed **out);
@@ -82,5 +83,6 @@ bool qs_layout_no_start(uint32_t cp); /* may not start a line */
 bool qs_layout_no_end(uint32_t cp);   /* may not end a line */
 bool qs_layout_is_wide(uint32_t cp);  /* CJK ideographs, kana, hangul, full-width forms */
 bool qs_layout_is_latin(uint32_t cp); /* set in the Latin face: Latin letters, digits, their signs, space */
+bool qs_layout_halvable(uint32_t cp); /* a mark whose blank half is on the right (，。、）》”): may be set at half width */
 
 #endif

@@ -27,16 +27,23 @@
 #include <unistd.h>
 
 #define MAX_FACES 64
+/* Every face f has a companion HALF(f): a subset of its full-width closing
+ * marks whose advances are halved (qs_fonts_subset_halved).  A mark set at
+ * half width (clreq compression: ）， → 1.5 em) is drawn from it, so its
+ * glyph box ends where the next glyph starts: readers that rebuild lines
+ * from glyph boxes (poppler) see no overlap and keep the line whole. */
+#define HALF(face) ((face) + MAX_FACES)
+#define ALL_FACES (2 * MAX_FACES)
 #define BMP 0x10000
 
 struct qs_pdf {
     HPDF_Doc doc;
     qs_fonts *fonts;
     qs_diags *d;
-    unsigned char *used[MAX_FACES]; /* per face: a bitmap of BMP code points */
-    uint16_t *code[MAX_FACES];      /* per face: code point -> its two-byte code (text_code) */
-    HPDF_Font hfont[MAX_FACES];
-    qs_font_subset subset[MAX_FACES];
+    unsigned char *used[ALL_FACES]; /* per face: a bitmap of BMP code points */
+    uint16_t *code[ALL_FACES];      /* per face: code point -> its two-byte code (text_code) */
+    HPDF_Font hfont[ALL_FACES];
+    qs_font_subset subset[ALL_FACES];
     HPDF_STATUS error, detail;
     int sys_errno; /* errno when the first error came: libharu's detail of a write error is ferror()'s 1 */
     bool fonts_loaded;
@@ -80,7 +87,7 @@ void qs_pdf_free(qs_pdf *p)
     qs_arena_free(p->scratch);
     for (int r = 0; r < QS_ROLE_COUNT; r++)
         free(p->missing[r]);
-    for (int i = 0; i < MAX_FACES; i++) {
+    for (int i = 0; i < ALL_FACES; i++) {
         free(p->used[i]);
         free(p->code[i]);
         qs_font_subset_free(&p->subset[i]);
@@ -115,6 +122,8 @@ static bool need(qs_pdf *p, qs_font_role role, const char *text, qs_srcpos where
         if (face >= 0) {
             if (embed)
                 mark(p, face, cp);
+            if (embed && qs_layout_halvable(cp) && qs_fonts_advance(p->fonts, face, cp) > 0.9)
+                mark(p, HALF(face), cp); /* it may be set at half width */
             continue;
         }
         if (cp <= 0xFFFF) { /* one diagnostic per character and role: the first place */
@@ -165,50 +174,66 @@ static uint16_t text_code(size_t k)
     return (uint16_t)((1 + k / 255) << 8 | (1 + k % 255));
 }
 
+/* Subsets, embeds and names face (a companion HALF(f) too) for the
+ * characters pass 1 marked. */
+static qs_status load_face(qs_pdf *p, int face)
+{
+    uint32_t *cps = qs_xmalloc(BMP * sizeof *cps);
+    size_t n = 0;
+    p->code[face] = qs_xmalloc(BMP * sizeof *p->code[face]);
+    memset(p->code[face], 0, BMP * sizeof *p->code[face]);
+    for (uint32_t cp = 0; cp < BMP; cp++)
+        if (p->used[face][cp >> 3] & (1u << (cp & 7))) {
+            p->code[face][cp] = text_code(n < QS_FONTS_MAX_SUBSET ? n : 0);
+            cps[n++] = cp;
+        }
+    if (n > QS_FONTS_MAX_SUBSET) {
+        int index;
+        qs_srcpos pos = {qs_fonts_file(p->fonts, face % MAX_FACES, &index), 0};
+        qs_diag_error(p->d, pos, "one document draws %zu distinct characters from this font; at most %d fit",
+                      n, QS_FONTS_MAX_SUBSET);
+        free(cps);
+        return QS_ERR_FONT;
+    }
+    qs_status st = face < MAX_FACES ? qs_fonts_subset(p->fonts, face, cps, n, &p->subset[face], p->d)
+                                    : qs_fonts_subset_halved(p->fonts, face - MAX_FACES, cps, n,
+                                                             &p->subset[face], p->d);
+    free(cps);
+    if (st != QS_OK)
+        return st;
+    /* the companion of a face: a name of its own, or libharu takes it for the face */
+    const char *name = qs_hpdf_load_font(p->doc, p->subset[face].font, p->subset[face].font_len,
+                                         face >= MAX_FACES ? "-Half" : NULL);
+    free(p->subset[face].font); /* libharu has its copy; the zlib form stays for the save */
+    p->subset[face].font = NULL;
+    char enc_name[16]; /* the encoder "QS-<face>" of the subset's n codes */
+    snprintf(enc_name, sizeof enc_name, "QS-%d", face);
+    const char *enc = name ? qs_hpdf_make_encoder(p->doc, enc_name, text_code, n) : NULL;
+    HPDF_Font font = enc ? HPDF_GetFont(p->doc, name, enc) : NULL;
+    if (!font || p->error) {
+        int index;
+        qs_srcpos pos = {qs_fonts_file(p->fonts, face % MAX_FACES, &index), 0};
+        qs_diag_error(p->d, pos, "the PDF writer cannot embed this font (libharu error 0x%04X)",
+                      (unsigned)p->error);
+        return QS_ERR_FONT;
+    }
+    /* the ToUnicode map sends each code drawn back to its character, so
+     * text copies out as written */
+    qs_hpdf_set_tounicode(font, p->code[face]);
+    p->hfont[face] = font;
+    return QS_OK;
+}
+
 qs_status qs_pdf_load_fonts(qs_pdf *p)
 {
+    /* the companions (HALF) are loaded when a mark is first drawn at half
+     * width: a document that compresses none carries none */
     for (int face = 0; face < MAX_FACES; face++) {
         if (!p->used[face])
             continue;
-        uint32_t *cps = qs_xmalloc(BMP * sizeof *cps);
-        size_t n = 0;
-        p->code[face] = qs_xmalloc(BMP * sizeof *p->code[face]);
-        memset(p->code[face], 0, BMP * sizeof *p->code[face]);
-        for (uint32_t cp = 0; cp < BMP; cp++)
-            if (p->used[face][cp >> 3] & (1u << (cp & 7))) {
-                p->code[face][cp] = text_code(n < QS_FONTS_MAX_SUBSET ? n : 0);
-                cps[n++] = cp;
-            }
-        if (n > QS_FONTS_MAX_SUBSET) {
-            int index;
-            qs_srcpos pos = {qs_fonts_file(p->fonts, face, &index), 0};
-            qs_diag_error(p->d, pos, "one document draws %zu distinct characters from this font; at most %d fit",
-                          n, QS_FONTS_MAX_SUBSET);
-            free(cps);
-            return QS_ERR_FONT;
-        }
-        qs_status st = qs_fonts_subset(p->fonts, face, cps, n, &p->subset[face], p->d);
-        free(cps);
+        qs_status st = load_face(p, face);
         if (st != QS_OK)
             return st;
-        const char *name = qs_hpdf_load_font(p->doc, p->subset[face].font, p->subset[face].font_len);
-        free(p->subset[face].font); /* libharu has its copy; the zlib form stays for the save */
-        p->subset[face].font = NULL;
-        char enc_name[16]; /* the encoder "QS-<face>" of the subset's n codes */
-        snprintf(enc_name, sizeof enc_name, "QS-%d", face);
-        const char *enc = name ? qs_hpdf_make_encoder(p->doc, enc_name, text_code, n) : NULL;
-        HPDF_Font font = enc ? HPDF_GetFont(p->doc, name, enc) : NULL;
-        if (!font || p->error) {
-            int index;
-            qs_srcpos pos = {qs_fonts_file(p->fonts, face, &index), 0};
-            qs_diag_error(p->d, pos, "the PDF writer cannot embed this font (libharu error 0x%04X)",
-                          (unsigned)p->error);
-            return QS_ERR_FONT;
-        }
-        /* the ToUnicode map sends each code drawn back to its character, so
-         * text copies out as written */
-        qs_hpdf_set_tounicode(font, p->code[face]);
-        p->hfont[face] = font;
     }
     p->fonts_loaded = true;
     return QS_OK;
@@ -293,14 +318,27 @@ static void outlines(qs_pdf *p, HPDF_Page page, const qs_pdf_style *s, double x,
     }
 }
 
-/* the advance of the glyph at pl (with the style's tracking) and its face */
-static double advance(const qs_pdf *p, const qs_pdf_style *s, const char *text, const qs_placed *pl, int *face)
+/* the advance of the glyph at pl (with the style's tracking) and its face:
+ * a mark set at half width comes from its face's companion (HALF) */
+static double advance(qs_pdf *p, const qs_pdf_style *s, const char *text, const qs_placed *pl, int *face)
 {
     uint32_t cp;
     if (!qs_utf8_decode(text + pl->off, pl->len, &cp))
         cp = 0xFFFD;
     *face = qs_fonts_face_for(p->fonts, s->role, cp);
-    return qs_pdf_measure((void *)s, cp);
+    double w = qs_pdf_measure((void *)s, cp);
+    if (pl->half && *face >= 0 && cp < BMP && p->used[HALF(*face)] && !p->code[HALF(*face)] &&
+        load_face(p, HALF(*face)) != QS_OK) {
+        free(p->used[HALF(*face)]); /* not again: drawn at full width, overlapping */
+        free(p->code[HALF(*face)]);
+        p->used[HALF(*face)] = NULL;
+        p->code[HALF(*face)] = NULL;
+    }
+    if (pl->half && *face >= 0 && cp < BMP && p->code[HALF(*face)] && p->code[HALF(*face)][cp]) {
+        *face = HALF(*face);
+        return (w - s->tracking) / 2 + s->tracking;
+    }
+    return w;
 }
 
 void qs_pdf_draw(qs_pdf *p, HPDF_Page page, const qs_pdf_style *s, double x, double y, const char *text,
@@ -395,7 +433,7 @@ static void set_date(qs_pdf *p, HPDF_InfoType type, time_t epoch)
  * remembered) by qs_fonts_subset (hpdf_private.c does both). */
 static void compress_streams(qs_pdf *p)
 {
-    for (int face = 0; face < MAX_FACES; face++)
+    for (int face = 0; face < ALL_FACES; face++)
         if (p->hfont[face])
             qs_hpdf_embed_font(p->doc, p->hfont[face], p->subset[face].zlib, p->subset[face].zlib_len,
                                p->subset[face].font_len);

@@ -22,6 +22,12 @@ done
 # the rules of issue 14, glyph by glyph, over every PDF the tool writes
 check "glyph by glyph: Han pitch <= 110 % in justified lines, adjacent marks compressed, digits in a Latin face, no lone character, no draft-mark text, no forbidden line start/end" \
     sh -c "\"$PY\" tests/tools/stext.py check '$T/pkg'/*/*.pdf '$T/pkg'/*/责任清单/*.pdf '$T/summary.pdf'"
+# a mark set at half width comes from a companion subset with halved advances,
+# so its glyph box does not overlap the next: poppler, rebuilding lines from
+# glyph boxes in stream order, keeps every line whole
+for f in "$T/pkg"/*/*.pdf "$T/pkg"/*/责任清单/*.pdf; do pdftotext -raw "$f" -; done >"$T/poppler.txt"
+check "poppler (pdftotext -raw) starts no line with a closing mark" \
+    sh -c "! grep -n '^[，。、；：！？）》”’」』]' '$T/poppler.txt'"
 pdffonts "$T/pkg/埇桥区-2022/自评报告.pdf" >"$T/fonts.txt"
 check "the report embeds a Latin face (Liberation Serif or Times New Roman) beside the Han ones" \
     grep -q -E '\+(LiberationSerif|TimesNewRoman)' "$T/fonts.txt"
