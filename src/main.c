@@ -13,6 +13,7 @@
 #include "fonts.h"
 #include "init.h"
 #include "form_xlsx.h"
+#include "import.h"
 #include "load.h"
 #include "package.h"
 #include "render.h"
@@ -1293,6 +1294,8 @@ int main(int argc, char **argv)
         return usage();
     }
     const char *name = argv[optind];
+    if (!strcmp(name, "import")) /* a filled evidence form -> XML (import.c) */
+        return qs_cmd_import(argc - optind, argv + optind);
     if (!strcmp(name, "validate"))
         opt.cmd = CMD_VALIDATE;
     else if (!strcmp(name, "dump"))
