@@ -160,6 +160,15 @@ static size_t n_conds(const qs_item *it)
     return !it ? 0 : it->rule == QS_RULE_THRESHOLD ? 1 : (it->rule == QS_RULE_ALL_OF || it->rule == QS_RULE_ANY_OF) ? it->n_conds : 0;
 }
 
+/* a fact's header: its text in the item's rule, else its id */
+static const char *fact_head(const qs_item *it, const char *id)
+{
+    for (size_t i = 0; it && (it->rule == QS_RULE_ALL_OF || it->rule == QS_RULE_ANY_OF) && i < it->n_conds; i++)
+        if (it->conds[i].is_fact && !strcmp(it->conds[i].fact_id, id) && it->conds[i].fact_text)
+            return it->conds[i].fact_text;
+    return id;
+}
+
 static void add_col(book *b, const char *key, const char *head, const char *q, size_t *cap)
 {
     for (size_t i = 0; i < b->n_cols; i++)
@@ -213,7 +222,7 @@ static void plan_columns(book *b)
                                 ev->measures[j].quantity, &cap);
                 if (k == 1)
                     for (size_t j = 0; j < ev->n_facts; j++)
-                        add_col(b, qs_arena_printf(b->a, "fact:%s", ev->facts[j].ref), ev->facts[j].ref,
+                        add_col(b, qs_arena_printf(b->a, "fact:%s", ev->facts[j].ref), fact_head(r->item, ev->facts[j].ref),
                                 ev->facts[j].ref, &cap);
                 if (k == 2)
                     for (size_t j = 0; j < ev->n_references; j++)

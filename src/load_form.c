@@ -507,6 +507,16 @@ static uint32_t pos_col(const sheet_ctx *sc, const char *key)
     return c == UINT32_MAX ? 0 : c;
 }
 
+/* drops n, built from a row with a cell error (already reported): the
+ * schema would only repeat it as a missing attribute */
+static void drop_if(form *f, xmlNode *n, size_t errors)
+{
+    if (qs_diag_errors(f->d) > errors) {
+        xmlUnlinkNode(n);
+        xmlFreeNode(n);
+    }
+}
+
 static void emit_series(form *f, xmlNode *item, const rec *r, bool *bad)
 {
     const sheet_ctx *sc = &f->sheets[QS_FORM_SERIES];
@@ -527,6 +537,10 @@ static void emit_series(form *f, xmlNode *item, const rec *r, bool *bad)
             uint32_t vc = key_col(sc, "value"), yc = key_col(sc, "year");
             const char *v = decimal_at(f, sc, row, vc, bad);
             const char *y = yc != UINT32_MAX ? year_at(f, sc, row, yc) : NULL;
+            if (!y && yc != UINT32_MAX && !text_at(f, sc, row, yc))
+                cell_error(f, sc, row, yc, "a value without its year");
+            if (!v || !y)
+                continue;
             xmlNode *p = element(f, s, "point", sc, row, vc);
             set(p, "year", y);
             set(p, "value", v);
@@ -557,6 +571,7 @@ static void emit_item(form *f, xmlNode *unit, const rec *r)
     const sheet_ctx *aw = &f->sheets[QS_FORM_AWARDS];
     for (size_t i = 0; i < r->n[L_AWARDS]; i++) {
         uint32_t row = r->rows[L_AWARDS][i];
+        size_t errors = qs_diag_errors(f->d);
         xmlNode *n = element(f, it, "award", aw, row, pos_col(aw, "text"));
         set(n, "level", key_col(aw, "level") != UINT32_MAX ? level_at(f, aw, row, key_col(aw, "level")) : NULL);
         set(n, "date", key_col(aw, "date") != UINT32_MAX ? date_at(f, aw, row, key_col(aw, "date")) : NULL);
@@ -564,15 +579,18 @@ static void emit_item(form *f, xmlNode *unit, const rec *r)
         if (any && !strcmp(any, "true"))
             set(n, "any-year", any);
         set_text(n, text_key(f, aw, row, "text"));
+        drop_if(f, n, errors);
     }
     const sheet_ctx *ic = &f->sheets[QS_FORM_INCIDENTS];
     for (size_t i = 0; i < r->n[L_INCIDENTS]; i++) {
         uint32_t row = r->rows[L_INCIDENTS][i];
+        size_t errors = qs_diag_errors(f->d);
         xmlNode *n = element(f, it, "incident", ic, row, pos_col(ic, "kind"));
         const char *kind = text_key(f, ic, row, "kind");
         set(n, "kind", kind ? trimmed(f->a, kind) : NULL);
         set(n, "date", key_col(ic, "date") != UINT32_MAX ? date_at(f, ic, row, key_col(ic, "date")) : NULL);
         set_text(n, text_key(f, ic, row, "text"));
+        drop_if(f, n, errors);
     }
     if (r->has_row) {
         uint32_t c = key_col(is, "assessed");
@@ -587,6 +605,7 @@ static void emit_item(form *f, xmlNode *unit, const rec *r)
     const sheet_ctx *ds = &f->sheets[QS_FORM_DOCUMENTS];
     for (size_t i = 0; i < r->n[L_DOCUMENTS]; i++) {
         uint32_t row = r->rows[L_DOCUMENTS][i];
+        size_t errors = qs_diag_errors(f->d);
         /* the file cell when there is one: a missing or misplaced file is the usual fault */
         const char *file = text_key(f, ds, row, "file");
         xmlNode *n = element(f, it, "document", ds, row, pos_col(ds, file ? "file" : "title"));
@@ -599,6 +618,7 @@ static void emit_item(form *f, xmlNode *unit, const rec *r)
         const char *any = key_col(ds, "any-year") != UINT32_MAX ? boolean_at(f, ds, row, key_col(ds, "any-year"), "bool") : NULL;
         if (any && !strcmp(any, "true"))
             set(n, "any-year", any);
+        drop_if(f, n, errors);
     }
     for (uint32_t c = 0; r->has_row && c < is->n_cols; c++) {
         if (!is->keys[c] || strcmp(is->keys[c], "narrative"))
@@ -666,7 +686,8 @@ xmlDoc *qs_form_document(qs_arena *a, const qs_xbook *b, const char *path, qs_di
     collect(&f);
     for (size_t i = 0; i < f.n_recs && !f.too_many; i++)
         emit_item(&f, unit, &f.recs[i]);
-    if (f.too_many || qs_diag_errors(d) > errors) {
+    (void)errors; /* cell errors are reported and their elements left out: the rest is still checked */
+    if (f.too_many) {
         xmlFreeDoc(doc);
         return NULL;
     }
@@ -771,7 +792,7 @@ bool qs_form_import(qs_arena *a, int fd, const char *path, qs_diags *d, bool *io
         return false;
     qs_diags tmp;
     qs_diag_init(&tmp);
-    bool ok = qs_xml_check(doc, QS_DOC_EVIDENCE, path, &tmp);
+    bool ok = qs_xml_check(doc, QS_DOC_EVIDENCE, path, &tmp) && !qs_diag_errors(d);
     move_diags(&tmp, d, path, cells, n);
     if (ok) {
         xmlChar *mem = NULL;
