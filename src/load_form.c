@@ -59,7 +59,7 @@ typedef struct form {
     sheet_ctx sheets[QS_FORM_N_SHEETS];
     const char *words[16];
     const char **cells; /* positions, by line - 1 */
-    size_t n_cells;
+    size_t n_cells, cap_cells;
     xmlNs *ns;
     rec *recs;
     size_t n_recs, cap_recs;
@@ -252,6 +252,13 @@ static xmlNode *element(form *f, xmlNode *parent, const char *name, const sheet_
         }
         f->too_many = true;
         return n;
+    }
+    if (f->n_cells == f->cap_cells) {
+        f->cap_cells = f->cap_cells ? f->cap_cells * 2 : 256;
+        const char **v = qs_arena_alloc(f->a, f->cap_cells * sizeof *v);
+        if (f->n_cells)
+            memcpy(v, f->cells, f->n_cells * sizeof *v);
+        f->cells = v;
     }
     f->cells[f->n_cells++] = pos_name(f, sc, row, col);
     n->line = (unsigned short)f->n_cells;
@@ -659,13 +666,14 @@ xmlDoc *qs_form_document(qs_arena *a, const qs_xbook *b, const char *path, qs_di
     size_t errors = qs_diag_errors(d);
     if (!read_meta(&f))
         return NULL;
-    f.cells = qs_arena_calloc(a, MAX_POSITIONS, sizeof *f.cells);
     xmlDoc *doc = xmlNewDoc((const xmlChar *)"1.0");
     xmlNode *root = xmlNewNode(NULL, (const xmlChar *)"evidence");
     xmlDocSetRootElement(doc, root);
     f.ns = xmlNewNs(root, (const xmlChar *)qs_xml_namespace(QS_DOC_EVIDENCE), NULL);
     xmlSetNs(root, f.ns);
     const sheet_ctx *is = &f.sheets[QS_FORM_ITEMS];
+    f.cap_cells = 256;
+    f.cells = qs_arena_alloc(a, f.cap_cells * sizeof *f.cells);
     f.cells[f.n_cells++] = pos_name(&f, is, QS_FORM_INFO_ROW, QS_FORM_REGION_COL);
     root->line = 1;
     set(root, "version", "1");

@@ -13,6 +13,7 @@
 #include <errno.h>
 #include <fcntl.h>
 #include <libxml/parser.h>
+#include <libxml/parserInternals.h>
 #include <libxml/tree.h>
 #include <math.h>
 #include <stdarg.h>
@@ -89,7 +90,8 @@ static char *read_part(reader *r, const char *name, size_t *len, bool *absent)
         fail(r, "cannot read the workbook: part %s cannot be opened (damaged or encrypted)", name);
         return NULL;
     }
-    size_t cap = 1 << 16, n = 0;
+    /* the size the entry claims, as a first guess only: it may lie */
+    size_t cap = (st.valid & ZIP_STAT_SIZE) && st.size > 0 && st.size < (1u << 20) ? (size_t)st.size + 1 : 1 << 16, n = 0;
     char *buf = qs_xmalloc(cap + 1);
     for (;;) {
         if (n == cap) {
@@ -277,66 +279,6 @@ static const char *unescape(qs_arena *a, const char *s)
     return out;
 }
 
-/* the text of <t> children and of <r><t> runs; phonetic runs (<rPh>) dropped */
-static void collect_text(const xmlNode *n, char **buf, size_t *len, size_t *cap)
-{
-    for (const xmlNode *c = n->children; c; c = c->next) {
-        if (named(c, "rPh") || named(c, "phoneticPr"))
-            continue;
-        if (named(c, "t")) {
-            for (const xmlNode *t = c->children; t; t = t->next) {
-                if (t->type != XML_TEXT_NODE && t->type != XML_CDATA_SECTION_NODE)
-                    continue;
-                size_t k = strlen((const char *)t->content);
-                if (*len + k + 1 > *cap) {
-                    while (*len + k + 1 > *cap)
-                        *cap *= 2;
-                    *buf = qs_xrealloc(*buf, *cap);
-                }
-                memcpy(*buf + *len, t->content, k);
-                *len += k;
-                (*buf)[*len] = '\0';
-            }
-        } else if (named(c, "r")) {
-            collect_text(c, buf, len, cap);
-        }
-    }
-}
-
-static const char *rich_text(qs_arena *a, const xmlNode *n)
-{
-    size_t cap = 64, len = 0;
-    char *buf = qs_xmalloc(cap);
-    buf[0] = '\0';
-    collect_text(n, &buf, &len, &cap);
-    const char *s = unescape(a, buf);
-    free(buf);
-    return s;
-}
-
-static bool read_shared(reader *r, const char *part)
-{
-    bool absent;
-    xmlDoc *doc = parse_part(r, part, &absent);
-    if (!doc)
-        return absent; /* a workbook without shared strings is fine (inline strings) */
-    xmlNode *root = xmlDocGetRootElement(doc);
-    size_t n = 0;
-    for (xmlNode *c = root->children; c; c = c->next)
-        n += named(c, "si");
-    if (n > QS_XLSX_MAX_CELLS) {
-        xmlFreeDoc(doc);
-        fail(r, "refused: more than %s shared strings", "1000000");
-        return false;
-    }
-    r->shared = qs_arena_calloc(r->a, n ? n : 1, sizeof *r->shared);
-    for (xmlNode *c = root->children; c; c = c->next)
-        if (named(c, "si"))
-            r->shared[r->n_shared++] = rich_text(r->a, c);
-    xmlFreeDoc(doc);
-    return true;
-}
-
 /* ---- cell references ---- */
 
 /* "C12" -> row 11, col 2; false if malformed */
@@ -383,7 +325,333 @@ char *qs_xlsx_ref(uint32_t row, uint32_t col, char *buf)
     return buf;
 }
 
-/* ---- sheets ---- */
+/* ---- streaming parts: sheets and shared strings through SAX, no tree ----
+ * They are most of a workbook's bytes; a tree would cost several times the
+ * parse itself. */
+
+typedef struct sax_state sax_state;
+struct sax_state {
+    reader *r;
+    xmlParserCtxtPtr ctxt;
+    qs_xsheet *s; /* NULL: the shared strings */
+    size_t cap;   /* of s->cells (malloc'd while parsing) or of r->shared */
+    /* text being collected: in <v>, or in a <t> of an <si> / <is> (not of an <rPh>) */
+    char *text;
+    size_t len, text_cap;
+    bool in_text, in_phonetic, in_data, in_cell;
+    uint32_t row, next_row, col, next_col;
+    char type[16];
+    bool has_v, has_is;
+    size_t shared_cap;
+};
+
+static void stop(sax_state *st)
+{
+    xmlStopParser(st->ctxt);
+}
+
+static void text_add(sax_state *st, const char *p, size_t n)
+{
+    if (st->len + n + 1 > st->text_cap) {
+        while (st->len + n + 1 > st->text_cap)
+            st->text_cap = st->text_cap ? st->text_cap * 2 : 256;
+        st->text = qs_xrealloc(st->text, st->text_cap);
+    }
+    memcpy(st->text + st->len, p, n);
+    st->len += n;
+    st->text[st->len] = '\0';
+}
+
+/* attribute name of a SAX2 attribute list (5 pointers each), copied into buf; NULL when absent */
+static const char *sax_attr(const xmlChar **attrs, int n, const char *name, bool ns, char *buf, size_t size)
+{
+    for (int i = 0; i < n; i++) {
+        const xmlChar **a = attrs + 5 * i;
+        if (strcmp((const char *)a[0], name) || (a[2] != NULL) != ns)
+            continue;
+        size_t len = (size_t)(a[4] - a[3]);
+        if (len >= size)
+            len = size - 1;
+        memcpy(buf, a[3], len);
+        buf[len] = '\0';
+        return buf;
+    }
+    return NULL;
+}
+
+static void add_cell(sax_state *st, const char *v)
+{
+    reader *r = st->r;
+    qs_xsheet *s = st->s;
+    const char *t = st->type;
+    qs_xcell x = {st->row, st->col, QS_XCELL_STRING, "", 0};
+    if (!strcmp(t, "inlineStr")) {
+        if (!st->has_is)
+            return;
+        x.text = unescape(r->a, v);
+    } else if (!st->has_v) {
+        return; /* a styled empty cell */
+    } else if (!strcmp(t, "s")) {
+        char *end;
+        unsigned long k = strtoul(v, &end, 10);
+        if (*end || end == v || k >= r->n_shared) {
+            char ref[16];
+            fail(r, "cannot read the workbook: cell %s names a shared string that is not there",
+                 qs_xlsx_ref(st->row, st->col, ref));
+            stop(st);
+            return;
+        }
+        x.text = r->shared[k];
+    } else if (!strcmp(t, "str") || !strcmp(t, "d")) {
+        x.text = unescape(r->a, v);
+    } else if (!strcmp(t, "b")) {
+        x.type = QS_XCELL_BOOL;
+        x.num = strcmp(v, "0") != 0;
+        x.text = x.num ? "TRUE" : "FALSE";
+    } else if (!strcmp(t, "e")) {
+        x.type = QS_XCELL_ERROR;
+        x.text = qs_arena_strdup(r->a, v);
+    } else {
+        char *end;
+        x.type = QS_XCELL_NUMBER;
+        x.num = strtod(v, &end);
+        while (*end == ' ')
+            end++;
+        if (*end || end == v || !isfinite(x.num))
+            x.type = QS_XCELL_STRING; /* not a number after all: keep the text */
+        x.text = qs_arena_strdup(r->a, v);
+    }
+    if (!x.text[0] && x.type == QS_XCELL_STRING)
+        return;
+    if (r->n_cells++ >= QS_XLSX_MAX_CELLS) {
+        fail(r, "refused: the workbook has more than %s cells", "1000000");
+        stop(st);
+        return;
+    }
+    if (s->n_cells == st->cap) {
+        st->cap = st->cap ? st->cap * 2 : 256;
+        s->cells = qs_xrealloc(s->cells, st->cap * sizeof *s->cells);
+    }
+    s->cells[s->n_cells++] = x;
+    if (st->row + 1 > s->n_rows)
+        s->n_rows = st->row + 1;
+}
+
+static void add_merge(sax_state *st, const char *ref)
+{
+    qs_xsheet *s = st->s;
+    const char *colon = strchr(ref, ':');
+    if (!colon || colon - ref > 15 || s->n_merges >= 10000)
+        return;
+    char first[16];
+    memcpy(first, ref, (size_t)(colon - ref));
+    first[colon - ref] = '\0';
+    qs_xrange g;
+    if (!parse_ref(first, &g.r0, &g.c0) || !parse_ref(colon + 1, &g.r1, &g.c1) || g.r0 > g.r1 || g.c0 > g.c1)
+        return;
+    if (s->n_merges % 16 == 0) {
+        qs_xrange *v = qs_arena_calloc(st->r->a, s->n_merges + 16, sizeof *v);
+        if (s->n_merges)
+            memcpy(v, s->merges, s->n_merges * sizeof *v);
+        s->merges = v;
+    }
+    s->merges[s->n_merges++] = g;
+}
+
+static void sheet_start(void *ctx, const xmlChar *name, const xmlChar *prefix, const xmlChar *uri, int n_ns,
+                        const xmlChar **ns, int n_attrs, int n_def, const xmlChar **attrs)
+{
+    (void)prefix, (void)uri, (void)n_ns, (void)ns, (void)n_def;
+    sax_state *st = ctx;
+    reader *r = st->r;
+    const char *n = (const char *)name;
+    char buf[64];
+    if (!strcmp(n, "sheetData")) {
+        st->in_data = true;
+    } else if (st->in_data && !strcmp(n, "row")) {
+        const char *rs = sax_attr(attrs, n_attrs, "r", false, buf, sizeof buf);
+        st->row = st->next_row;
+        if (rs) {
+            char *end;
+            unsigned long v = strtoul(rs, &end, 10);
+            if (*end || !v || v > 1048576) {
+                fail(r, "cannot read the workbook: a row number \"%s\" out of range", rs);
+                stop(st);
+                return;
+            }
+            st->row = (uint32_t)(v - 1);
+        }
+        st->next_row = st->row + 1;
+        st->next_col = 0;
+    } else if (st->in_data && !strcmp(n, "c")) {
+        const char *ref = sax_attr(attrs, n_attrs, "r", false, buf, sizeof buf);
+        st->col = st->next_col;
+        if (ref && !parse_ref(ref, &st->row, &st->col)) {
+            fail(r, "cannot read the workbook: a cell reference \"%s\" is malformed", ref);
+            stop(st);
+            return;
+        }
+        st->next_col = st->col + 1;
+        if (st->row >= QS_XLSX_MAX_ROWS) {
+            char refbuf[16];
+            qs_srcpos pos = {qs_arena_printf(r->a, "%s:%s!%s", r->path, st->s->name, qs_xlsx_ref(st->row, st->col, refbuf)), 0};
+            qs_diag_error(r->d, pos, "refused: a sheet may have at most %u rows", QS_XLSX_MAX_ROWS);
+            r->failed = true;
+            stop(st);
+            return;
+        }
+        const char *t = sax_attr(attrs, n_attrs, "t", false, st->type, sizeof st->type);
+        if (!t)
+            st->type[0] = '\0';
+        st->in_cell = true;
+        st->has_v = st->has_is = false;
+        st->len = 0;
+        if (st->text)
+            st->text[0] = '\0';
+    } else if (st->in_cell && !strcmp(n, "v")) {
+        st->has_v = st->in_text = true;
+        st->len = 0;
+    } else if (st->in_cell && !strcmp(n, "is")) {
+        st->has_is = true;
+        st->len = 0;
+    } else if (st->in_cell && st->has_is && !strcmp(n, "rPh")) {
+        st->in_phonetic = true;
+    } else if (st->in_cell && st->has_is && !strcmp(n, "t") && !st->in_phonetic) {
+        st->in_text = true;
+    } else if (!strcmp(n, "mergeCell")) {
+        const char *ref = sax_attr(attrs, n_attrs, "ref", false, buf, sizeof buf);
+        if (ref)
+            add_merge(st, ref);
+    }
+}
+
+static void sheet_end(void *ctx, const xmlChar *name, const xmlChar *prefix, const xmlChar *uri)
+{
+    (void)prefix, (void)uri;
+    sax_state *st = ctx;
+    const char *n = (const char *)name;
+    if (!strcmp(n, "sheetData")) {
+        st->in_data = false;
+    } else if (st->in_cell && !strcmp(n, "c")) {
+        st->in_cell = false;
+        add_cell(st, st->text ? st->text : "");
+    } else if (!strcmp(n, "v") || !strcmp(n, "t")) {
+        st->in_text = false;
+    } else if (!strcmp(n, "rPh")) {
+        st->in_phonetic = false;
+    }
+}
+
+static void sst_start(void *ctx, const xmlChar *name, const xmlChar *prefix, const xmlChar *uri, int n_ns,
+                      const xmlChar **ns, int n_attrs, int n_def, const xmlChar **attrs)
+{
+    (void)prefix, (void)uri, (void)n_ns, (void)ns, (void)n_def, (void)n_attrs, (void)attrs;
+    sax_state *st = ctx;
+    const char *n = (const char *)name;
+    if (!strcmp(n, "si")) {
+        st->in_cell = true;
+        st->len = 0;
+        if (st->text)
+            st->text[0] = '\0';
+    } else if (st->in_cell && !strcmp(n, "rPh")) {
+        st->in_phonetic = true;
+    } else if (st->in_cell && !strcmp(n, "t") && !st->in_phonetic) {
+        st->in_text = true;
+    }
+}
+
+static void sst_end(void *ctx, const xmlChar *name, const xmlChar *prefix, const xmlChar *uri)
+{
+    (void)prefix, (void)uri;
+    sax_state *st = ctx;
+    reader *r = st->r;
+    const char *n = (const char *)name;
+    if (st->in_cell && !strcmp(n, "si")) {
+        st->in_cell = false;
+        if (r->n_shared >= QS_XLSX_MAX_CELLS) {
+            fail(r, "refused: more than %s shared strings", "1000000");
+            stop(st);
+            return;
+        }
+        if (r->n_shared == st->shared_cap) {
+            st->shared_cap = st->shared_cap ? st->shared_cap * 2 : 256;
+            r->shared = qs_xrealloc(r->shared, st->shared_cap * sizeof *r->shared);
+        }
+        r->shared[r->n_shared++] = unescape(r->a, st->text ? st->text : "");
+    } else if (!strcmp(n, "t")) {
+        st->in_text = false;
+    } else if (!strcmp(n, "rPh")) {
+        st->in_phonetic = false;
+    }
+}
+
+static void sax_chars(void *ctx, const xmlChar *ch, int len)
+{
+    sax_state *st = ctx;
+    if (st->in_text && !st->in_phonetic && len > 0)
+        text_add(st, (const char *)ch, (size_t)len);
+}
+
+static void sax_quiet(void *ctx, xmlErrorPtr err)
+{
+    (void)ctx, (void)err; /* a broken part is reported once, as not well-formed */
+}
+
+/* parses part name through SAX with the sheet (or, s NULL, shared strings) callbacks */
+static bool sax_part(reader *r, const char *part, qs_xsheet *s, bool *absent)
+{
+    size_t len;
+    char *buf = read_part(r, part, &len, absent);
+    if (!buf)
+        return false;
+    if (memmem(buf, len, "<!DOCTYPE", 9) || memmem(buf, len, "<!ENTITY", 8)) {
+        free(buf);
+        fail(r, "refused: part %s has a DOCTYPE or an entity declaration (qsreport reads no DTDs)", part);
+        return false;
+    }
+    xmlParserCtxtPtr ctxt = len <= INT32_MAX ? xmlCreateMemoryParserCtxt(buf, (int)len) : NULL;
+    if (!ctxt) {
+        free(buf);
+        fail(r, "cannot read the workbook: part %s cannot be parsed", part);
+        return false;
+    }
+    xmlSAXHandler h;
+    memset(&h, 0, sizeof h);
+    h.initialized = XML_SAX2_MAGIC;
+    h.startElementNs = s ? sheet_start : sst_start;
+    h.endElementNs = s ? sheet_end : sst_end;
+    h.characters = sax_chars;
+    h.cdataBlock = sax_chars;
+    h.serror = sax_quiet;
+    memcpy(ctxt->sax, &h, sizeof h);
+    sax_state st = {.r = r, .ctxt = ctxt, .s = s};
+    ctxt->userData = &st;
+    xmlCtxtUseOptions(ctxt, XML_PARSE_NONET | XML_PARSE_NOERROR | XML_PARSE_NOWARNING);
+    ctxt->sax->serror = sax_quiet; /* options may reset handlers */
+    xmlParseDocument(ctxt);
+    bool ok = ctxt->wellFormed && !r->failed && !ctxt->myDoc && !(ctxt->inSubset);
+    if (ctxt->myDoc)
+        xmlFreeDoc(ctxt->myDoc);
+    xmlFreeParserCtxt(ctxt);
+    free(st.text);
+    free(buf);
+    if (!ok && !r->failed)
+        fail(r, "cannot read the workbook: part %s is not well-formed XML", part);
+    return ok;
+}
+
+static bool read_shared(reader *r, const char *part)
+{
+    bool absent;
+    bool ok = sax_part(r, part, NULL, &absent);
+    /* into the arena, so the book is freed with it */
+    const char **v = qs_arena_calloc(r->a, r->n_shared ? r->n_shared : 1, sizeof *v);
+    if (r->n_shared)
+        memcpy(v, r->shared, r->n_shared * sizeof *v);
+    free(r->shared);
+    r->shared = v;
+    return ok || absent; /* a workbook without shared strings is fine (inline strings) */
+}
 
 static int cmp_cell(const void *pa, const void *pb)
 {
@@ -393,166 +661,31 @@ static int cmp_cell(const void *pa, const void *pb)
     return (a->col > b->col) - (a->col < b->col);
 }
 
-static bool read_cell(reader *r, const xmlNode *c, qs_xsheet *s, uint32_t row, uint32_t col, size_t *cap)
-{
-    const char *t = attr(c, "t", false);
-    xmlNode *v = child(c, "v");
-    xmlNode *is = child(c, "is");
-    const char *vt = v && v->children && v->children->type == XML_TEXT_NODE ? (const char *)v->children->content : NULL;
-    qs_xcell x = {row, col, QS_XCELL_STRING, "", 0};
-    if (t && !strcmp(t, "inlineStr")) {
-        if (!is)
-            return true;
-        x.text = rich_text(r->a, is);
-    } else if (!vt) {
-        return true; /* a styled empty cell */
-    } else if (t && !strcmp(t, "s")) {
-        char *end;
-        unsigned long k = strtoul(vt, &end, 10);
-        if (*end || end == vt || k >= r->n_shared) {
-            char ref[16];
-            fail(r, "cannot read the workbook: cell %s names a shared string that is not there",
-                 qs_xlsx_ref(row, col, ref));
-            return false;
-        }
-        x.text = r->shared[k];
-    } else if (t && (!strcmp(t, "str") || !strcmp(t, "d"))) {
-        x.text = unescape(r->a, vt);
-    } else if (t && !strcmp(t, "b")) {
-        x.type = QS_XCELL_BOOL;
-        x.num = strcmp(vt, "0") != 0;
-        x.text = x.num ? "TRUE" : "FALSE";
-    } else if (t && !strcmp(t, "e")) {
-        x.type = QS_XCELL_ERROR;
-        x.text = qs_arena_strdup(r->a, vt);
-    } else {
-        char *end;
-        x.type = QS_XCELL_NUMBER;
-        x.num = strtod(vt, &end);
-        while (*end == ' ')
-            end++;
-        if (*end || end == vt || !isfinite(x.num)) {
-            x.type = QS_XCELL_STRING; /* not a number after all: keep the text */
-        }
-        x.text = qs_arena_strdup(r->a, vt);
-    }
-    if (!x.text[0] && x.type == QS_XCELL_STRING)
-        return true;
-    if (r->n_cells++ >= QS_XLSX_MAX_CELLS) {
-        fail(r, "refused: the workbook has more than %s cells", "1000000");
-        return false;
-    }
-    if (s->n_cells == *cap) {
-        *cap = *cap ? *cap * 2 : 256;
-        s->cells = qs_xrealloc(s->cells, *cap * sizeof *s->cells);
-    }
-    s->cells[s->n_cells++] = x;
-    if (row + 1 > s->n_rows)
-        s->n_rows = row + 1;
-    return true;
-}
-
-static void read_merges(reader *r, const xmlNode *root, qs_xsheet *s)
-{
-    xmlNode *mc = child(root, "mergeCells");
-    size_t n = 0;
-    for (xmlNode *m = mc ? mc->children : NULL; m; m = m->next)
-        n += named(m, "mergeCell");
-    if (!n || n > 100000)
-        return;
-    s->merges = qs_arena_calloc(r->a, n, sizeof *s->merges);
-    for (xmlNode *m = mc->children; m; m = m->next) {
-        const char *ref = named(m, "mergeCell") ? attr(m, "ref", false) : NULL;
-        const char *colon = ref ? strchr(ref, ':') : NULL;
-        if (!colon || colon - ref > 15)
-            continue;
-        char first[16];
-        memcpy(first, ref, (size_t)(colon - ref));
-        first[colon - ref] = '\0';
-        qs_xrange g;
-        if (parse_ref(first, &g.r0, &g.c0) && parse_ref(colon + 1, &g.r1, &g.c1) && g.r0 <= g.r1 && g.c0 <= g.c1)
-            s->merges[s->n_merges++] = g;
-    }
-}
-
 static bool read_sheet(reader *r, const char *part, qs_xsheet *s)
 {
     bool absent;
-    xmlDoc *doc = parse_part(r, part, &absent);
-    if (!doc) {
-        if (absent)
-            fail(r, "cannot read the workbook: sheet part %s is missing", part);
-        return false;
-    }
-    xmlNode *root = xmlDocGetRootElement(doc);
-    xmlNode *data = child(root, "sheetData");
-    size_t cap = 0;
-    uint32_t next_row = 0;
-    bool ok = true;
-    for (xmlNode *rw = data ? data->children : NULL; rw && ok; rw = rw->next) {
-        if (!named(rw, "row"))
-            continue;
-        const char *rs = attr(rw, "r", false);
-        uint32_t row = next_row;
-        if (rs) {
-            char *end;
-            unsigned long v = strtoul(rs, &end, 10);
-            if (*end || !v || v > 1048576) {
-                fail(r, "cannot read the workbook: a row number \"%s\" out of range", rs);
-                ok = false;
-                break;
-            }
-            row = (uint32_t)(v - 1);
-        }
-        next_row = row + 1;
-        uint32_t next_col = 0;
-        for (xmlNode *c = rw->children; c && ok; c = c->next) {
-            if (!named(c, "c"))
-                continue;
-            const char *ref = attr(c, "r", false);
-            uint32_t cr = row, cc = next_col;
-            if (ref && !parse_ref(ref, &cr, &cc)) {
-                fail(r, "cannot read the workbook: a cell reference \"%s\" is malformed", ref);
-                ok = false;
-                break;
-            }
-            next_col = cc + 1;
-            if (cr >= QS_XLSX_MAX_ROWS) {
-                char refbuf[16];
-                qs_srcpos pos = {qs_arena_printf(r->a, "%s:%s!%s", r->path, s->name, qs_xlsx_ref(cr, cc, refbuf)), 0};
-                qs_diag_error(r->d, pos, "refused: a sheet may have at most %u rows", QS_XLSX_MAX_ROWS);
-                r->failed = true;
-                ok = false;
-                break;
-            }
-            ok = read_cell(r, c, s, cr, cc, &cap);
-        }
-    }
-    if (ok) {
-        read_merges(r, root, s);
+    bool ok = sax_part(r, part, s, &absent);
+    if (!ok && absent)
+        fail(r, "cannot read the workbook: sheet part %s is missing", part);
+    if (ok)
         qsort(s->cells, s->n_cells, sizeof *s->cells, cmp_cell);
-        /* the cells into the arena, so the book is freed with it */
-        qs_xcell *cells = qs_arena_calloc(r->a, s->n_cells ? s->n_cells : 1, sizeof *cells);
-        if (s->n_cells)
-            memcpy(cells, s->cells, s->n_cells * sizeof *cells);
-        free(s->cells);
-        s->cells = cells;
-    } else {
-        free(s->cells);
-        s->cells = NULL;
+    qs_xcell *cells = qs_arena_calloc(r->a, ok && s->n_cells ? s->n_cells : 1, sizeof *cells);
+    if (ok && s->n_cells)
+        memcpy(cells, s->cells, s->n_cells * sizeof *cells);
+    free(s->cells);
+    s->cells = cells;
+    if (!ok)
         s->n_cells = 0;
-    }
-    xmlFreeDoc(doc);
     return ok;
 }
 
+
 /* ---- the workbook ---- */
 
-/* the target of the first relationship of part `rels` whose type ends in type_suffix, or of id */
-static char *find_rel(reader *r, const char *rels_part, const char *base, const char *type_suffix, const char *id)
+/* the target of the first relationship in doc (a relationships part; may be
+ * NULL) whose type ends in type_suffix, or of id */
+static char *find_rel(reader *r, xmlDoc *doc, const char *base, const char *type_suffix, const char *id)
 {
-    bool absent;
-    xmlDoc *doc = parse_part(r, rels_part, &absent);
     if (!doc)
         return NULL;
     char *found = NULL;
@@ -566,7 +699,6 @@ static char *find_rel(reader *r, const char *rels_part, const char *base, const 
         if ((type_suffix && type && ends_with(type, type_suffix)) || (id && rid && !strcmp(rid, id)))
             found = resolve(r->a, base, target);
     }
-    xmlFreeDoc(doc);
     return found;
 }
 
@@ -585,12 +717,15 @@ static qs_xbook *read_book(reader *r)
             return NULL;
         }
     }
-    char *wb_part = find_rel(r, "_rels/.rels", "", "/officeDocument", NULL);
+    bool absent;
+    xmlDoc *top = parse_part(r, "_rels/.rels", &absent);
+    char *wb_part = find_rel(r, top, "", "/officeDocument", NULL);
+    if (top)
+        xmlFreeDoc(top);
     if (!wb_part) {
         fail(r, "not a workbook: no office document in its relationships (_rels/.rels)");
         return NULL;
     }
-    bool absent;
     xmlDoc *wb = parse_part(r, wb_part, &absent);
     if (!wb) {
         fail(r, "not a workbook: part %s is missing", wb_part);
@@ -602,9 +737,12 @@ static qs_xbook *read_book(reader *r)
     xmlNode *pr = child(root, "workbookPr");
     const char *d1904 = pr ? attr(pr, "date1904", false) : NULL;
     b->date1904 = d1904 && (!strcmp(d1904, "1") || !strcmp(d1904, "true"));
-    char *ss = find_rel(r, rels, base, "/sharedStrings", NULL);
+    xmlDoc *wb_rels = r->failed ? NULL : parse_part(r, rels, &absent);
+    char *ss = find_rel(r, wb_rels, base, "/sharedStrings", NULL);
     if (!r->failed && ss && !read_shared(r, ss)) {
         xmlFreeDoc(wb);
+        if (wb_rels)
+            xmlFreeDoc(wb_rels);
         return NULL;
     }
     xmlNode *sheets = child(root, "sheets");
@@ -613,6 +751,8 @@ static qs_xbook *read_book(reader *r)
         count += named(s, "sheet");
     if (count > 1000) {
         xmlFreeDoc(wb);
+        if (wb_rels)
+            xmlFreeDoc(wb_rels);
         fail(r, "refused: the workbook has more than %s sheets", "1000");
         return NULL;
     }
@@ -621,7 +761,7 @@ static qs_xbook *read_book(reader *r)
         if (!named(s, "sheet"))
             continue;
         const char *name = attr(s, "name", false), *rid = attr(s, "id", true);
-        char *part = rid ? find_rel(r, rels, base, NULL, rid) : NULL;
+        char *part = rid ? find_rel(r, wb_rels, base, NULL, rid) : NULL;
         if (!name || !part)
             continue; /* a chart sheet or a dangling entry: no cells */
         qs_xsheet *x = &b->sheets[b->n_sheets];
@@ -630,6 +770,8 @@ static qs_xbook *read_book(reader *r)
             b->n_sheets++;
     }
     xmlFreeDoc(wb);
+    if (wb_rels)
+        xmlFreeDoc(wb_rels);
     return r->failed ? NULL : b;
 }
 
