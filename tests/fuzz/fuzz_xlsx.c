@@ -1,4 +1,3 @@
-#define _GNU_SOURCE /* memmem */
 /* fuzz_xlsx.c - libFuzzer target: the reader of evidence forms (xlsx_read.c,
  * load_form.c).  The first byte picks how the rest is taken:
  *   0  the bytes as a whole workbook (zip container, caps, relationships);
@@ -8,6 +7,7 @@
  *      so that mutations reach the XML of the parts, not only the zip.
  * The cells then go through the form reader, the evidence XSD and the loader.
  * Nothing may crash, hang or leak whatever the bytes are. */
+#define _GNU_SOURCE /* memmem */
 #include "arena.h"
 #include "diag.h"
 #include "load_form.h"
