@@ -56,6 +56,11 @@ for S in samples/yongqiao-2022 samples/shilixian-2023; do
     same "$sn: forms -> dump identical to the XML route" "$T/$sn.xml.dump" "$T/$sn.xlsx.dump"
     "$QS" score --dump "$W" 2>/dev/null | mask >"$T/$sn.xlsx.score"
     same "$sn: forms -> score identical to the XML route" "$T/$sn.xml.score" "$T/$sn.xlsx.score"
+    rm -rf "$T/pkg-xml" "$T/pkg-xlsx"
+    "$QS" package -q $S -o "$T/pkg-xml" >/dev/null 2>&1
+    "$QS" package -q "$W" -o "$T/pkg-xlsx" >/dev/null 2>&1
+    check "$sn: forms -> the package is byte for byte the XML route's" \
+        sh -c "cd '$T/pkg-xml'/* && find . -type f | sort | while read -r f; do cmp -s \"\$f\" '$T/pkg-xlsx'/*/\"\$f\" || { echo \"differs: \$f\"; exit 1; }; done"
     # a case may mix them: half XML, half forms
     M="$T/mix-$sn"
     cp -R $S "$M"
@@ -127,6 +132,8 @@ check "unknown unit: at its cell, with the nearest name" \
 check "a word not in the list: at its cell" grep -qF "$E:评分项!F5: error: \"做完了\" is neither \"已完成\" nor \"未完成\"" "$T/cells.err"
 check "not a date: at its cell" grep -qF "$E:佐证文件!E4: error: \"2023/13/01\" is not a date" "$T/cells.err"
 check "an unknown scoring item: at its cell" grep -qF "$E:佐证文件!A5: error: item \"99.9\" is not a scoring item" "$T/cells.err"
+check "diagnostics of a form sorted by sheet, then cell (column, then row numbers as numbers)" \
+    sh -c "grep -o '佐证文件![A-Z]*[0-9]*' '$T/cells.err' | uniq | tr '\n' ' ' | grep -qx '佐证文件!A5 佐证文件!E4 '"
 check "diagnostics are file:Sheet!Cell: severity: message" \
     sh -c "grep '$E' '$T/cells.err' | grep -vqE '^[^:]+\.xlsx:[^!]+![A-Z]+[0-9]+: (error|warning): ' && exit 1 || exit 0"
 s=0; "$QS" import "$E" -o "$T/cells.xml" 2>/dev/null || s=$?
