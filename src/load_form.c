@@ -663,7 +663,6 @@ xmlDoc *qs_form_document(qs_arena *a, const qs_xbook *b, const char *path, qs_di
                          size_t *n_cells)
 {
     form f = {.a = a, .path = path, .d = d, .b = b};
-    size_t errors = qs_diag_errors(d);
     if (!read_meta(&f))
         return NULL;
     xmlDoc *doc = xmlNewDoc((const xmlChar *)"1.0");
@@ -694,7 +693,7 @@ xmlDoc *qs_form_document(qs_arena *a, const qs_xbook *b, const char *path, qs_di
     collect(&f);
     for (size_t i = 0; i < f.n_recs && !f.too_many; i++)
         emit_item(&f, unit, &f.recs[i]);
-    (void)errors; /* cell errors are reported and their elements left out: the rest is still checked */
+    /* cell errors are reported and their elements left out: the rest is still checked */
     if (f.too_many) {
         xmlFreeDoc(doc);
         return NULL;

@@ -18,7 +18,9 @@ qs_evidence *qs_load_form_fd(qs_arena *a, int fd, const char *path, qs_diags *d,
 
 /* The <evidence> document the cells of b say, before any XSD check; each
  * element's line is 1 + its index in *cells ("file:Sheet!C12", arena
- * memory).  NULL with cell diagnostics; free the document with xmlFreeDoc. */
+ * memory).  A cell that cannot be read is an error at the cell and its
+ * element is left out, so the rest is still checked.  NULL (with a
+ * diagnostic) only when b is not a form; free the document with xmlFreeDoc. */
 xmlDoc *qs_form_document(qs_arena *a, const qs_xbook *b, const char *path, qs_diags *d, const char ***cells,
                          size_t *n_cells);
 
