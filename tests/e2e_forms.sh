@@ -107,6 +107,13 @@ for S in samples/yongqiao-2022 samples/shilixian-2023; do
     fi
 done
 
+# ---- a form sent out again: init from a case whose evidence is forms gives the same form back ----
+F="$T/rt-yongqiao-2022/evidence/scjgj.xlsx"
+"$QS" init "$T/rt-yongqiao-2022" --unit "$(unit_of samples/yongqiao-2022/evidence/scjgj.xml)" -o "$T/again.xlsx" 2>/dev/null
+"$QS" import "$F" -o "$T/first.xml"
+"$QS" import "$T/again.xlsx" -o "$T/again.xml"
+same "a form written from a filled form carries the same evidence" "$T/first.xml" "$T/again.xml"
+
 # ---- 3. other writers: inline rich text, other part names, no shared strings, 1904 dates ----
 F="$T/rt-yongqiao-2022/evidence/scjgj.xlsx"
 "$QS" import "$F" -o "$T/ref.xml"
