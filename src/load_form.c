@@ -37,6 +37,12 @@ typedef struct sheet_ctx {
     const qs_xsheet *s;
     const char **keys; /* per column, NULL when none */
     uint32_t n_cols;
+    /* lookups already made: a key's column; and which columns a fill test takes */
+    const char *cache_key[32];
+    uint32_t cache_col[32];
+    size_t n_cache;
+    bool (*fill_fn)(const char *key);
+    bool *fills;
 } sheet_ctx;
 
 enum { L_DOCUMENTS, L_AWARDS, L_INCIDENTS, L_SERIES, L_COUNT };
@@ -280,10 +286,21 @@ static void set_text(xmlNode *n, const char *text)
 /* the first column whose key is key (or starts with it, when prefix), from col on; UINT32_MAX when none */
 static uint32_t col_of(const sheet_ctx *sc, const char *key, uint32_t from)
 {
-    for (uint32_t c = from; sc && c < sc->n_cols; c++)
+    if (!sc)
+        return UINT32_MAX;
+    sheet_ctx *m = (sheet_ctx *)sc; /* the cache only: every sheet_ctx lives in a form */
+    for (size_t i = 0; from == 0 && i < m->n_cache; i++)
+        if (m->cache_key[i] == key)
+            return m->cache_col[i];
+    uint32_t found = UINT32_MAX;
+    for (uint32_t c = from; c < sc->n_cols && found == UINT32_MAX; c++)
         if (sc->keys[c] && !strcmp(sc->keys[c], key))
-            return c;
-    return UINT32_MAX;
+            found = c;
+    if (from == 0 && m->n_cache < 32) {
+        m->cache_key[m->n_cache] = key;
+        m->cache_col[m->n_cache++] = found;
+    }
+    return found;
 }
 
 static bool has_prefix(const char *s, const char *p)
@@ -377,10 +394,17 @@ static bool read_meta(form *f)
 }
 
 /* is any of the row's cells in a column whose key passes `fill` non-empty? */
-static bool row_filled(const sheet_ctx *sc, uint32_t row, bool (*fill)(const char *key))
+static bool row_filled(form *f, const sheet_ctx *sc, uint32_t row, bool (*fill)(const char *key))
 {
+    sheet_ctx *m = (sheet_ctx *)sc; /* the cache only */
+    if (m->fill_fn != fill) {
+        m->fill_fn = fill;
+        m->fills = qs_arena_calloc(f->a, sc->n_cols ? sc->n_cols : 1, sizeof *m->fills);
+        for (uint32_t c = 0; c < sc->n_cols; c++)
+            m->fills[c] = fill(sc->keys[c]);
+    }
     for (uint32_t c = 0; c < sc->n_cols; c++) {
-        const qs_xcell *x = fill(sc->keys[c]) ? cell(sc, row, c) : NULL;
+        const qs_xcell *x = m->fills[c] ? cell(sc, row, c) : NULL;
         if (x && !is_blank(x->text))
             return true;
     }
@@ -419,7 +443,7 @@ static void collect(form *f)
     for (uint32_t row = QS_FORM_ITEMS_FIRST_ROW; ic != UINT32_MAX && row < is->s->n_rows; row++) {
         const char *ref = text_at(f, is, row, ic);
         if (!ref) {
-            if (row_filled(is, row, item_fill))
+            if (row_filled(f, is, row, item_fill))
                 cell_error(f, is, row, ic, "a filled row without its scoring item");
             continue;
         }
@@ -446,7 +470,7 @@ static void collect(form *f)
             continue;
         uint32_t c = col_of(sc, "item", 0);
         for (uint32_t row = QS_FORM_LIST_FIRST_ROW; c != UINT32_MAX && row < sc->s->n_rows; row++) {
-            if (!row_filled(sc, row, lists[k].fill))
+            if (!row_filled(f, sc, row, lists[k].fill))
                 continue;
             const char *ref = text_at(f, sc, row, c);
             if (!ref) {
@@ -559,7 +583,7 @@ static void emit_item(form *f, xmlNode *unit, const rec *r)
 {
     const sheet_ctx *is = &f->sheets[QS_FORM_ITEMS];
     bool listed = r->n[0] || r->n[1] || r->n[2] || r->n[3];
-    if (r->has_row && !row_filled(is, r->row, item_fill) && !listed)
+    if (r->has_row && !row_filled(f, is, r->row, item_fill) && !listed)
         return; /* an empty row is no evidence */
     bool bad = false;
     xmlNode *it = r->has_row ? element(f, unit, "item", is, r->row, pos_col(is, "item"))

@@ -135,6 +135,29 @@ static char *read_part(reader *r, const char *name, size_t *len, bool *absent)
     return buf;
 }
 
+/* Is there a DOCTYPE (or any other markup declaration) in the prolog?
+ * Only the prolog can hold one, so the scan stops at the root element. */
+static bool has_dtd(const char *buf, size_t len)
+{
+    const char *p = buf, *end = buf + len;
+    while ((p = memchr(p, '<', (size_t)(end - p))) != NULL && end - p >= 2) {
+        if (p[1] == '?') {
+            const char *q = memmem(p, (size_t)(end - p), "?>", 2);
+            if (!q)
+                return false;
+            p = q + 2;
+        } else if (end - p >= 4 && !memcmp(p, "<!--", 4)) {
+            const char *q = memmem(p + 4, (size_t)(end - p - 4), "-->", 3);
+            if (!q)
+                return false;
+            p = q + 3;
+        } else {
+            return p[1] == '!';
+        }
+    }
+    return false;
+}
+
 /* The part parsed; NULL when absent (*absent) or refused. */
 static xmlDoc *parse_part(reader *r, const char *name, bool *absent)
 {
@@ -142,7 +165,7 @@ static xmlDoc *parse_part(reader *r, const char *name, bool *absent)
     char *buf = read_part(r, name, &len, absent);
     if (!buf)
         return NULL;
-    if (memmem(buf, len, "<!DOCTYPE", 9) || memmem(buf, len, "<!ENTITY", 8)) {
+    if (has_dtd(buf, len)) {
         free(buf);
         fail(r, "refused: part %s has a DOCTYPE or an entity declaration (qsreport reads no DTDs)", name);
         return NULL;
@@ -604,7 +627,7 @@ static bool sax_part(reader *r, const char *part, qs_xsheet *s, bool *absent)
     char *buf = read_part(r, part, &len, absent);
     if (!buf)
         return false;
-    if (memmem(buf, len, "<!DOCTYPE", 9) || memmem(buf, len, "<!ENTITY", 8)) {
+    if (has_dtd(buf, len)) {
         free(buf);
         fail(r, "refused: part %s has a DOCTYPE or an entity declaration (qsreport reads no DTDs)", part);
         return false;
@@ -667,7 +690,10 @@ static bool read_sheet(reader *r, const char *part, qs_xsheet *s)
     bool ok = sax_part(r, part, s, &absent);
     if (!ok && absent)
         fail(r, "cannot read the workbook: sheet part %s is missing", part);
-    if (ok)
+    bool sorted = true; /* as every writer stores them; sort only when not */
+    for (size_t i = 1; ok && sorted && i < s->n_cells; i++)
+        sorted = cmp_cell(&s->cells[i - 1], &s->cells[i]) < 0;
+    if (ok && !sorted)
         qsort(s->cells, s->n_cells, sizeof *s->cells, cmp_cell);
     qs_xcell *cells = qs_arena_calloc(r->a, ok && s->n_cells ? s->n_cells : 1, sizeof *cells);
     if (ok && s->n_cells)
