@@ -15,6 +15,9 @@
 #include "form_xlsx.h"
 #include "format.h"
 #include "xlsx_common.h"
+#include "xlsx_core.h"
+
+#include <errno.h>
 
 #include <stdio.h>
 #include <stdlib.h>
@@ -859,9 +862,35 @@ static lxw_format *format(book *b, bool locked, bool wrap, bool bold, bool grey,
     return f;
 }
 
-qs_status qs_form_write(const qs_case *c, const qs_unit_duties *u, const qs_strings *s, const qs_dest *to,
-                        time_t epoch, qs_diags *d)
+/* qs_xlsx_finish, but the rename may refuse to replace a file that appeared
+ * meanwhile (init never replaces a form a unit may have filled in) */
+static qs_status finish(lxw_workbook *wb, qs_afile *f, lxw_error err, bool epoch_zero, bool no_replace, bool *kept,
+                        qs_diags *d)
 {
+    if (no_replace) {
+        errno = 0;
+        lxw_error closed = wb ? workbook_close(wb) : LXW_NO_ERROR;
+        int sys = errno;
+        if (err == LXW_NO_ERROR)
+            err = closed;
+        int e = 0;
+        if (err == LXW_NO_ERROR && epoch_zero && !(e = qs_xlsx_core_epoch_zero(qs_fs_tmp_path(f))) && !qs_fs_reopen(f))
+            e = errno;
+        if (err != LXW_NO_ERROR || e) {
+            qs_fs_abort(f);
+            qs_srcpos pos = {f->shown, 0};
+            qs_diag_error(d, pos, "cannot write: %s", e ? strerror(e) : sys ? strerror(sys) : lxw_strerror(err));
+            return err != LXW_NO_ERROR && !sys ? QS_ERR_XLSX : QS_ERR_IO;
+        }
+        return qs_fs_commit(f, true, kept, d);
+    }
+    return qs_xlsx_finish(wb, f, err, d);
+}
+
+qs_status qs_form_write(const qs_case *c, const qs_unit_duties *u, const qs_strings *s, const qs_dest *to,
+                        time_t epoch, bool no_replace, bool *kept, qs_diags *d)
+{
+    *kept = false;
     book b = {.c = c, .u = u, .s = s, .a = qs_arena_new()};
     qs_afile tmp;
     lxw_error err = LXW_NO_ERROR;
@@ -913,7 +942,7 @@ qs_status qs_form_write(const qs_case *c, const qs_unit_duties *u, const qs_stri
     lxw_doc_properties props = {.title = (char *)fmt(&b, "form.title", p), .created = epoch};
     QS_XLSX_TRY(workbook_set_properties(b.wb, &props));
 cleanup:
-    st = qs_xlsx_finish(b.wb, &tmp, err, d);
+    st = finish(b.wb, &tmp, err, epoch == 0, no_replace, kept, d);
     qs_arena_free(b.a);
     return st;
 }

@@ -17,9 +17,10 @@
 extern const char *const qs_form_string_keys[];
 
 /* Writes unit u's form to `to` (a temporary file renamed into place),
- * prefilled with the case's evidence for u, dated epoch.  QS_OK, or a
- * status with one diagnostic naming to->shown. */
+ * prefilled with the case's evidence for u, dated epoch.  With no_replace
+ * a file that appeared at to meanwhile is kept (*kept, QS_OK, nothing
+ * written).  QS_OK, or a status with one diagnostic naming to->shown. */
 qs_status qs_form_write(const qs_case *c, const qs_unit_duties *u, const qs_strings *s, const qs_dest *to,
-                        time_t epoch, qs_diags *d);
+                        time_t epoch, bool no_replace, bool *kept, qs_diags *d);
 
 #endif

@@ -454,7 +454,7 @@ static bool write_template(const qs_case *c, const qs_unit_duties *u, const qs_s
     if (*kept)
         return false;
     if (ends_with(to->name, ".xlsx")) /* the evidence form (form_xlsx.c) */
-        return qs_form_write(c, u, s, to, qs_epoch(), d) == QS_OK;
+        return qs_form_write(c, u, s, to, qs_epoch(), !force, kept, d) == QS_OK && !*kept;
     qs_afile f;
     if (qs_fs_create(&f, to, d) != QS_OK) /* a folder there is an error */
         return false;

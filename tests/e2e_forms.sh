@@ -34,6 +34,8 @@ check "init -o DIR --format xlsx: exit 0" test "$s" -eq 0
 check "init -o DIR --format xlsx: one form per unit, named as the XML ones" \
     test "$(ls "$T/forms" | sed 's/\.xlsx$//')" = "$(ls "$T/xmls" | sed 's/\.xml$//')"
 check "init -o DIR --format xlsx: every file a form" sh -c "for f in '$T'/forms/*; do case \$f in *.xlsx) ;; *) exit 1;; esac; done"
+"$QS" init $S --unit "$U" -o "$T/two.xlsx" 2>/dev/null
+check "init -o U.xlsx: identical input, identical bytes" cmp "$T/one.xlsx" "$T/two.xlsx"
 s=0; "$QS" init $S --unit "$U" -o "$T/one.xlsx" 2>"$T/kept.err" || s=$?
 check "init -o U.xlsx again: kept, exit 0" sh -c "test $s -eq 0 && grep -q 'exists, not replaced' '$T/kept.err'"
 s=0; "$QS" init $S -o "$T/forms" --format pdf 2>/dev/null || s=$?
