@@ -116,6 +116,19 @@ F="$T/rt-yongqiao-2022/evidence/scjgj.xlsx"
 "$QS" import "$T/again.xlsx" -o "$T/again.xml"
 same "a form written from a filled form carries the same evidence" "$T/first.xml" "$T/again.xml"
 
+# ---- a blank form filled in as a clerk would (a unit with no evidence yet) ----
+B="$T/blank"
+cp -R samples/shilixian-2023 "$B"
+"$QS" init "$B" --unit 县水利局 -o "$T/blank.xlsx" 2>/dev/null
+check "a unit without evidence: every cell to fill is empty" \
+    sh -c "$PY -c \"import openpyxl,sys; ws=openpyxl.load_workbook('$T/blank.xlsx')['评分项']; k=[c.value for c in ws[1]]; sys.exit(any(ws.cell(r,k.index('done')+1).value for r in range(5,ws.max_row+1)))\""
+set -- $($TOOL fill "$T/blank.xlsx" "$B/evidence/县水利局.xlsx" attachments/czj-2023-17.txt)
+s=0; "$QS" dump "$B" 2>"$T/blank.err" >"$T/blank.dump" || s=$?
+check "filled by hand: item $1 done, $2 = 42, one dated document, one narrative" \
+    grep -qxF "    item $1: done $2=42 documents 1 narratives 1" "$T/blank.dump"
+check "filled by hand: the value that contradicts another unit's is an error at its cell" \
+    sh -c "test $s -eq 1 && grep -qE '^$B/evidence/县水利局.xlsx:评分项![A-Z]+[0-9]+: error: item $1: conflicting evidence \($2\): \"42\" here' '$T/blank.err'"
+
 # ---- 3. other writers: inline rich text, other part names, no shared strings, 1904 dates ----
 F="$T/rt-yongqiao-2022/evidence/scjgj.xlsx"
 "$QS" import "$F" -o "$T/ref.xml"
