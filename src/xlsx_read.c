@@ -114,6 +114,14 @@ static char *read_part(reader *r, const char *name, size_t *len, bool *absent)
         if (got == 0)
             break;
         n += (size_t)got;
+        /* compressed far better than any XML is: a zip bomb (checked as it expands) */
+        if (n > (1u << 20) && (st.valid & ZIP_STAT_COMP_SIZE) &&
+            (st.comp_size == 0 || n / st.comp_size > QS_XLSX_MAX_RATIO)) {
+            free(buf);
+            zip_fclose(f);
+            fail(r, "refused: part %s expands more than 200 times (a zip bomb?)", name);
+            return NULL;
+        }
         if (r->total + n > (size_t)QS_XLSX_MAX_TOTAL) {
             free(buf);
             zip_fclose(f);
@@ -122,13 +130,6 @@ static char *read_part(reader *r, const char *name, size_t *len, bool *absent)
         }
     }
     zip_fclose(f);
-    /* a part compressed far better than any XML is: a zip bomb */
-    if (n > (1u << 20) && (st.valid & ZIP_STAT_COMP_SIZE) &&
-        (st.comp_size == 0 || n / st.comp_size > QS_XLSX_MAX_RATIO)) {
-        free(buf);
-        fail(r, "refused: part %s expands more than 200 times (a zip bomb?)", name);
-        return NULL;
-    }
     r->total += n;
     buf[n] = '\0';
     *len = n;

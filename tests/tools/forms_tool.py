@@ -205,9 +205,13 @@ def hostile(kind, path, out):
     if kind == 'bomb-ratio':  # a sheet padded with 20 MB of spaces: compresses over 1000 times
         items = [(n, d.replace(b'<sheetData>', b'<sheetData>' + b' ' * (20 << 20), 1)
                   if n.endswith('sheet1.xml') else d) for n, d in items]
-    elif kind == 'sst-100m':  # a shared-strings part of 100 MB
+    elif kind == 'sst-100m':  # a shared-strings part of 100 MB, compressed as text is (about 10 times)
+        import random
+        rnd = random.Random(16)
+        words = [bytes(rnd.choice(b'abcdefghijklmnopqrstuvwxyz') for _ in range(12)) for _ in range(256)]
+        body = b''.join(rnd.choices(words, k=(100 << 20) // 12))
         big = b'<?xml version="1.0"?><sst xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main">' + \
-            b'<si><t>' + b'x' * (100 << 20) + b'</t></si></sst>'
+            b'<si><t>' + body + b'</t></si></sst>'
         items = [(n, big if n.endswith('sharedStrings.xml') else d) for n, d in items]
     elif kind == 'dotdot':
         items.append(('xl/../../evil.txt', b'escape'))
