@@ -96,7 +96,9 @@ static int cmp_diag(const void *pa, const void *pb)
     if (!a->file != !b->file)
         return a->file ? 1 : -1;
     if (a->file) {
-        int c = strcmp(a->file, b->file);
+        /* cells of an evidence form ("x.xlsx:佐证文件!C12"): by column, then row number (C2 before C12) */
+        int c = strstr(a->file, ".xlsx:") && strstr(b->file, ".xlsx:") ? strverscmp(a->file, b->file)
+                                                                         : strcmp(a->file, b->file);
         if (c)
             return c;
     }

@@ -7,6 +7,7 @@
 #include "load.h"
 #include "load_internal.h"
 #include "fsio.h"
+#include "load_form.h"
 
 #include <dirent.h>
 #include <errno.h>
@@ -73,8 +74,16 @@ static void add_evidence(qs_case *c, qs_evidence *e)
     c->evidence = arr;
 }
 
+static bool ends_with(const char *s, const char *suffix);
+
 static void load_evidence_file(qs_case *c, int fd, const char *path, qs_diags *d, bool *io_error)
 {
+    if (ends_with(path, ".xlsx")) { /* a filled evidence form (load_form.c) */
+        qs_evidence *e = qs_load_form_fd(c->arena, fd, path, d, io_error);
+        if (e)
+            add_evidence(c, e);
+        return;
+    }
     xmlDoc *doc = read_fd_as(fd, path, QS_DOC_EVIDENCE, d, io_error);
     if (!doc)
         return;
@@ -181,7 +190,7 @@ static bool ends_with(const char *s, const char *suffix)
  * it is read: its name ends in ".xml" and is not hidden. */
 static const char *not_read_why(const char *path, const char *name)
 {
-    if (name[0] != '.' && ends_with(name, ".xml"))
+    if (name[0] != '.' && (ends_with(name, ".xml") || ends_with(name, ".xlsx")) && strncmp(name, "~$", 2))
         return NULL;
     struct stat st;
     if (stat(path, &st) == 0 && S_ISDIR(st.st_mode))
@@ -411,6 +420,10 @@ qs_case *qs_load_files(qs_arena *a, const char *const *paths, size_t n, const qs
     const char *plan_path = NULL, *schema_path = NULL;
     for (size_t i = 0; i < n; i++) {
         const char *path = qs_arena_strdup(a, paths[i]);
+        if (ends_with(path, ".xlsx")) { /* a filled evidence form (load_form.c) */
+            load_evidence_file(c, open(path, O_RDONLY | O_NONBLOCK | O_CLOEXEC), path, d, io_error);
+            continue;
+        }
         xmlDoc *doc;
         qs_xml_result r = qs_xml_read(path, d, &doc);
         if (r == QS_XML_IO)

@@ -12,6 +12,8 @@
 #include "fsio.h"
 #include "fonts.h"
 #include "init.h"
+#include "form_xlsx.h"
+#include "import.h"
 #include "load.h"
 #include "package.h"
 #include "render.h"
@@ -451,6 +453,8 @@ static bool write_template(const qs_case *c, const qs_unit_duties *u, const qs_s
     *kept = there && !force && !S_ISDIR(st.st_mode);
     if (*kept)
         return false;
+    if (ends_with(to->name, ".xlsx")) /* the evidence form (form_xlsx.c) */
+        return qs_form_write(c, u, s, to, qs_epoch(), !force, kept, d) == QS_OK && !*kept;
     qs_afile f;
     if (qs_fs_create(&f, to, d) != QS_OK) /* a folder there is an error */
         return false;
@@ -491,7 +495,8 @@ static int write_init(const qs_case *c, const options *opt, qs_diags *d)
     qs_diags kept;
     qs_diag_init(&kept);
     bool was_there;
-    if (!s || qs_strings_require(s, qs_score_string_keys, d) || qs_strings_require(s, qs_init_string_keys, d)) {
+    if (!s || qs_strings_require(s, qs_score_string_keys, d) || qs_strings_require(s, qs_init_string_keys, d) ||
+        qs_strings_require(s, qs_form_string_keys, d)) {
         qs_strings_free(s);
         return EXIT_USAGE;
     }
@@ -529,7 +534,8 @@ static int write_init(const qs_case *c, const options *opt, qs_diags *d)
     } else {
         int dir = qs_fs_dir_open(opt->outputs[0], true, d);
         for (size_t i = 0; dir >= 0 && i < du->n_units && status == EXIT_OK; i++) {
-            const char *name = qs_sheetname_file(c->arena, du->units[i].unit->name, ".xml");
+            const char *ext = opt->format && !strcmp(opt->format, "xlsx") ? ".xlsx" : ".xml"; /* --format xlsx: forms */
+            const char *name = qs_sheetname_file(c->arena, du->units[i].unit->name, ext);
             qs_dest to = {dir, name, qs_arena_printf(c->arena, "%s/%s", opt->outputs[0], name), false};
             if (!write_template(c, &du->units[i], s, &to, opt->force, &was_there, d))
                 status = was_there ? keep(&kept, to.shown) : EXIT_USAGE;
@@ -1288,6 +1294,8 @@ int main(int argc, char **argv)
         return usage();
     }
     const char *name = argv[optind];
+    if (!strcmp(name, "import")) /* a filled evidence form -> XML (import.c) */
+        return qs_cmd_import(argc - optind, argv + optind);
     if (!strcmp(name, "validate"))
         opt.cmd = CMD_VALIDATE;
     else if (!strcmp(name, "dump"))
@@ -1348,6 +1356,10 @@ int main(int argc, char **argv)
             opt.font_map = optarg;
             break;
         case 'f':
+            if (opt.cmd == CMD_INIT && (!strcmp(optarg, "xml") || !strcmp(optarg, "xlsx"))) { /* evidence forms */
+                opt.format = optarg;
+                break;
+            }
             if (opt.cmd != CMD_SCORE || (strcmp(optarg, "table") && strcmp(optarg, "csv") && strcmp(optarg, "xml"))) {
                 fprintf(stderr, "qsreport: --format takes table, csv or xml (score only)\n");
                 return usage();

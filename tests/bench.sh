@@ -40,6 +40,20 @@ measure "units (workbook + a PDF per unit)" "$QS" units "$S" -o "$T/units"
 measure "package -j 1 (one process)" "$QS" package -q -j 1 "$S" -o "$T/pkg1"
 measure "package (default -j, helper process)" "$QS" package -q "$S" -o "$T/pkg"
 echo
+echo "evidence forms: reading a filled form against reading its XML (target: at most twice the XML)"
+mkdir -p "$T/forms"
+cp -R "$S" "$T/forms/case"
+for f in "$S"/evidence/*.xml; do
+    u=$(grep -o '<unit name="[^"]*"' "$f" | head -1 | sed 's/.*name="//; s/"$//')
+    "$QS" init "$S" --unit "$u" -o "$T/forms/case/evidence/$(basename "$f" .xml).xlsx" 2>/dev/null
+    rm "$T/forms/case/evidence/$(basename "$f")"
+done
+measure "validate, evidence as XML" "$QS" validate "$S"
+measure "validate, evidence as forms (xlsx)" "$QS" validate "$T/forms/case"
+measure "read one evidence XML (scjgj.xml)" "$QS" validate "$S/evidence/scjgj.xml"
+measure "read one form (scjgj.xlsx)" "$QS" validate "$T/forms/case/evidence/scjgj.xlsx"
+measure "init --format xlsx (a form per unit)" "$QS" init --force "$S" -o "$T/forms/all" --format xlsx
+echo
 echo "sizes of the package's files"
 {
     (cd "$T/pkg"/* && find . -type f -printf '%P\t%s bytes\n' | sort)

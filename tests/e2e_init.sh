@@ -144,6 +144,12 @@ if cc -shared -fPIC -o "$T/shim.so" "$T/shim.c" -ldl 2>"$T/cc.err" &&
         check "a file that appears before the rename ($mode): named on stderr" grep -qxF -f "$T/want" "$T/late.err"
         check "a file that appears before the rename ($mode): no temporary file left" \
             sh -c "! ls -A '$T' | grep -q '\.tmp-'"
+        # the evidence form (form_xlsx.c) keeps it too
+        rm -f "$T/late.xlsx"
+        s=0; env $env LATE_FILE="$T/late.xlsx" LD_PRELOAD="$T/shim.so" \
+            "$QS" init "$S" --unit "$U" -o "$T/late.xlsx" 2>"$T/late.err" || s=$?
+        check "a form that appears before the rename ($mode): kept, named, exit 0" sh -c \
+            "test $s -eq 0 && test \"\$(cat '$T/late.xlsx')\" = late && grep -qF 'late.xlsx: warning: exists, not replaced' '$T/late.err'"
         rm -f "$T/fresh.xml"
         s=0; env $env LD_PRELOAD="$T/shim.so" "$QS" init "$S" --unit "$U" -o "$T/fresh.xml" 2>/dev/null || s=$?
         check "no file there ($mode): written" sh -c "test $s -eq 0 && grep -q '<evidence ' '$T/fresh.xml'"

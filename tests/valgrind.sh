@@ -29,6 +29,9 @@ vg "table xlsx and pdf" table "$S" -o "$T/t.xlsx" -o "$T/t.pdf"
 vg "report pdf and xlsx" report "$S" -o "$T/r.pdf" -o "$T/r.xlsx"
 vg "units" units "$S" -o "$T/units"
 vg "init" init "$S" -o "$T/init"
+vg "init --format xlsx (evidence forms)" init "$S" -o "$T/forms" --format xlsx
+vg "validate a filled form with its plan" validate "$S/plan.xml" "$T/forms/区市场监管局.xlsx"
+vg "import a form" import "$T/forms/区市场监管局.xlsx" -o "$T/scjgj.xml"
 vg "package --zip" package -q --zip "$S" -o "$T/pkg"
 vg "package -j 2, one case (a helper writes the unit sheets)" package -q -j 2 "$S" -o "$T/pkg1"
 "$PY" tests/tools/gen_cases.py "$S" "$T/gen" 2 >/dev/null

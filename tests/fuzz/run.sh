@@ -25,6 +25,7 @@ build fuzz_evidence fuzz_load.c -DQS_FUZZ_KIND=QS_DOC_EVIDENCE
 build fuzz_validate fuzz_validate.c
 build fuzz_layout fuzz_layout.c
 build fuzz_readers fuzz_readers.c
+build fuzz_xlsx fuzz_xlsx.c
 
 seed() { # seed TARGET FILES...
     t=$1
@@ -55,8 +56,29 @@ for v in '0 true' '1+017' '2 +168.50 ' '3-1.68E2' '4.25' '5-12022+08:00' '62024-
     i=$((i + 1))
 done
 
+# evidence forms of both samples: whole (first byte 0) and as their parts (first byte 1)
+mkdir -p "$B/corpus/fuzz_xlsx" "$B/forms"
+for S in samples/*; do
+    "$B/qsreport" init "$S" -o "$B/forms/$(basename "$S")" --format xlsx --force >/dev/null 2>&1 || true
+done
+for f in "$B"/forms/*/*.xlsx; do
+    id=$(echo "$f" | md5sum | cut -c1-12)
+    { printf '\000'; cat "$f"; } >"$B/corpus/fuzz_xlsx/seed-zip-$id"
+    {
+        printf '\001'
+        first=1
+        for p in _rels/.rels xl/workbook.xml xl/_rels/workbook.xml.rels xl/sharedStrings.xml \
+            xl/worksheets/sheet1.xml xl/worksheets/sheet2.xml xl/worksheets/sheet3.xml \
+            xl/worksheets/sheet4.xml xl/worksheets/sheet5.xml xl/worksheets/sheet6.xml xl/worksheets/sheet7.xml; do
+            [ $first -eq 1 ] || printf '\n--8<--\n'
+            first=0
+            unzip -p "$f" "$p" 2>/dev/null || true
+        done
+    } >"$B/corpus/fuzz_xlsx/seed-parts-$id"
+done
+
 failed=0
-targets="fuzz_schema fuzz_plan fuzz_evidence fuzz_validate fuzz_layout fuzz_readers"
+targets="fuzz_schema fuzz_plan fuzz_evidence fuzz_validate fuzz_layout fuzz_readers fuzz_xlsx"
 for t in $targets; do
     if [ -d "tests/fuzz/regress/$t" ] && ls "tests/fuzz/regress/$t"/* >/dev/null 2>&1; then
         "$B/$t" -runs=0 "tests/fuzz/regress/$t"/* >"$B/$t.regress.log" 2>&1 ||
