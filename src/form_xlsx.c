@@ -75,8 +75,7 @@ const char *const qs_form_string_keys[] = {
 
 static const char *S(const book *b, const char *key)
 {
-    const char *v = qs_strings_get(b->s, key);
-    return v ? v : key;
+    return qs_wording(b->s, key);
 }
 
 static const char *fmt(book *b, const char *key, const char *const *more)
