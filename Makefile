@@ -135,4 +135,7 @@ install: all
 clean:
 	rm -rf build build-asan build-fuzz
 
+# the message catalogues: po/zh_CN.po -> $(B)/locale, `make po`, installed by install
+include po/i18n.mk
+
 -include $(wildcard $(B)/obj/*.d)
