@@ -1,5 +1,7 @@
-/* pending.c - messages printed outside diag.c, not yet wrapped in _() where
- * they are printed (src/main.c; src/package.c, src/batch.c print none today).
+/* pending.c - messages not yet wrapped in _() where they are printed: what
+ * src/main.c prints itself (help, usage, progress, per-case lines, totals)
+ * and the parts of diagnostics composed before they reach a qs_diag_*
+ * format (validate.c, fsio.c, load.c, xml.c, resolve.c, package.c).
  *
  * Never compiled: `make po` reads it with src/*.c, so these messages are in
  * po/qsreport.pot and translated in po/zh_CN.po already.  Whoever wraps one
