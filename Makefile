@@ -46,7 +46,7 @@ UNIT_BINS := $(patsubst tests/unit/%.c,$(B)/tests/%,$(UNIT_SRCS))
 # Objects depend on build/flags, rewritten whenever the flags change (so that
 # `make check` rebuilds with -Werror).  run and check only recurse: skip there.
 FLAGS_TEXT := $(CC) $(CFLAGS) $(QS_CFLAGS) $(LDFLAGS)
-ifneq ($(or $(filter-out deps run check check-asan check-valgrind fuzz,$(MAKECMDGOALS)),$(if $(MAKECMDGOALS),,all)),)
+ifneq ($(or $(filter-out deps run check check-asan check-valgrind fuzz po,$(MAKECMDGOALS)),$(if $(MAKECMDGOALS),,all)),)
 $(shell mkdir -p $(B))
 ifneq ($(file < $(B)/flags),$(FLAGS_TEXT))
 $(file > $(B)/flags,$(FLAGS_TEXT))
@@ -134,5 +134,8 @@ install: all
 
 clean:
 	rm -rf build build-asan build-fuzz
+
+# the message catalogues: po/zh_CN.po -> $(B)/locale, `make po`, installed by install
+include po/i18n.mk
 
 -include $(wildcard $(B)/obj/*.d)

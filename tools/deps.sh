@@ -6,6 +6,7 @@ set -eu
 
 PACKAGES="
 gcc make pkg-config
+gettext locales
 libxml2-dev libxlsxwriter-dev libhpdf-dev libcmocka-dev zlib1g-dev
 libfontconfig-dev libfreetype-dev libharfbuzz-dev libssl-dev libzip-dev libdeflate-dev libutf8proc-dev
 fonts-arphic-uming fonts-arphic-ukai fonts-liberation2 fonts-wqy-zenhei fonts-wqy-microhei fonts-arphic-gbsn00lp
