@@ -47,7 +47,7 @@ UNIT_BINS := $(patsubst tests/unit/%.c,$(B)/tests/%,$(UNIT_SRCS))
 .DELETE_ON_ERROR:
 
 # Goals that only recurse, install packages or remove files need no library.
-NO_LIB_GOALS := deps run check check-asan check-valgrind fuzz clean uninstall
+NO_LIB_GOALS := deps run check check-asan check-valgrind fuzz po clean uninstall
 BUILDING := $(or $(filter-out $(NO_LIB_GOALS),$(MAKECMDGOALS)),$(if $(MAKECMDGOALS),,all))
 
 # The libraries, asked of pkg-config once (:=), and checked before anything is
@@ -64,6 +64,9 @@ $(error missing libraries: $(foreach p,$(PKG_MISSING),$(p) (Debian: $(call debia
 endif
 ifneq ($(shell printf '\043include <hpdf.h>\n' | $(CC) -E -x c - >/dev/null 2>&1 && echo ok),ok)
 $(error missing library: libharu, <hpdf.h> (Debian: libhpdf-dev); `make deps` or `sh tools/deps.sh` installs it)
+endif
+ifeq ($(shell command -v msgfmt),)
+$(error msgfmt is missing, for the message catalogues (Debian: gettext); `make deps` or `sh tools/deps.sh` installs it)
 endif
 PKG_CFLAGS := $(shell pkg-config --cflags $(PKGS))
 PKG_LIBS   := $(shell pkg-config --libs $(PKGS)) $(HPDF_LIBS) -lm
@@ -171,9 +174,13 @@ uninstall:
 	rm -f $(DESTDIR)$(BINDIR)/qsreport $(DESTDIR)$(MANDIR)/man1/qsreport.1
 	rm -f $(addprefix $(DESTDIR)$(DATADIR)/templates/,$(notdir $(wildcard templates/*.xml templates/*.xsd)))
 	rm -f $(DESTDIR)$(DATADIR)/fonts/fontmap.conf
+	rm -f $(foreach l,$(PO_LANGS),$(DESTDIR)$(LOCALEDIR)/$(l)/LC_MESSAGES/qsreport.mo)
 	rmdir $(DESTDIR)$(DATADIR)/templates $(DESTDIR)$(DATADIR)/fonts $(DESTDIR)$(DATADIR) 2>/dev/null || true
 
 clean:
 	rm -rf build build-asan build-fuzz
+
+# the message catalogues: po/zh_CN.po -> $(B)/locale, `make po`, installed by install
+include po/i18n.mk
 
 -include $(wildcard $(B)/obj/*.d)

@@ -1,10 +1,13 @@
 /* diag.c - the diagnostics list (infrastructure).
  *
  * Messages are formatted when added and owned by the list, so a diagnostic
- * outlives the arena of the case it is about.
+ * outlives the arena of the case it is about.  The format and the severity
+ * word are translated (i18n.h) when added and printed; the arguments (file
+ * and element names, quoted values) and the "file:line:" prefix never are.
  */
 #include "diag.h"
 #include "arena.h"
+#include "i18n.h"
 
 #include <stdarg.h>
 #include <stdlib.h>
@@ -32,6 +35,7 @@ __attribute__((format(printf, 4, 0))) static void vadd(qs_diags *d, qs_severity 
         d->cap = d->cap ? d->cap * 2 : 32;
         d->items = qs_xrealloc(d->items, d->cap * sizeof *d->items);
     }
+    fmt = _(fmt);
     va_list ap2;
     va_copy(ap2, ap);
     int n = vsnprintf(NULL, 0, fmt, ap2);
@@ -131,12 +135,18 @@ void qs_diag_sort(qs_diags *d)
     d->count = out;
 }
 
+const char *qs_diag_severity_name(qs_severity sev)
+{
+    /* TRANSLATORS: the severity word of "file:line: error: message" */
+    return sev == QS_DIAG_ERROR ? _("error") : _("warning");
+}
+
 void qs_diag_print(qs_diags *d, FILE *out)
 {
     qs_diag_sort(d);
     for (size_t i = 0; i < d->count; i++) {
         const qs_diag *g = &d->items[i];
-        const char *sev = g->severity == QS_DIAG_ERROR ? "error" : "warning";
+        const char *sev = qs_diag_severity_name(g->severity);
         if (g->file && g->line > 0)
             fprintf(out, "%s:%ld: %s: %s\n", g->file, g->line, sev, g->message);
         else if (g->file)

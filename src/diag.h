@@ -37,7 +37,8 @@ typedef struct qs_diags {
 void qs_diag_init(qs_diags *d);
 void qs_diag_free(qs_diags *d);
 
-/* Append an error or a warning at pos (pos.file NULL = no file). */
+/* Append an error or a warning at pos (pos.file NULL = no file).  fmt is
+ * translated (gettext) before it is formatted: pass a literal. */
 void qs_diag_error(qs_diags *d, qs_srcpos pos, const char *fmt, ...)
     __attribute__((format(printf, 3, 4)));
 void qs_diag_warning(qs_diags *d, qs_srcpos pos, const char *fmt, ...)
@@ -52,7 +53,12 @@ void qs_diag_published(qs_diags *d, qs_srcpos pos, const char *fmt, ...)
 /* Sorts by file, then line, then insertion order; drops exact duplicates. */
 void qs_diag_sort(qs_diags *d);
 
-/* Sorts, then prints "file:line: error: message" lines to out. */
+/* "error" or "warning" in the user's language (static; do not free): the
+ * word every "file:line: <severity>: message" line prints. */
+const char *qs_diag_severity_name(qs_severity sev);
+
+/* Sorts, then prints "file:line: error: message" lines to out (the severity
+ * word and the message in the user's language, the prefix never). */
 void qs_diag_print(qs_diags *d, FILE *out);
 
 size_t qs_diag_errors(const qs_diags *d);

@@ -5,8 +5,9 @@
 set -eu
 
 # Every package is used; what by:
-# building
-PACKAGES="gcc make pkg-config"
+# building; gettext's msgfmt makes the message catalogues (make po: xgettext,
+# msgmerge), locales gives the tests zh_CN.UTF-8 (localedef)
+PACKAGES="gcc make pkg-config gettext locales"
 # the libraries src/ includes: libxml2 (xml.c, the loaders), libxlsxwriter and
 # libharu (the writers), fontconfig and FreeType (fonts.c calls both:
 # FT_New_Memory_Face, FcFreeTypeQueryFace), HarfBuzz (advances, outlines, hb-subset),

@@ -1,0 +1,28 @@
+/* i18n.h - messages in the user's language (GNU gettext, domain "qsreport").
+ *
+ * Only messages are translated: diagnostics, --help, progress and summaries.
+ * Element names, file names and the "file:line:" form stay as they are.
+ * The catalogue is po/zh_CN.po, compiled to build/locale and installed
+ * under $(PREFIX)/share/locale.
+ */
+#ifndef QS_I18N_H
+#define QS_I18N_H
+
+#include <libintl.h>
+
+#define QS_TEXTDOMAIN "qsreport"
+
+/* s in the user's language (s itself when there is no translation); the
+ * result is static: do not free. */
+#define _(s) dgettext(QS_TEXTDOMAIN, s)
+/* marks s for extraction only: translate it with _() where it is printed */
+#define N_(s) s
+
+/* Takes the user's locale for messages and character type only (numbers,
+ * dates and sorting stay in the C locale, so no document depends on it) and
+ * binds the catalogue: build/locale beside a binary in the build tree, else
+ * the installed one.  Call it first thing in main; never fails (messages then
+ * stay in English). */
+void qs_i18n_init(void);
+
+#endif

@@ -1,0 +1,161 @@
+#!/bin/sh
+# e2e_i18n.sh - messages in Chinese (issue 16): the catalogue po/zh_CN.po
+# translates every message of the sources and keeps their printf
+# conversions; under zh_CN.UTF-8 real failing commands print 错误/警告 and
+# Chinese messages, under C.UTF-8 English, with the same "file:line:"
+# prefixes and the same exit status.
+#
+# zh_CN.UTF-8 is generated into $T/locale (localedef, LOCPATH: no root
+# needed) when the system does not have it.  The run-time checks need main()
+# to call qs_i18n_init(); a binary that does not is named, and only the
+# catalogue is checked.
+. "$(dirname "$0")/setup.sh"
+QS=${1:-$QS}
+BUILD_DIR=$(cd "$(dirname "$QS")" && pwd)
+QS=$BUILD_DIR/$(basename "$QS")
+unset LANGUAGE LC_MESSAGES LANG
+
+# ---- the catalogue ----
+
+check "msgfmt --check passes on po/zh_CN.po" msgfmt --check -o "$T/zh_CN.mo" "$TOP/po/zh_CN.po"
+check "the build's catalogue is po/zh_CN.po compiled" \
+    cmp "$T/zh_CN.mo" "$BUILD_DIR/locale/zh_CN/LC_MESSAGES/qsreport.mo"
+
+# the extraction `make po` runs (its flags read from po/i18n.mk), into $T
+flags=$(sed -n '/^XGETTEXT_FLAGS :=/,/[^\\]$/p' "$TOP/po/i18n.mk" | sed 's/^XGETTEXT_FLAGS :=//; s/\\$//' |
+    tr '\n' ' ' | sed 's/\$(VERSION)/0/')
+# shellcheck disable=SC2086
+(cd "$TOP" && xgettext $flags -o "$T/qsreport.pot" $(ls src/*.c | LC_ALL=C sort) po/pending.c) 2>"$T/xgettext.err"
+check "xgettext extracts the sources' messages" test -s "$T/qsreport.pot"
+# msgcmp fails on a source message without a translation (untranslated and fuzzy count as missing)
+check "every message of the sources has a translation in po/zh_CN.po" msgcmp "$TOP/po/zh_CN.po" "$T/qsreport.pot"
+
+# what tools parse stays as it is: the "qsreport: " and "file:line: error: " prefixes,
+# element and attribute names
+cat >"$T/keep.py" <<'EOF'
+import re, sys
+po = open(sys.argv[1], encoding="utf-8").read()
+bad = 0
+for e in po.split("\n\n"):
+    m = re.search(r'^msgid ((?:".*"\n)+)msgstr ((?:".*"(?:\n|$))+)', e, re.M)
+    if not m or e.startswith("#~"):
+        continue
+    mid = "".join(re.findall(r'"(.*)"', m.group(1)))
+    ms = "".join(re.findall(r'"(.*)"', m.group(2)))
+    if not mid:
+        continue
+    help = mid.startswith(("usage: ", "qsreport - ")) # its <region> and <unit> are placeholders
+    want = []
+    for pre in ("qsreport: ", "%s:%ld: error: ", "%s: error: "):
+        if mid.startswith(pre):
+            want.append(pre.replace("error", "错误"))
+    for w in want:
+        if not ms.startswith(w):
+            print("prefix %r lost: %s" % (w, ms[:120])); bad += 1
+    for tok in re.findall(r'<[a-z][^<> ]*(?: [a-z-]+=\\"[^"\\]*\\")*/?>|[a-z-]+=\\"[a-z]*\\"', mid):
+        if tok not in ms and not help:
+            print("element or attribute %s lost: %s" % (tok, ms[:120])); bad += 1
+sys.exit(1 if bad else 0)
+EOF
+if "$PY" "$T/keep.py" "$TOP/po/zh_CN.po" >"$T/keep.out" 2>&1; then ok "prefixes, element and attribute names are kept in every translation"; else
+    bad "prefixes, element and attribute names are kept in every translation"; sed 's/^/    /' "$T/keep.out" | head -20; fi
+
+# ---- run time ----
+
+if ! objdump -d --no-show-raw-insn "$QS" 2>/dev/null | awk '/<main>:$/,/^$/' | grep -q '<qs_i18n_init>'; then
+    echo "NOTE $QS: main() does not call qs_i18n_init() yet: messages stay English; only the catalogue is checked"
+    finish
+    exit $?
+fi
+
+# zh_CN.UTF-8: the system's, or generated into $T/locale
+if ! LC_ALL=zh_CN.UTF-8 locale charmap 2>/dev/null | grep -q 'UTF-8' ||
+    [ -n "$(LC_ALL=zh_CN.UTF-8 locale charmap 2>&1 >/dev/null)" ]; then
+    mkdir -p "$T/locale"
+    if localedef -i zh_CN -f UTF-8 "$T/locale/zh_CN.UTF-8" >"$T/localedef.out" 2>&1 ||
+        [ -f "$T/locale/zh_CN.UTF-8/LC_CTYPE" ]; then
+        export LOCPATH="$T/locale"
+    fi
+fi
+check "a zh_CN.UTF-8 locale is there or generated" sh -c '[ "$(LC_ALL=zh_CN.UTF-8 locale charmap 2>/dev/null)" = UTF-8 ]'
+
+# both NAME STATUS ARGS...: qsreport ARGS under zh_CN.UTF-8 and C.UTF-8 (from
+# $T/work), passing when both exit STATUS; stderr in $T/zh.err and $T/en.err
+both() {
+    name=$1 want=$2
+    shift 2
+    zs=0 es=0
+    (cd "$T/work" && LC_ALL=zh_CN.UTF-8 timeout 60 "$QS" "$@") >"$T/zh.out" 2>"$T/zh.err" || zs=$?
+    (cd "$T/work" && LC_ALL=C.UTF-8 timeout 60 "$QS" "$@") >"$T/en.out" 2>"$T/en.err" || es=$?
+    if [ "$zs" -eq "$want" ] && [ "$es" -eq "$want" ]; then ok "$name: exit $want in both"; else
+        bad "$name: exit $zs under zh_CN.UTF-8, $es under C.UTF-8"; fi
+    # the prefix of every diagnostic, up to its severity word
+    sed -n 's/^\(.*\): \(错误\|警告\): .*/\1: \2/p' "$T/zh.err" | sed 's/: 错误$/: error/; s/: 警告$/: warning/' >"$T/zh.pre"
+    sed -n 's/^\(.*\): \(error\|warning\): .*/\1: \2/p' "$T/en.err" >"$T/en.pre"
+    if [ -s "$T/en.pre" ] && cmp -s "$T/zh.pre" "$T/en.pre"; then ok "$name: the same file:line: prefixes in both"
+    else bad "$name: the file:line: prefixes differ (or there are none)"; diff "$T/en.pre" "$T/zh.pre" | head -5 | sed 's/^/    /'; fi
+    if grep -q ': \(error\|warning\): ' "$T/zh.err"; then bad "$name: English severity under zh_CN.UTF-8"
+        head -3 "$T/zh.err" | sed 's/^/    /'; else ok "$name: no English severity under zh_CN.UTF-8"; fi
+    if grep -q '错误\|警告' "$T/en.err"; then bad "$name: Chinese under C.UTF-8"; else ok "$name: English under C.UTF-8"; fi
+}
+
+# has NAME FILE TEXT: FILE contains TEXT
+has() {
+    if grep -qF -- "$3" "$2"; then ok "$1"; else bad "$1: no \"$3\" in"; head -5 "$2" | sed 's/^/    /'; fi
+}
+
+mkdir -p "$T/work"
+cp -R "$TOP/tests/cases/010-malformed-xml/case" "$T/work/bad-plan"
+cp -R "$TOP/tests/cases/060-unknown-unit-near-miss" "$T/work/unknown-unit"
+cp -R "$TOP/tests/cases/080-unknown-item-ref/case" "$T/work/unknown-item"
+cp -R "$TOP/tests/cases/089-cited-file-missing/case" "$T/work/missing-file"
+cp -R "$TOP/samples/yongqiao-2022" "$T/work/yongqiao"
+export QSREPORT_TEMPLATES="$TOP/templates"
+
+both "bad plan" 1 validate bad-plan
+has "bad plan: 错误 under zh_CN.UTF-8" "$T/zh.err" "bad-plan/plan.xml:4: 错误: "
+has "bad plan: error under C.UTF-8" "$T/en.err" "bad-plan/plan.xml:4: error: "
+
+both "unknown unit" 1 validate unknown-unit/plan.xml unknown-unit/indicators.xml
+has "unknown unit: the message in Chinese, the names as given" "$T/zh.err" \
+    '单位“区住房建设厅”不在单位名录中（是否应为“区住房建设局”？）'
+has "unknown unit: the message in English" "$T/en.err" 'is not in the unit registry (did you mean "区住房建设局"?)'
+
+both "unknown scoring item" 1 validate unknown-item
+has "unknown scoring item: the message in Chinese" "$T/zh.err" '“1.3”不是指标体系 mini-2022 中的评分项'
+
+both "missing cited file" 1 validate missing-file
+has "missing cited file: the message in Chinese" "$T/zh.err" \
+    'missing-file/evidence/scjgj.xml:5: 错误: 引用文件“attachments/plan-2022.txt”不存在'
+
+both "the sample's published faults" 0 validate yongqiao
+has "the sample: 警告 and (按原文) under zh_CN.UTF-8" "$T/zh.err" "yongqiao/plan.xml:18: 警告: 正文所称附件为"
+has "the sample: warning under C.UTF-8" "$T/en.err" "yongqiao/plan.xml:18: warning: the main text names"
+
+zs=0 es=0
+(cd "$T/work" && LC_ALL=zh_CN.UTF-8 "$QS" validate no-such-case) 2>"$T/zh.err" || zs=$?
+(cd "$T/work" && LC_ALL=C.UTF-8 "$QS" validate no-such-case) 2>"$T/en.err" || es=$?
+check "a missing case folder: exit 2 in both" test "$zs" -eq 2 -a "$es" -eq 2
+has "a missing case folder: 错误 and 无法读取 under zh_CN.UTF-8" "$T/zh.err" "no-such-case: 错误: 无法读取"
+has "a missing case folder: English under C.UTF-8" "$T/en.err" "no-such-case: error: cannot read"
+
+# $LANGUAGE does not reach past a C locale (glibc honours it under C.UTF-8)
+(cd "$T/work" && LC_ALL=C.UTF-8 LANGUAGE=zh_CN "$QS" validate no-such-case) 2>"$T/en.err" || true
+has "LANGUAGE=zh_CN under C.UTF-8: English" "$T/en.err" "no-such-case: error: cannot read"
+
+# --help: Chinese under zh_CN.UTF-8 (main.c prints it through _()), English under C.UTF-8
+zs=0 es=0
+LC_ALL=zh_CN.UTF-8 "$QS" --help >"$T/zh.out" 2>&1 || zs=$?
+LC_ALL=C.UTF-8 "$QS" --help >"$T/en.out" 2>&1 || es=$?
+check "--help: exit 0 in both" test "$zs" -eq 0 -a "$es" -eq 0
+has "--help in Chinese under zh_CN.UTF-8" "$T/zh.out" "命令："
+has "--help in English under C.UTF-8" "$T/en.out" "Commands:"
+
+# an installed tree: bin/qsreport finds bin/../share/locale
+mkdir -p "$T/inst/bin" "$T/inst/share/locale/zh_CN/LC_MESSAGES"
+cp "$QS" "$T/inst/bin/qsreport"
+cp "$T/zh_CN.mo" "$T/inst/share/locale/zh_CN/LC_MESSAGES/qsreport.mo"
+(cd "$T/work" && LC_ALL=zh_CN.UTF-8 "$T/inst/bin/qsreport" validate no-such-case) 2>"$T/zh.err" || true
+has "an installed qsreport reads share/locale beside its bin/" "$T/zh.err" "no-such-case: 错误: 无法读取"
+
+finish
