@@ -141,19 +141,38 @@ const char *qs_diag_severity_name(qs_severity sev)
     return sev == QS_DIAG_ERROR ? _("error") : _("warning");
 }
 
-void qs_diag_print(qs_diags *d, FILE *out)
+void qs_diag_print_one(const qs_diag *g, const char *file, FILE *out)
+{
+    const char *sev = qs_diag_severity_name(g->severity);
+    if (file && g->line > 0)
+        fprintf(out, "%s:%ld: %s: %s\n", file, g->line, sev, g->message);
+    else
+        fprintf(out, "%s: %s: %s\n", file ? file : "qsreport", sev, g->message);
+}
+
+static void print_all(qs_diags *d, bool errors_only, FILE *out)
 {
     qs_diag_sort(d);
-    for (size_t i = 0; i < d->count; i++) {
-        const qs_diag *g = &d->items[i];
-        const char *sev = qs_diag_severity_name(g->severity);
-        if (g->file && g->line > 0)
-            fprintf(out, "%s:%ld: %s: %s\n", g->file, g->line, sev, g->message);
-        else if (g->file)
-            fprintf(out, "%s: %s: %s\n", g->file, sev, g->message);
-        else
-            fprintf(out, "qsreport: %s: %s\n", sev, g->message);
-    }
+    for (size_t i = 0; i < d->count; i++)
+        if (!errors_only || d->items[i].severity == QS_DIAG_ERROR)
+            qs_diag_print_one(&d->items[i], d->items[i].file, out);
+}
+
+void qs_diag_print(qs_diags *d, FILE *out)
+{
+    print_all(d, false, out);
+}
+
+char *qs_diag_text(qs_diags *d, bool errors_only)
+{
+    char *text = NULL;
+    size_t len = 0;
+    FILE *f = open_memstream(&text, &len);
+    if (!f)
+        return qs_xstrdup("qsreport: error: out of memory\n");
+    print_all(d, errors_only, f);
+    fclose(f);
+    return text;
 }
 
 static size_t count_sev(const qs_diags *d, qs_severity s)

@@ -61,6 +61,14 @@ const char *qs_diag_severity_name(qs_severity sev);
  * word and the message in the user's language, the prefix never). */
 void qs_diag_print(qs_diags *d, FILE *out);
 
+/* Prints g as its one line, naming file (NULL: "qsreport") instead of
+ * g->file: the one place a diagnostic is formatted. */
+void qs_diag_print_one(const qs_diag *g, const char *file, FILE *out);
+
+/* Sorts, then returns the lines qs_diag_print would print, only the
+ * errors when errors_only (malloc'd, never NULL). */
+char *qs_diag_text(qs_diags *d, bool errors_only);
+
 size_t qs_diag_errors(const qs_diags *d);
 size_t qs_diag_warnings(const qs_diags *d);
 

@@ -23,13 +23,12 @@
  * anything else (qs_package_sweep).  A file or a folder that is not a
  * package (no SHA256SUMS) at the final name is never replaced.
  *
- * With a spare core (qs_package_opts.helper), a forked helper writes the
- * unit sheets, half the work, while this process writes the rest; its
- * diagnostics come back through a pipe, and the package is finished only
- * after it has ended.
+ * The package is opened, written and closed in three calls, so that on two
+ * cores two processes of the batch can write one package: one the documents,
+ * the other the unit sheets (QS_PART_DOCS, QS_PART_UNITS), into the folder
+ * that the process which forked them opened, locked and later publishes.
  */
 #include "package.h"
-#include "batch.h"
 #include "format.h"
 #include "fsio.h"
 #include "load.h"
@@ -44,9 +43,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/file.h>
-#include <sys/prctl.h>
 #include <sys/stat.h>
-#include <sys/wait.h>
 #include <unistd.h>
 #include <zip.h>
 
@@ -75,11 +72,11 @@ typedef struct job {
     int lock;          /* the marker, locked while this run lives */
 } job;
 
-static const char *str(const job *j, const char *key)
-{
-    const char *v = qs_strings_get(j->s, key);
-    return v ? v : key;
-}
+/* the job of opening, publishing and closing; each write copies it */
+struct qs_package_dir {
+    job j;
+    const char *final; /* <name> or <name>.zip */
+};
 
 /* a file of the package, written in the temporary folder, shown where it goes */
 static qs_dest in_pkg(job *j, int dir, const char *shown_dir, const char *name)
@@ -222,9 +219,9 @@ static qs_status step_table(job *j)
 {
     const qs_render_opts *ro = j->o->render;
     qs_table *t = qs_table_build(j->c, j->s, j->a);
-    qs_dest xlsx = in_pkg(j, j->pkg, j->shown, qs_arena_printf(j->a, "%s.xlsx", str(j, "package.table")));
-    qs_dest pdf = in_pkg(j, j->pkg, j->shown, qs_arena_printf(j->a, "%s.pdf", str(j, "package.table")));
-    qs_dest self = in_pkg(j, j->pkg, j->shown, qs_arena_printf(j->a, "%s.xlsx", str(j, "package.selfassess")));
+    qs_dest xlsx = in_pkg(j, j->pkg, j->shown, qs_arena_printf(j->a, "%s.xlsx", qs_wording(j->s, "package.table")));
+    qs_dest pdf = in_pkg(j, j->pkg, j->shown, qs_arena_printf(j->a, "%s.pdf", qs_wording(j->s, "package.table")));
+    qs_dest self = in_pkg(j, j->pkg, j->shown, qs_arena_printf(j->a, "%s.xlsx", qs_wording(j->s, "package.selfassess")));
     qs_status st = qs_render_table_xlsx(t, &xlsx, ro, j->d);
     if (st == QS_OK)
         st = qs_render_table_pdf(t, &pdf, ro, j->d);
@@ -235,14 +232,14 @@ static qs_status step_table(job *j)
 
 static qs_status step_report(job *j)
 {
-    qs_dest to = in_pkg(j, j->pkg, j->shown, qs_arena_printf(j->a, "%s.pdf", str(j, "package.report")));
+    qs_dest to = in_pkg(j, j->pkg, j->shown, qs_arena_printf(j->a, "%s.pdf", qs_wording(j->s, "package.report")));
     return qs_render_report_pdf(j->c, j->sc, j->f, &to, j->o->render, false, j->d);
 }
 
 static qs_status step_units(job *j)
 {
-    const char *shown = qs_arena_printf(j->a, "%s/%s", j->shown, str(j, "package.units"));
-    int dir = qs_fs_subdir(j->pkg, str(j, "package.units"), shown, j->d);
+    const char *shown = qs_arena_printf(j->a, "%s/%s", j->shown, qs_wording(j->s, "package.units"));
+    int dir = qs_fs_subdir(j->pkg, qs_wording(j->s, "package.units"), shown, j->d);
     if (dir < 0)
         return QS_ERR_IO;
     qs_status st = qs_package_units(j->c, j->sc, j->f, dir, shown, true, j->o->render, j->d);
@@ -254,8 +251,8 @@ static qs_status step_evidence(job *j)
 {
     const qs_evindex *x = j->f->index;
     const qs_render_opts *ro = j->o->render;
-    qs_dest xlsx = in_pkg(j, j->pkg, j->shown, qs_arena_printf(j->a, "%s.xlsx", str(j, "package.index")));
-    qs_dest pdf = in_pkg(j, j->pkg, j->shown, qs_arena_printf(j->a, "%s.pdf", str(j, "package.index")));
+    qs_dest xlsx = in_pkg(j, j->pkg, j->shown, qs_arena_printf(j->a, "%s.xlsx", qs_wording(j->s, "package.index")));
+    qs_dest pdf = in_pkg(j, j->pkg, j->shown, qs_arena_printf(j->a, "%s.pdf", qs_wording(j->s, "package.index")));
     qs_status st = qs_render_index_xlsx(j->c, x, &xlsx, ro, j->d);
     if (st == QS_OK)
         st = qs_render_index_pdf(j->c, x, &pdf, ro, j->d);
@@ -298,7 +295,7 @@ static qs_status write_text(job *j, const char *name, const char *text, size_t l
 static const char *in_case(const qs_case *c, const char *file)
 {
     if (!file)
-        return "qsreport";
+        return NULL;
     size_t n = c->dir ? strlen(c->dir) : 0;
     while (n > 1 && c->dir[n - 1] == '/')
         n--;
@@ -319,27 +316,23 @@ static qs_status step_warnings(job *j, const qs_diags *w)
     FILE *f = open_memstream(&text, &len);
     if (!f)
         return io_error(j, j->shown, "cannot write");
-    fprintf(f, "%s\n", str(j, "package.warnings.head"));
+    fprintf(f, "%s\n", qs_wording(j->s, "package.warnings.head"));
     /* the official text's own faults first, then what is wrong with the data */
     for (int published = 1; published >= 0; published--) {
-        fprintf(f, "\n%s\n", str(j, published ? "package.warnings.published" : "package.warnings.data"));
+        fprintf(f, "\n%s\n", qs_wording(j->s, published ? "package.warnings.published" : "package.warnings.data"));
         size_t listed = 0;
         for (size_t i = 0; i < w->count; i++) {
             const qs_diag *g = &w->items[i];
             if (g->severity != QS_DIAG_WARNING || g->published != published)
                 continue;
-            const char *file = in_case(j->c, g->file);
-            if (g->line > 0)
-                fprintf(f, "%s:%ld: warning: %s\n", file, g->line, g->message);
-            else
-                fprintf(f, "%s: warning: %s\n", file, g->message);
+            qs_diag_print_one(g, in_case(j->c, g->file), f);
             listed++;
         }
         if (!listed)
-            fprintf(f, "%s\n", str(j, "package.warnings.none"));
+            fprintf(f, "%s\n", qs_wording(j->s, "package.warnings.none"));
     }
     fclose(f);
-    qs_status st = write_text(j, str(j, "package.warnings"), text, len);
+    qs_status st = write_text(j, qs_wording(j->s, "package.warnings"), text, len);
     free(text);
     return st;
 }
@@ -424,121 +417,6 @@ static qs_status step_flush(job *j)
     if (st == QS_OK && (fsync(j->pkg) != 0 || fsync(j->tmpfd) != 0))
         st = io_error(j, j->shown, "cannot flush");
     return st;
-}
-
-/* ---- the helper process ---- */
-
-typedef struct helper {
-    pid_t pid;
-    int fd; /* its diagnostics */
-} helper;
-
-/* each diagnostic as "<W|E> <line> <file length or -1> <message length>\n",
- * then the file name and the message */
-static void send_diags(int fd, const qs_diags *d)
-{
-    for (size_t i = 0; i < d->count; i++) {
-        const qs_diag *g = &d->items[i];
-        char head[96];
-        int n = snprintf(head, sizeof head, "%c %ld %ld %zu\n", g->severity == QS_DIAG_WARNING ? 'W' : 'E',
-                         g->line, g->file ? (long)strlen(g->file) : -1L, strlen(g->message));
-        if (!qs_batch_send(fd, head, (size_t)n) || (g->file && !qs_batch_send(fd, g->file, strlen(g->file))) ||
-            !qs_batch_send(fd, g->message, strlen(g->message)))
-            return;
-    }
-}
-
-static void take_diags(const char *buf, size_t len, qs_diags *d)
-{
-    size_t at = 0;
-    while (at < len) {
-        const char *nl = memchr(buf + at, '\n', len - at);
-        char sev;
-        long line, flen;
-        size_t mlen;
-        if (!nl || sscanf(buf + at, "%c %ld %ld %zu", &sev, &line, &flen, &mlen) != 4)
-            return;
-        at = (size_t)(nl - buf) + 1;
-        size_t fl = flen < 0 ? 0 : (size_t)flen;
-        if (fl > len - at || mlen > len - at - fl)
-            return;
-        char *file = flen < 0 ? NULL : qs_xmalloc(fl + 1);
-        if (file) {
-            memcpy(file, buf + at, fl);
-            file[fl] = '\0';
-        }
-        qs_srcpos pos = {file, line};
-        qs_diag_add(d, sev == 'W' ? QS_DIAG_WARNING : QS_DIAG_ERROR, pos, "%.*s", (int)mlen, buf + at + fl);
-        free(file);
-        at += fl + mlen;
-    }
-}
-
-/* Forks the helper that writes the unit sheets; false (and no helper) if
- * the system refuses, and this process writes them itself. */
-static bool start_helper(job *j, helper *h)
-{
-    int p[2];
-    if (pipe(p) != 0)
-        return false;
-    fflush(NULL);
-    pid_t parent = getpid();
-    h->pid = fork();
-    if (h->pid < 0) {
-        close(p[0]);
-        close(p[1]);
-        return false;
-    }
-    if (h->pid == 0) {
-        /* killed with this process (its temporary folder is then swept by
-         * the next run, which a live helper would keep writing into) */
-        prctl(PR_SET_PDEATHSIG, SIGKILL);
-        if (getppid() != parent)
-            _exit(QS_ERR_IO);
-        close(p[0]);
-        qs_diags d;
-        qs_diag_init(&d);
-        j->d = &d;
-        qs_status st = step_units(j);
-        send_diags(p[1], &d);
-        qs_diag_free(&d);
-        close(p[1]);
-        if (j->o->release)
-            j->o->release(j->o->release_ctx);
-        qs_arena_free(j->a);
-        _exit((int)st);
-    }
-    close(p[1]);
-    h->fd = p[0];
-    return true;
-}
-
-/* Waits for the helper; its diagnostics join this process's. */
-static qs_status finish_helper(job *j, helper *h)
-{
-    size_t len = 0, cap = 4096;
-    char *buf = qs_xmalloc(cap);
-    for (;;) {
-        if (cap - len < 4096)
-            buf = qs_xrealloc(buf, cap *= 2);
-        ssize_t got = read(h->fd, buf + len, cap - len);
-        if (got < 0 && errno == EINTR)
-            continue;
-        if (got <= 0)
-            break;
-        len += (size_t)got;
-    }
-    close(h->fd);
-    take_diags(buf, len, j->d);
-    free(buf);
-    int ws = 0;
-    while (waitpid(h->pid, &ws, 0) < 0 && errno == EINTR)
-        ;
-    if (WIFEXITED(ws))
-        return (qs_status)WEXITSTATUS(ws);
-    qs_srcpos pos = {j->tmp, 0};
-    qs_diag_error(j->d, pos, "the process writing the unit sheets ended with signal %d", WTERMSIG(ws));
-    return QS_ERR_IO;
 }
 
 /* ---- the temporary folder ---- */
@@ -720,7 +598,7 @@ static qs_status publish_zip(job *j, const char *final)
         for (const char *c = files[i]; *c && st == QS_OK;) {
             size_t k = strcspn(c, "/");
             char *part = qs_arena_strndup(j->a, c, k);
-            if (qs_fs_name_problem(part) && strcmp(part, str(j, "package.units")))
+            if (qs_fs_name_problem(part) && strcmp(part, qs_wording(j->s, "package.units")))
                 st = QS_ERR_IO;
             c += k + (c[k] == '/');
         }
@@ -769,7 +647,7 @@ qs_status qs_package_units(const qs_case *c, const qs_scores *sc, const qs_facts
 {
     qs_arena *a = qs_arena_new();
     const qs_duties *du = f->duties;
-    const char *book = qs_strings_get(o->strings, "units.workbook");
+    const char *book = qs_wording(o->strings, "units.workbook");
     qs_dest to = {dir, book, qs_arena_printf(a, "%s/%s", shown, book), flush_later};
     /* the workbook first: a template problem shows before any PDF is written */
     qs_status st = qs_render_units_xlsx(c, f, sc, &to, o, d);
@@ -794,46 +672,91 @@ static void close_job(job *j)
         close(j->out);
 }
 
+qs_package_dir *qs_package_open(const char *name, const qs_package_opts *o, qs_diags *d)
+{
+    qs_package_dir *p = qs_xmalloc(sizeof *p);
+    p->j = (job){NULL, NULL, NULL, o, o->render->strings, d, qs_arena_new(), NULL, NULL, NULL, -1, -1, -1, -1};
+    job *j = &p->j;
+    j->name = qs_arena_strdup(j->a, name);
+    j->shown = qs_arena_printf(j->a, "%s/%s", o->out_dir, j->name);
+    p->final = o->zip ? qs_arena_printf(j->a, "%s.zip", j->name) : j->name;
+    const char *why = qs_fs_name_problem(j->name);
+    if (why) { /* validate refuses such a region: this is the second line of defence */
+        qs_srcpos pos = {o->out_dir, 0};
+        qs_diag_error(d, pos, "cannot write the package \"%s\": its name %s", j->name, why);
+    } else if ((j->out = qs_fs_dir_open(o->out_dir, false, d)) >= 0 && make_tmp(j, p->final)) {
+        return p;
+    }
+    qs_package_close(p, false, d, NULL);
+    return NULL;
+}
+
+qs_status qs_package_write(qs_package_dir *p, qs_package_part part, const qs_case *c, const qs_scores *sc,
+                           const qs_diags *warnings, const qs_render_opts *ro, qs_diags *d)
+{
+    job j = p->j;
+    qs_package_opts o = *j.o; /* this process's wording and fonts */
+    o.render = ro;
+    j.o = &o;
+    j.s = ro->strings;
+    j.c = c;
+    j.sc = sc;
+    j.d = d;
+    j.a = qs_arena_new();
+    j.f = qs_facts_build(c, sc, qs_wording(j.s, "package.attachments"), j.a);
+    bool docs = part != QS_PART_UNITS, units = part != QS_PART_DOCS;
+    qs_status st = QS_OK;
+    if (docs && (st = step_table(&j)) == QS_OK && (st = check_interrupt(&j)) == QS_OK)
+        st = step_report(&j);
+    if (units && st == QS_OK && (st = check_interrupt(&j)) == QS_OK)
+        st = step_units(&j);
+    if (docs && st == QS_OK && (st = check_interrupt(&j)) == QS_OK && (st = step_evidence(&j)) == QS_OK)
+        st = step_warnings(&j, warnings);
+    if (st == QS_OK)
+        st = check_interrupt(&j);
+    if (st != QS_OK && qs_package_interrupted)
+        qs_fs_remove_tree(j.tmp); /* the process that publishes may be gone */
+    qs_arena_free(j.a);
+    return st;
+}
+
+qs_status qs_package_close(qs_package_dir *p, bool ok, qs_diags *d, char **written)
+{
+    job *j = &p->j;
+    j->d = d;
+    qs_status st = ok ? QS_OK : QS_ERR_IO;
+    if (st == QS_OK && (st = check_interrupt(j)) == QS_OK && (st = step_manifest(j)) == QS_OK &&
+        (st = check_interrupt(j)) == QS_OK) {
+        if (j->o->zip)
+            st = publish_zip(j, p->final);
+        else if ((st = step_flush(j)) == QS_OK)
+            st = publish_folder(j);
+    }
+    if (j->tmp)
+        qs_fs_remove_tree(j->tmp); /* what is left: the older package, or a failed new one */
+    close_job(j);
+    if (st == QS_OK && written)
+        *written = qs_xstrdup(qs_arena_printf(j->a, "%s/%s", j->o->out_dir, p->final));
+    qs_arena_free(j->a);
+    free(p);
+    return st;
+}
+
 qs_status qs_package_case(const qs_case *c, const qs_scores *sc, const qs_diags *warnings,
                           const qs_package_opts *o, qs_diags *d, const char **written)
 {
-    job j = {c, sc, NULL, o, o->render->strings, d, qs_arena_new(), NULL, NULL, NULL, -1, -1, -1, -1};
-    j.f = qs_facts_build(c, sc, str(&j, "package.attachments"), j.a);
-    j.name = qs_package_name(j.s, c->plan, j.a);
-    j.shown = qs_arena_printf(j.a, "%s/%s", o->out_dir, j.name);
-    const char *final = o->zip ? qs_arena_printf(j.a, "%s.zip", j.name) : j.name;
-    qs_status st = QS_ERR_IO;
-    const char *why = qs_fs_name_problem(j.name);
-    if (why) { /* validate refuses such a region: this is the second line of defence */
-        qs_srcpos pos = {o->out_dir, 0};
-        qs_diag_error(d, pos, "cannot write the package \"%s\": its name %s", j.name, why);
-    } else if ((j.out = qs_fs_dir_open(o->out_dir, false, d)) >= 0 && make_tmp(&j, final)) {
-        helper h;
-        bool split = o->helper && start_helper(&j, &h);
-        if ((st = step_table(&j)) == QS_OK && (st = check_interrupt(&j)) == QS_OK &&
-            (st = step_report(&j)) == QS_OK && (st = check_interrupt(&j)) == QS_OK && !split)
-            st = step_units(&j);
-        if (st == QS_OK && (st = check_interrupt(&j)) == QS_OK)
-            st = step_evidence(&j);
-        if (split) { /* before anything is removed: the helper writes into tmp */
-            qs_status hs = finish_helper(&j, &h);
-            st = st == QS_OK ? hs : st;
-        }
-        if (st == QS_OK && (st = step_warnings(&j, warnings)) == QS_OK && (st = check_interrupt(&j)) == QS_OK &&
-            (st = step_manifest(&j)) == QS_OK && (st = check_interrupt(&j)) == QS_OK) {
-            if (o->zip)
-                st = publish_zip(&j, final);
-            else if ((st = step_flush(&j)) == QS_OK)
-                st = publish_folder(&j);
-        }
-    }
-    if (j.tmp)
-        qs_fs_remove_tree(j.tmp); /* what is left: the older package, or a failed new one */
-    close_job(&j);
-    if (st == QS_OK && written)
-        *written = qs_arena_strdup(c->arena, qs_arena_printf(j.a, "%s/%s", o->out_dir, final));
-    qs_arena_free(j.a);
-    return st;
+    qs_arena *a = qs_arena_new();
+    qs_package_dir *p = qs_package_open(qs_package_name(o->render->strings, c->plan, a), o, d);
+    qs_arena_free(a);
+    if (!p)
+        return QS_ERR_IO;
+    char *path = NULL;
+    qs_status st = qs_package_write(p, QS_PART_ALL, c, sc, warnings, o->render, d);
+    qs_status cs = qs_package_close(p, st == QS_OK, d, written ? &path : NULL);
+    if (path)
+        *written = qs_arena_strdup(c->arena, path);
+    free(path);
+    return st == QS_OK ? cs : st;
 }
 
 /* A temporary folder of a run that is gone: the marker is there and nobody
