@@ -1,8 +1,8 @@
-/* batch.c - worker processes for many cases (see batch.h).
+/* batch.c - worker processes for many work items (see batch.h).
  *
  * Processes, not threads: libharu, libxml2's error hooks and fontconfig
  * keep global state, and a crash in one case must not take the others.
- * Message format on a worker's pipe, one per case:
+ * Message format on a worker's pipe, one per item:
  *   "<i> <status> <text bytes> <output bytes> <data bytes>\n" <text> <output> <data>
  */
 #include "batch.h"
@@ -31,7 +31,8 @@ void qs_batch_forward(int sig)
             kill(c[i], sig);
 }
 
-bool qs_batch_send(int fd, const void *buf, size_t n)
+/* all n bytes of buf to fd, through EINTR and short writes */
+static bool send_all(int fd, const void *buf, size_t n)
 {
     const char *p = buf;
     while (n) {
@@ -46,7 +47,7 @@ bool qs_batch_send(int fd, const void *buf, size_t n)
     return true;
 }
 
-/* A worker's cases, in its own process; returns its exit status. */
+/* A worker's items, in its own process; returns its exit status. */
 static int run_worker(int fd, int w, int jobs, size_t n, void (*setup)(void *), void (*teardown)(void *),
                       qs_batch_work work, void *ctx)
 {
@@ -60,8 +61,8 @@ static int run_worker(int fd, int w, int jobs, size_t n, void (*setup)(void *), 
         char head[128];
         int hl = snprintf(head, sizeof head, "%zu %d %zu %zu %zu\n", i, status, strlen(text), strlen(output),
                           strlen(data));
-        bool ok = qs_batch_send(fd, head, (size_t)hl) && qs_batch_send(fd, text, strlen(text)) &&
-                  qs_batch_send(fd, output, strlen(output)) && qs_batch_send(fd, data, strlen(data));
+        bool ok = send_all(fd, head, (size_t)hl) && send_all(fd, text, strlen(text)) &&
+                  send_all(fd, output, strlen(output)) && send_all(fd, data, strlen(data));
         free(text);
         free(output);
         free(data);

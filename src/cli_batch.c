@@ -161,10 +161,12 @@ static int package_one(void *p, size_t k, char **text, char **output, char **dat
     item it = {b, i, part, false, output, data};
     int status = qs_cli_run_case(opt, &opt->args[i], 1, &b->schemas, QS_RUN_FOLDER | QS_RUN_PLAN, package_out, &it,
                                  arena, &d);
-    if (quiet && (status == QS_EXIT_OK || !it.wrote))
-        *text = qs_xstrdup("");
-    else
+    /* a split case's items hand their diagnostics on unformatted: the
+     * parent prints them with its own, once, as one case's */
+    if (part == QS_PART_ALL)
         *text = qs_diag_text(&d, status == QS_EXIT_OK);
+    else
+        *text = part == QS_PART_DOCS || it.wrote ? qs_diag_encode(&d) : qs_xstrdup("");
     qs_diag_free(&d);
     qs_arena_free(arena);
     return status;
@@ -529,34 +531,38 @@ static qs_package_dir **open_split(const qs_cli *opt, const char **names, char *
 
 /* Case i of a split run: its two items' results become one in res[i],
  * and, when both are done, its package is put in place here. */
-static void close_split(const qs_cli *opt, qs_package_dir *p, qs_batch_result *res, size_t i, size_t n)
+static void close_split(qs_package_dir *p, qs_batch_result *res, size_t i, size_t n)
 {
     qs_batch_result *docs = &res[i], *units = &res[n + i];
     int status = docs->status < 0 || units->status < 0 ? -1 : docs->status > units->status ? docs->status : units->status;
+    qs_arena *a = qs_arena_new();
     qs_diags d;
     qs_diag_init(&d);
+    bool said = !qs_diag_decode(docs->text, &d); /* not written: the item said why */
+    qs_diag_decode(units->text, &d);
     char *written = NULL;
-    qs_status st = qs_package_close(p, status == QS_EXIT_OK && !qs_package_interrupted, &d, &written);
+    qs_status st = qs_package_close(p, status == QS_EXIT_OK, &d, &written);
     if (status == QS_EXIT_OK && st != QS_OK)
         status = qs_cli_exit_of(st);
-    char *text = qs_diag_text(&d, false);
-    size_t len = strlen(docs->text) + strlen(units->text) + strlen(text) + 1;
-    char *all = qs_xmalloc(len);
-    snprintf(all, len, "%s%s%s", docs->text, units->text, status == QS_EXIT_OK ? "" : text);
-    free(docs->text);
-    docs->text = all;
-    if (written) {
-        len = strlen(written) + strlen(docs->output) + 1;
-        char *out = qs_xmalloc(len);
-        snprintf(out, len, "%s%s", written, docs->output);
+    char *text = qs_diag_text(&d, status == QS_EXIT_OK);
+    if (!said) {
+        free(docs->text);
+        docs->text = text;
+    } else {
+        char *both = qs_xstrdup(qs_arena_printf(a, "%s%s", docs->text, text));
+        free(docs->text);
+        free(text);
+        docs->text = both;
+    }
+    if (written) { /* the documents' item left "  (N warnings, in ...)" */
+        const char *out = qs_arena_printf(a, "%s%s", written, docs->output);
         free(docs->output);
-        docs->output = out;
+        docs->output = qs_xstrdup(out);
     }
     docs->status = status;
-    (void)opt;
-    free(text);
     free(written);
     qs_diag_free(&d);
+    qs_arena_free(a);
 }
 
 int qs_cli_package(const qs_cli *opt)
@@ -589,7 +595,7 @@ int qs_cli_package(const qs_cli *opt)
     qs_batch_result *res = qs_batch_run(items, opt->jobs, batch_setup, batch_teardown, package_one, batch_progress, &b);
     for (size_t i = 0; b.split && i < n; i++)
         if (b.split[i])
-            close_split(opt, b.split[i], res, i, n);
+            close_split(b.split[i], res, i, n);
     int status = QS_EXIT_OK;
     size_t ok = 0;
     for (size_t i = 0; i < n; i++)

@@ -175,6 +175,67 @@ char *qs_diag_text(qs_diags *d, bool errors_only)
     return text;
 }
 
+#define ENCODED "qsreport diagnostics\n"
+
+/* after the head line, each diagnostic as "<E|W|P> <line> <file length or
+ * -1> <message length>\n" (P: a published warning), then the file name and
+ * the message */
+char *qs_diag_encode(const qs_diags *d)
+{
+    char *text = NULL;
+    size_t len = 0;
+    FILE *f = open_memstream(&text, &len);
+    if (!f)
+        return qs_xstrdup("");
+    fputs(ENCODED, f);
+    for (size_t i = 0; i < d->count; i++) {
+        const qs_diag *g = &d->items[i];
+        fprintf(f, "%c %ld %ld %zu\n%s%s", g->severity == QS_DIAG_ERROR ? 'E' : g->published ? 'P' : 'W', g->line,
+                g->file ? (long)strlen(g->file) : -1L, strlen(g->message), g->file ? g->file : "", g->message);
+    }
+    fclose(f);
+    return text;
+}
+
+bool qs_diag_decode(const char *text, qs_diags *d)
+{
+    size_t len = strlen(text), at = strlen(ENCODED), first = d->count;
+    if (strncmp(text, ENCODED, at))
+        return false;
+    while (at < len) {
+        const char *nl = memchr(text + at, '\n', len - at);
+        char sev;
+        long line, flen;
+        size_t mlen;
+        if (!nl || sscanf(text + at, "%c %ld %ld %zu", &sev, &line, &flen, &mlen) != 4)
+            break;
+        at = (size_t)(nl - text) + 1;
+        size_t fl = flen < 0 ? 0 : (size_t)flen;
+        if (fl > len - at || mlen > len - at - fl)
+            break;
+        char *file = flen < 0 ? NULL : qs_xmalloc(fl + 1);
+        if (file) {
+            memcpy(file, text + at, fl);
+            file[fl] = '\0';
+        }
+        qs_srcpos pos = {file, line};
+        if (sev == 'P')
+            qs_diag_published(d, pos, "%.*s", (int)mlen, text + at + fl);
+        else
+            qs_diag_add(d, sev == 'W' ? QS_DIAG_WARNING : QS_DIAG_ERROR, pos, "%.*s", (int)mlen, text + at + fl);
+        free(file);
+        at += fl + mlen;
+    }
+    if (at == len)
+        return true;
+    while (d->count > first) { /* a damaged text: nothing of it */
+        d->count--;
+        free(d->items[d->count].file);
+        free(d->items[d->count].message);
+    }
+    return false;
+}
+
 static size_t count_sev(const qs_diags *d, qs_severity s)
 {
     size_t n = 0;

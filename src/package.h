@@ -24,7 +24,7 @@ typedef struct qs_package_dir qs_package_dir;
  * the documents (with the evidence and the warnings) on one and the unit
  * sheets on the other. */
 typedef enum { QS_PART_ALL, QS_PART_DOCS, QS_PART_UNITS } qs_package_part;
-/* Set by the SIGINT/SIGTERM handler main.c installs; packaging stops at
+/* Set by the SIGINT/SIGTERM handler cli_batch.c installs; packaging stops at
  * the next step, removes its temporary folder and returns QS_ERR_IO. */
 extern volatile sig_atomic_t qs_package_interrupted;
 
