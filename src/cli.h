@@ -96,6 +96,12 @@ void qs_cli_count_warnings(size_t w);
  * disk, say). */
 bool qs_cli_close_stdout(void);
 
+/* Writes one output to `to`, as xlsx or else as PDF. */
+typedef qs_status qs_cli_writer(const qs_dest *to, bool xlsx, void *ctx, qs_diags *d);
+
+/* Each of the n outputs named in turn, until one fails: an exit status. */
+int qs_cli_write_each(const char *const *outs, int n, qs_cli_writer *write, void *ctx, qs_diags *d);
+
 /* A render status as an exit status. */
 int qs_cli_exit_of(qs_status st);
 

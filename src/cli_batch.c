@@ -376,6 +376,24 @@ static bool may_replace_summary(const qs_dest *to, qs_diags *d)
 /* The summary of the rows, to the user's -o files, or beside the packages
  * in dir under the name strings.xml gives it; each file written is named
  * on stdout.  An exit status. */
+typedef struct summary_doc {
+    const qs_summary *sum;
+    const qs_render_opts *ro;
+    bool beside; /* beside the packages: only an older summary is replaced */
+} summary_doc;
+
+/* one file of the summary, named on stdout once written */
+static qs_status write_summary_file(const qs_dest *to, bool xlsx, void *ctx, qs_diags *d)
+{
+    const summary_doc *x = ctx;
+    if (x->beside && !may_replace_summary(to, d))
+        return QS_ERR_IO;
+    qs_status st = xlsx ? qs_render_summary_xlsx(x->sum, to, x->ro, d) : qs_render_summary_pdf(x->sum, to, x->ro, d);
+    if (st == QS_OK)
+        printf("summary -> %s\n", to->shown);
+    return st;
+}
+
 static int write_summary(const qs_cli *opt, qs_summary_row **rows, size_t n, const char *dir)
 {
     const char *const *keys[] = {qs_summary_string_keys, NULL};
@@ -402,22 +420,8 @@ static int write_summary(const qs_cli *opt, qs_summary_row **rows, size_t n, con
             for (int i = 0; i < opt->n_outputs; i++)
                 outs[n_outs++] = opt->outputs[i];
         }
-        status = QS_EXIT_OK;
-        for (int i = 0; i < n_outs && status == QS_EXIT_OK; i++) {
-            qs_dest to;
-            if (!qs_fs_dest_of(outs[i], &to, &d)) {
-                status = QS_EXIT_USAGE;
-                break;
-            }
-            if (dir && !may_replace_summary(&to, &d))
-                status = QS_EXIT_USAGE;
-            else
-                status = qs_cli_exit_of(qs_cli_ends_with(outs[i], ".xlsx") ? qs_render_summary_xlsx(sum, &to, &ro, &d)
-                                                             : qs_render_summary_pdf(sum, &to, &ro, &d));
-            close(to.dir);
-            if (status == QS_EXIT_OK)
-                printf("summary -> %s\n", outs[i]);
-        }
+        summary_doc x = {sum, &ro, dir != NULL};
+        status = qs_cli_write_each(outs, n_outs, write_summary_file, &x, &d);
     }
     qs_diag_print(&d, stderr);
     qs_diag_free(&d);

@@ -191,6 +191,35 @@ int qs_cli_exit_of(qs_status st)
     return st == QS_OK ? QS_EXIT_OK : st == QS_ERR_INPUT ? QS_EXIT_INVALID : QS_EXIT_USAGE;
 }
 
+int qs_cli_write_each(const char *const *outs, int n, qs_cli_writer *write, void *ctx, qs_diags *d)
+{
+    int status = QS_EXIT_OK;
+    for (int i = 0; i < n && status == QS_EXIT_OK; i++) {
+        qs_dest to;
+        if (!qs_fs_dest_of(outs[i], &to, d))
+            return QS_EXIT_USAGE;
+        status = qs_cli_exit_of(write(&to, qs_cli_ends_with(outs[i], ".xlsx"), ctx, d));
+        close(to.dir);
+    }
+    return status;
+}
+
+/* what the documents of `table` and `report` are made of */
+typedef struct docs {
+    const qs_case *c;
+    const qs_table *t;
+    const qs_scores *sc;
+    const qs_facts *fa;
+    const qs_render_opts *ro;
+    bool draft;
+} docs;
+
+static qs_status write_table(const qs_dest *to, bool xlsx, void *ctx, qs_diags *d)
+{
+    const docs *x = ctx;
+    return xlsx ? qs_render_table_xlsx(x->t, to, x->ro, d) : qs_render_table_pdf(x->t, to, x->ro, d);
+}
+
 /* `qsreport table`: the official table in every requested format. */
 int qs_cli_table(const qs_case *c, void *ctx, qs_diags *d)
 {
@@ -199,19 +228,8 @@ int qs_cli_table(const qs_case *c, void *ctx, qs_diags *d)
     qs_render_opts ro;
     int status = QS_EXIT_USAGE;
     if (qs_cli_setup_open(&ro, opt, qs_cli_any_pdf(opt), keys, d)) {
-        qs_table *t = qs_table_build(c, ro.strings, c->arena);
-        status = QS_EXIT_OK;
-        for (int i = 0; i < opt->n_outputs && status == QS_EXIT_OK; i++) {
-            const char *out = opt->outputs[i];
-            qs_dest to;
-            if (!qs_fs_dest_of(out, &to, d)) {
-                status = QS_EXIT_USAGE;
-                break;
-            }
-            status = qs_cli_exit_of(qs_cli_ends_with(out, ".xlsx") ? qs_render_table_xlsx(t, &to, &ro, d)
-                                                     : qs_render_table_pdf(t, &to, &ro, d));
-            close(to.dir);
-        }
+        docs x = {c, qs_table_build(c, ro.strings, c->arena), NULL, NULL, &ro, false};
+        status = qs_cli_write_each(opt->outputs, opt->n_outputs, write_table, &x, d);
     }
     qs_cli_setup_close(&ro);
     return status;
@@ -247,6 +265,13 @@ static const qs_facts *facts_of(const qs_case *c, const qs_scores *sc, const qs_
     return qs_facts_build(c, sc, dir ? dir : "", c->arena);
 }
 
+static qs_status write_report(const qs_dest *to, bool xlsx, void *ctx, qs_diags *d)
+{
+    const docs *x = ctx;
+    return xlsx ? qs_render_selfassess_xlsx(x->c, x->t, x->sc, to, x->ro, d)
+                : qs_render_report_pdf(x->c, x->sc, x->fa, to, x->ro, x->draft, d);
+}
+
 /* `qsreport report`: the report (.pdf) and the self-assessment table (.xlsx). */
 int qs_cli_report(const qs_case *c, void *ctx, qs_diags *d)
 {
@@ -256,20 +281,8 @@ int qs_cli_report(const qs_case *c, void *ctx, qs_diags *d)
     int status = QS_EXIT_USAGE;
     if (qs_cli_setup_open(&ro, opt, qs_cli_any_pdf(opt), keys, d)) {
         qs_scores *sc = qs_score(c, ro.strings, c->arena);
-        qs_table *t = qs_table_build(c, ro.strings, c->arena);
-        const qs_facts *fa = facts_of(c, sc, ro.strings);
-        status = QS_EXIT_OK;
-        for (int i = 0; i < opt->n_outputs && status == QS_EXIT_OK; i++) {
-            const char *out = opt->outputs[i];
-            qs_dest to;
-            if (!qs_fs_dest_of(out, &to, d)) {
-                status = QS_EXIT_USAGE;
-                break;
-            }
-            status = qs_cli_exit_of(qs_cli_ends_with(out, ".xlsx") ? qs_render_selfassess_xlsx(c, t, sc, &to, &ro, d)
-                                                     : qs_render_report_pdf(c, sc, fa, &to, &ro, opt->draft, d));
-            close(to.dir);
-        }
+        docs x = {c, qs_table_build(c, ro.strings, c->arena), sc, facts_of(c, sc, ro.strings), &ro, opt->draft};
+        status = qs_cli_write_each(opt->outputs, opt->n_outputs, write_report, &x, d);
     }
     qs_cli_setup_close(&ro);
     return status;
