@@ -31,11 +31,19 @@ typedef int (*qs_batch_work)(void *ctx, size_t i, char **text, char **output, ch
 /* Called in the parent after each finished item (done of total). */
 typedef void (*qs_batch_progress)(void *ctx, size_t done, size_t total);
 
-/* Runs items 0..n-1 on jobs workers (1: in this process).  setup runs once
- * in each worker before its first item and teardown after its last; either
- * may be NULL.  Returns results[n] (free with qs_batch_free). */
-qs_batch_result *qs_batch_run(size_t n, int jobs, void (*setup)(void *ctx), void (*teardown)(void *ctx),
-                              qs_batch_work work, qs_batch_progress progress, void *ctx);
+/* What the batch calls, each with the ctx given to qs_batch_run. */
+typedef struct qs_batch_hooks {
+    void (*setup)(void *ctx);     /* once per worker, before its first item; may be NULL */
+    qs_batch_work work;           /* each item */
+    void (*teardown)(void *ctx);  /* once per worker, after its last item; may be NULL */
+    void (*inherited)(void *ctx); /* last in a worker process: frees what it inherited from the
+                                     parent (for leak checkers); may be NULL */
+    qs_batch_progress progress;   /* may be NULL */
+} qs_batch_hooks;
+
+/* Runs items 0..n-1 on jobs workers (1: in this process, where inherited
+ * is not called).  Returns results[n] (free with qs_batch_free). */
+qs_batch_result *qs_batch_run(size_t n, int jobs, const qs_batch_hooks *h, void *ctx);
 void qs_batch_free(qs_batch_result *r, size_t n);
 
 /* Sends sig to the running workers (async-signal-safe: for a handler). */

@@ -34,6 +34,8 @@ typedef struct batch_ctx {
     size_t n;     /* cases */
     char **clash; /* per case: why it is not packaged (another case would write its package), or NULL */
     qs_package_dir **split; /* per case: its package, opened here for two workers to write, or NULL */
+    qs_strings *strings;    /* the parent's wording (package names) */
+    qs_arena *names;        /* the parent's: the package names, the clashes */
     qs_diags setup_diags;
     qs_render_opts ro; /* per worker: the wording and the fonts serve every case it does */
     qs_schema_cache schemas; /* per worker: the indicator schema read once */
@@ -73,6 +75,18 @@ static void batch_teardown(void *p)
     qs_diag_free(&b->setup_diags);
     qs_load_cache_free(&b->schemas);
     qs_xml_cleanup();
+}
+
+/* in a worker: what the parent opened, freed (its folders and locks stay) */
+static void package_inherited(void *p)
+{
+    batch_ctx *b = p;
+    for (size_t i = 0; b->split && i < b->n; i++)
+        if (b->split[i])
+            qs_package_release(b->split[i]);
+    free(b->split);
+    qs_strings_free(b->strings);
+    qs_arena_free(b->names);
 }
 
 /* After a batch an interrupt ends the process by its signal, as it would have */
@@ -139,6 +153,8 @@ static int package_one(void *p, size_t k, char **text, char **output, char **dat
     bool quiet = part == QS_PART_UNITS;
     free(*text);
     if (qs_package_interrupted) {
+        if (part != QS_PART_ALL) /* before the result is sent: a pipe to a dead parent ends this process */
+            qs_package_discard(b->split[i]);
         *text = qs_xstrdup(quiet ? "" : "qsreport: interrupted before this case\n");
         return QS_EXIT_USAGE;
     }
@@ -161,6 +177,8 @@ static int package_one(void *p, size_t k, char **text, char **output, char **dat
     item it = {b, i, part, false, output, data};
     int status = qs_cli_run_case(opt, &opt->args[i], 1, &b->schemas, QS_RUN_FOLDER | QS_RUN_PLAN, package_out, &it,
                                  arena, &d);
+    if (part != QS_PART_ALL && qs_package_interrupted)
+        qs_package_discard(b->split[i]); /* the parent may be gone */
     /* a split case's items hand their diagnostics on unformatted: the
      * parent prints them with its own, once, as one case's */
     if (part == QS_PART_ALL)
@@ -472,7 +490,8 @@ int qs_cli_summary(const qs_cli *opt)
     gettimeofday(&b.start, NULL);
     b.bar = !opt->quiet && isatty(STDERR_FILENO) && opt->n_args > 1;
     size_t n = (size_t)opt->n_args;
-    qs_batch_result *res = qs_batch_run(n, opt->jobs, summary_setup, batch_teardown, summary_one, batch_progress, &b);
+    qs_batch_hooks h = {summary_setup, summary_one, batch_teardown, NULL, batch_progress};
+    qs_batch_result *res = qs_batch_run(n, opt->jobs, &h, &b);
     qs_arena *a = qs_arena_new();
     qs_summary_row **rows = summary_rows(opt, res, n, a);
     qs_diags d;
@@ -586,17 +605,19 @@ int qs_cli_package(const qs_cli *opt)
     qs_package_sweep(out); /* before anything else: a replacement a killed run left half done */
     qs_fs_on_signals(on_signal);
     size_t n = b.n;
-    qs_arena *names = qs_arena_new();
-    const char **name_of = qs_arena_calloc(names, n ? n : 1, sizeof *name_of);
-    qs_render_opts ro = {qs_epoch(), qs_cli_strings(opt, &d), NULL, NULL};
+    b.names = qs_arena_new();
+    const char **name_of = qs_arena_calloc(b.names, n ? n : 1, sizeof *name_of);
+    b.strings = qs_cli_strings(opt, &d);
     qs_diag_free(&d); /* each case's run reports them */
+    qs_render_opts ro = {qs_epoch(), b.strings, NULL, NULL};
     qs_package_opts po = {out, opt->zip, &ro};
-    b.clash = ro.strings ? package_clashes(opt, ro.strings, name_of, names) : NULL;
+    b.clash = b.strings ? package_clashes(opt, b.strings, name_of, b.names) : NULL;
     b.split = open_split(opt, name_of, b.clash, &po);
     gettimeofday(&b.start, NULL);
     b.bar = !opt->quiet && isatty(STDERR_FILENO) && opt->n_args > 1;
     size_t items = b.split ? 2 * n : n;
-    qs_batch_result *res = qs_batch_run(items, opt->jobs, batch_setup, batch_teardown, package_one, batch_progress, &b);
+    qs_batch_hooks h = {batch_setup, package_one, batch_teardown, package_inherited, batch_progress};
+    qs_batch_result *res = qs_batch_run(items, opt->jobs, &h, &b);
     for (size_t i = 0; b.split && i < n; i++)
         if (b.split[i])
             close_split(b.split[i], res, i, n);
@@ -621,8 +642,8 @@ int qs_cli_package(const qs_cli *opt)
         status = summary_beside(opt, res, n, status);
     qs_batch_free(res, items);
     free(b.split);
-    qs_strings_free((qs_strings *)ro.strings);
-    qs_arena_free(names);
+    qs_strings_free(b.strings);
+    qs_arena_free(b.names);
     qs_diag_free(&b.setup_diags);
     reraise_interrupt();
     return status;

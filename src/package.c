@@ -651,7 +651,8 @@ qs_status qs_package_units(const qs_case *c, const qs_scores *sc, const qs_facts
     qs_dest to = {dir, book, qs_arena_printf(a, "%s/%s", shown, book), flush_later};
     /* the workbook first: a template problem shows before any PDF is written */
     qs_status st = qs_render_units_xlsx(c, f, sc, &to, o, d);
-    for (size_t i = 0; i < du->n_units && st == QS_OK; i++) {
+    /* an interrupted package stops here; its caller's next step says so */
+    for (size_t i = 0; i < du->n_units && st == QS_OK && !qs_package_interrupted; i++) {
         const char *file = qs_sheetname_pdf(a, du->units[i].unit->name);
         qs_dest pdf = {dir, file, qs_arena_printf(a, "%s/%s", shown, file), flush_later};
         st = qs_render_unit_pdf(c, &du->units[i], sc, &pdf, o, d);
@@ -714,10 +715,21 @@ qs_status qs_package_write(qs_package_dir *p, qs_package_part part, const qs_cas
         st = step_warnings(&j, warnings);
     if (st == QS_OK)
         st = check_interrupt(&j);
-    if (st != QS_OK && qs_package_interrupted)
-        qs_fs_remove_tree(j.tmp); /* the process that publishes may be gone */
     qs_arena_free(j.a);
     return st;
+}
+
+void qs_package_discard(qs_package_dir *p)
+{
+    if (p->j.tmp)
+        qs_fs_remove_tree(p->j.tmp);
+}
+
+void qs_package_release(qs_package_dir *p)
+{
+    close_job(&p->j); /* the lock stays while the opener holds its descriptor */
+    qs_arena_free(p->j.a);
+    free(p);
 }
 
 qs_status qs_package_close(qs_package_dir *p, bool ok, qs_diags *d, char **written)

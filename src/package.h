@@ -57,6 +57,14 @@ qs_package_dir *qs_package_open(const char *name, const qs_package_opts *o, qs_d
 qs_status qs_package_write(qs_package_dir *p, qs_package_part part, const qs_case *c, const qs_scores *sc,
                            const qs_diags *warnings, const qs_render_opts *ro, qs_diags *d);
 
+/* Removes p's temporary folder: the run was interrupted, and the process
+ * that opened p may be gone.  p is still to be closed or released. */
+void qs_package_discard(qs_package_dir *p);
+
+/* In a process forked after qs_package_open: frees p, leaving its folder
+ * and its lock to the process that opened it. */
+void qs_package_release(qs_package_dir *p);
+
 /* When ok (every part written): the manifest, and the package put in place;
  * *written gets its path (malloc'd).  Always removes the temporary folder
  * and frees p. */
