@@ -2,7 +2,8 @@
 # e2e_cli.sh - the command line stays thin and its help cannot drift (issue
 # 15): src/main.c is under 400 lines; every command `--help` lists runs
 # `qsreport CMD --help` with its own synopsis, which the usage and the man
-# page's SYNOPSIS name too; an unknown command is refused.  --help and the
+# page's SYNOPSIS name too; an unknown command is refused.  And the one
+# process layer: -j 2 on one case says what -j 1 says.  --help and the
 # usage are generated from main.c's table of commands, so a command the
 # table lacks cannot be listed.
 . "$(dirname "$0")/setup.sh"
@@ -28,6 +29,20 @@ for c in $(cat "$T/cmds"); do
 done
 cut -d ' ' -f 2 "$T/usage" | grep -vx -- '--help' | sort -u >"$T/usage-cmds"
 same "the usage lists the commands --help lists" "$T/cmds" "$T/usage-cmds"
+# one process layer: a case whose unit sheets are a work item of their own
+# (-j 2) says what -j 1 says when they cannot be written, line for line
+S=samples/yongqiao-2022
+cc -shared -fPIC -o "$T/failrename.so" tests/tools/fsfault.c -ldl
+for j in 1 2; do
+    s=0; QS_FAIL_RENAME=/责任清单/区人社局.pdf LD_PRELOAD="$T/failrename.so" \
+        ASAN_OPTIONS="${ASAN_OPTIONS:-}:verify_asan_link_order=0" \
+        "$QS" package -j $j "$S" -o "$T/fr" >"$T/fr$j.out" 2>"$T/fr$j.err" || s=$?
+    echo "$s" >>"$T/fr$j.out"
+done
+same "a unit sheet that cannot be written: -j 2 prints what -j 1 prints" "$T/fr1.err" "$T/fr2.err"
+same "a unit sheet that cannot be written: -j 2 exits as -j 1 does" "$T/fr1.out" "$T/fr2.out"
+check "and neither leaves anything behind" sh -c "! ls -A '$T/fr' | grep -q ."
+
 s=0; "$QS" frobnicate >/dev/null 2>"$T/err" || s=$?
 check "an unknown command: exit 2, named" sh -c "test $s -eq 2 && grep -q 'unknown command \"frobnicate\"' '$T/err'"
 
