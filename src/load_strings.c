@@ -85,6 +85,12 @@ const char *qs_strings_get(const qs_strings *s, const char *key)
     return NULL;
 }
 
+const char *qs_wording(const qs_strings *s, const char *key)
+{
+    const char *v = qs_strings_get(s, key);
+    return v ? v : key;
+}
+
 size_t qs_strings_require(const qs_strings *s, const char *const *keys, qs_diags *d)
 {
     size_t missing = 0;

@@ -20,6 +20,11 @@ void qs_strings_free(qs_strings *s);
 /* The text for key, or NULL when the file has none. */
 const char *qs_strings_get(const qs_strings *s, const char *key);
 
+/* The text for key, or the key itself when the file has none (so that a
+ * missing string shows as its key in a document).  Arena memory of s, or
+ * key; never NULL. */
+const char *qs_wording(const qs_strings *s, const char *key);
+
 /* Adds an error for every key of the NULL-terminated list that is missing;
  * returns the number missing. */
 size_t qs_strings_require(const qs_strings *s, const char *const *keys, qs_diags *d);
