@@ -1,8 +1,8 @@
-/* batch.c - worker processes for many cases (see batch.h).
+/* batch.c - worker processes for many work items (see batch.h).
  *
  * Processes, not threads: libharu, libxml2's error hooks and fontconfig
  * keep global state, and a crash in one case must not take the others.
- * Message format on a worker's pipe, one per case:
+ * Message format on a worker's pipe, one per item:
  *   "<i> <status> <text bytes> <output bytes> <data bytes>\n" <text> <output> <data>
  */
 #include "batch.h"
@@ -31,7 +31,8 @@ void qs_batch_forward(int sig)
             kill(c[i], sig);
 }
 
-bool qs_batch_send(int fd, const void *buf, size_t n)
+/* all n bytes of buf to fd, through EINTR and short writes */
+static bool send_all(int fd, const void *buf, size_t n)
 {
     const char *p = buf;
     while (n) {
@@ -46,30 +47,31 @@ bool qs_batch_send(int fd, const void *buf, size_t n)
     return true;
 }
 
-/* A worker's cases, in its own process; returns its exit status. */
-static int run_worker(int fd, int w, int jobs, size_t n, void (*setup)(void *), void (*teardown)(void *),
-                      qs_batch_work work, void *ctx)
+/* A worker's items, in its own process; returns its exit status. */
+static int run_worker(int fd, int w, int jobs, size_t n, const qs_batch_hooks *h, void *ctx)
 {
     n_children = 0; /* a worker forwards signals to no one */
     children = NULL;
-    if (setup)
-        setup(ctx);
+    if (h->setup)
+        h->setup(ctx);
     for (size_t i = (size_t)w; i < n; i += (size_t)jobs) {
         char *text = qs_xstrdup(""), *output = qs_xstrdup(""), *data = qs_xstrdup("");
-        int status = work(ctx, i, &text, &output, &data);
+        int status = h->work(ctx, i, &text, &output, &data);
         char head[128];
         int hl = snprintf(head, sizeof head, "%zu %d %zu %zu %zu\n", i, status, strlen(text), strlen(output),
                           strlen(data));
-        bool ok = qs_batch_send(fd, head, (size_t)hl) && qs_batch_send(fd, text, strlen(text)) &&
-                  qs_batch_send(fd, output, strlen(output)) && qs_batch_send(fd, data, strlen(data));
+        bool ok = send_all(fd, head, (size_t)hl) && send_all(fd, text, strlen(text)) &&
+                  send_all(fd, output, strlen(output)) && send_all(fd, data, strlen(data));
         free(text);
         free(output);
         free(data);
         if (!ok)
             break;
     }
-    if (teardown)
-        teardown(ctx);
+    if (h->teardown)
+        h->teardown(ctx);
+    if (h->inherited)
+        h->inherited(ctx);
     close(fd);
     return 0;
 }
@@ -116,8 +118,7 @@ static size_t take_messages(reader *r, qs_batch_result *res, size_t n)
     }
 }
 
-qs_batch_result *qs_batch_run(size_t n, int jobs, void (*setup)(void *ctx), void (*teardown)(void *ctx),
-                              qs_batch_work work, qs_batch_progress progress, void *ctx)
+qs_batch_result *qs_batch_run(size_t n, int jobs, const qs_batch_hooks *h, void *ctx)
 {
     qs_batch_result *res = qs_xmalloc((n ? n : 1) * sizeof *res);
     for (size_t i = 0; i < n; i++) {
@@ -131,15 +132,15 @@ qs_batch_result *qs_batch_run(size_t n, int jobs, void (*setup)(void *ctx), void
     if ((size_t)jobs > n)
         jobs = n ? (int)n : 1;
     if (jobs == 1) { /* in this process: simplest to debug and to measure */
-        if (setup)
-            setup(ctx);
+        if (h->setup)
+            h->setup(ctx);
         for (size_t i = 0; i < n; i++) {
-            res[i].status = work(ctx, i, &res[i].text, &res[i].output, &res[i].data);
-            if (progress)
-                progress(ctx, i + 1, n);
+            res[i].status = h->work(ctx, i, &res[i].text, &res[i].output, &res[i].data);
+            if (h->progress)
+                h->progress(ctx, i + 1, n);
         }
-        if (teardown)
-            teardown(ctx);
+        if (h->teardown)
+            h->teardown(ctx);
         return res;
     }
     reader *rd = qs_xmalloc((size_t)jobs * sizeof *rd);
@@ -165,7 +166,7 @@ qs_batch_result *qs_batch_run(size_t n, int jobs, void (*setup)(void *ctx), void
             close(p[0]);
             for (int k = 0; k < w; k++)
                 close(rd[k].fd);
-            int rc = run_worker(p[1], w, jobs, n, setup, teardown, work, ctx);
+            int rc = run_worker(p[1], w, jobs, n, h, ctx);
             /* what the worker inherited from the parent, freed for leak checkers */
             for (int k = 0; k < w; k++)
                 free(rd[k].buf);
@@ -216,8 +217,8 @@ qs_batch_result *qs_batch_run(size_t n, int jobs, void (*setup)(void *ctx), void
             r->buf[r->len] = '\0';
             size_t now = take_messages(r, res, n);
             for (size_t x = 0; x < now; x++)
-                if (progress)
-                    progress(ctx, ++done, n);
+                if (h->progress)
+                    h->progress(ctx, ++done, n);
         }
     }
     for (int w = 0; w < jobs; w++) {

@@ -141,19 +141,99 @@ const char *qs_diag_severity_name(qs_severity sev)
     return sev == QS_DIAG_ERROR ? _("error") : _("warning");
 }
 
-void qs_diag_print(qs_diags *d, FILE *out)
+void qs_diag_print_one(const qs_diag *g, const char *file, FILE *out)
+{
+    const char *sev = qs_diag_severity_name(g->severity);
+    if (file && g->line > 0)
+        fprintf(out, "%s:%ld: %s: %s\n", file, g->line, sev, g->message);
+    else
+        fprintf(out, "%s: %s: %s\n", file ? file : "qsreport", sev, g->message);
+}
+
+static void print_all(qs_diags *d, bool errors_only, FILE *out)
 {
     qs_diag_sort(d);
+    for (size_t i = 0; i < d->count; i++)
+        if (!errors_only || d->items[i].severity == QS_DIAG_ERROR)
+            qs_diag_print_one(&d->items[i], d->items[i].file, out);
+}
+
+void qs_diag_print(qs_diags *d, FILE *out)
+{
+    print_all(d, false, out);
+}
+
+char *qs_diag_text(qs_diags *d, bool errors_only)
+{
+    char *text = NULL;
+    size_t len = 0;
+    FILE *f = open_memstream(&text, &len);
+    if (!f)
+        return qs_xstrdup("qsreport: error: out of memory\n");
+    print_all(d, errors_only, f);
+    fclose(f);
+    return text;
+}
+
+#define ENCODED "qsreport diagnostics\n"
+
+/* after the head line, each diagnostic as "<E|W|P> <line> <file length or
+ * -1> <message length>\n" (P: a published warning), then the file name and
+ * the message */
+char *qs_diag_encode(const qs_diags *d)
+{
+    char *text = NULL;
+    size_t len = 0;
+    FILE *f = open_memstream(&text, &len);
+    if (!f)
+        return qs_xstrdup("");
+    fputs(ENCODED, f);
     for (size_t i = 0; i < d->count; i++) {
         const qs_diag *g = &d->items[i];
-        const char *sev = qs_diag_severity_name(g->severity);
-        if (g->file && g->line > 0)
-            fprintf(out, "%s:%ld: %s: %s\n", g->file, g->line, sev, g->message);
-        else if (g->file)
-            fprintf(out, "%s: %s: %s\n", g->file, sev, g->message);
-        else
-            fprintf(out, "qsreport: %s: %s\n", sev, g->message);
+        fprintf(f, "%c %ld %ld %zu\n%s%s", g->severity == QS_DIAG_ERROR ? 'E' : g->published ? 'P' : 'W', g->line,
+                g->file ? (long)strlen(g->file) : -1L, strlen(g->message), g->file ? g->file : "", g->message);
     }
+    fclose(f);
+    return text;
+}
+
+bool qs_diag_decode(const char *text, qs_diags *d)
+{
+    size_t len = strlen(text), at = strlen(ENCODED), first = d->count;
+    if (strncmp(text, ENCODED, at))
+        return false;
+    while (at < len) {
+        const char *nl = memchr(text + at, '\n', len - at);
+        char sev;
+        long line, flen;
+        size_t mlen;
+        if (!nl || sscanf(text + at, "%c %ld %ld %zu", &sev, &line, &flen, &mlen) != 4)
+            break;
+        at = (size_t)(nl - text) + 1;
+        size_t fl = flen < 0 ? 0 : (size_t)flen;
+        if (fl > len - at || mlen > len - at - fl)
+            break;
+        char *file = flen < 0 ? NULL : qs_xmalloc(fl + 1);
+        if (file) {
+            memcpy(file, text + at, fl);
+            file[fl] = '\0';
+        }
+        qs_srcpos pos = {file, line};
+        if (sev == 'P')
+            qs_diag_published(d, pos, "%.*s", (int)mlen, text + at + fl);
+        else
+            qs_diag_add(d, sev == 'W' ? QS_DIAG_WARNING : QS_DIAG_ERROR, pos, "%.*s", (int)mlen, text + at + fl);
+        free(file);
+        at += fl + mlen;
+    }
+    if (at == len)
+        return true;
+    while (d->count > first) { /* a damaged text: nothing of it */
+        d->count--;
+        free(d->items[d->count].file);
+        free(d->items[d->count].message);
+    }
+    return false;
 }
 
 static size_t count_sev(const qs_diags *d, qs_severity s)

@@ -1,7 +1,8 @@
 /* diag.h - diagnostics about the input: collected, sorted, printed once.
  *
  * Every stage appends to one qs_diags list and keeps going, so a single run
- * reports every problem.  Only main.c prints the list.  Lines look like
+ * reports every problem.  Only the command line (main.c, cli_*.c) prints
+ * the list.  Lines look like
  *   samples/x/plan.xml:214: error: indicator 17: unit "区城管局" is not ...
  */
 #ifndef QS_DIAG_H
@@ -60,6 +61,22 @@ const char *qs_diag_severity_name(qs_severity sev);
 /* Sorts, then prints "file:line: error: message" lines to out (the severity
  * word and the message in the user's language, the prefix never). */
 void qs_diag_print(qs_diags *d, FILE *out);
+
+/* Prints g as its one line, naming file (NULL: "qsreport") instead of
+ * g->file: the one place a diagnostic is formatted. */
+void qs_diag_print_one(const qs_diag *g, const char *file, FILE *out);
+
+/* Sorts, then returns the lines qs_diag_print would print, only the
+ * errors when errors_only (malloc'd, never NULL). */
+char *qs_diag_text(qs_diags *d, bool errors_only);
+
+/* d as text another process reads back with qs_diag_decode (malloc'd):
+ * how a batch worker hands its diagnostics to the parent unformatted. */
+char *qs_diag_encode(const qs_diags *d);
+
+/* Appends the diagnostics qs_diag_encode wrote to d; false (d as it was)
+ * when text is not such. */
+bool qs_diag_decode(const char *text, qs_diags *d);
 
 size_t qs_diag_errors(const qs_diags *d);
 size_t qs_diag_warnings(const qs_diags *d);

@@ -74,10 +74,10 @@ if command -v script >/dev/null 2>&1 && script -qc true /dev/null >/dev/null 2>&
     check "on a terminal with -q: no progress bar" sh -c "! grep -q 'elapsed' '$T/tty2.out'"
 fi
 
-# one case and a spare core: a helper process writes the unit sheets
+# one case and a spare core: its unit sheets are a work item of their own, on another worker
 "$QS" package -q -j 2 "$S" -o "$T/split" >/dev/null 2>&1
 "$QS" package -q -j 1 "$S" -o "$T/whole" >/dev/null 2>&1
-check "one case, -j 2 (unit sheets by a helper) and -j 1: the same bytes" diff -r "$T/whole" "$T/split"
+check "one case, -j 2 (unit sheets by another worker) and -j 1: the same bytes" diff -r "$T/whole" "$T/split"
 if command -v strace >/dev/null 2>&1 && strace -o /dev/null true 2>/dev/null; then
     strace -f -e trace=process -o "$T/procs2" "$QS" package -q -j 2 "$S" -o "$T/split2" >/dev/null 2>&1 || true
     strace -f -e trace=process -o "$T/procs1" "$QS" package -q -j 1 "$S" -o "$T/whole2" >/dev/null 2>&1 || true
@@ -88,7 +88,7 @@ if command -v strace >/dev/null 2>&1 && strace -o /dev/null true 2>/dev/null; th
          ! grep -q 'clone(.*flags=CLONE_CHILD_CLEARTID|CLONE_CHILD_SETTID|SIGCHLD' '$T/procs1'"
 fi
 # a unit sheet that cannot be written (a disk error injected into rename()):
-# the helper's error reaches the user, and nothing is left behind
+# the error of the unit sheets' worker reaches the user, and nothing is left behind
 cc -shared -fPIC -o "$T/failrename.so" tests/tools/fsfault.c -ldl
 for j in 1 2; do
     s=0; QS_FAIL_RENAME=/责任清单/区人社局.pdf LD_PRELOAD="$T/failrename.so" \

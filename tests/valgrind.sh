@@ -33,7 +33,7 @@ vg "init --format xlsx (evidence forms)" init "$S" -o "$T/forms" --format xlsx
 vg "validate a filled form with its plan" validate "$S/plan.xml" "$T/forms/区市场监管局.xlsx"
 vg "import a form" import "$T/forms/区市场监管局.xlsx" -o "$T/scjgj.xml"
 vg "package --zip" package -q --zip "$S" -o "$T/pkg"
-vg "package -j 2, one case (a helper writes the unit sheets)" package -q -j 2 "$S" -o "$T/pkg1"
+vg "package -j 2, one case (its unit sheets a work item of their own)" package -q -j 2 "$S" -o "$T/pkg1"
 "$PY" tests/tools/gen_cases.py "$S" "$T/gen" 2 >/dev/null
 vg "package -j 2, two cases (and their summary)" package -q -j 2 "$S" "$T/gen/case-002" -o "$T/pkg2"
 vg "package -j 2, a district twice (refused)" package -q -j 2 "$S" "$S" -o "$T/pkg3"
