@@ -11,7 +11,7 @@ PACKAGES="gcc make pkg-config gettext locales"
 # the libraries src/ includes: libxml2 (xml.c, the loaders), libxlsxwriter and
 # libharu (the writers), fontconfig and FreeType (fonts.c calls both:
 # FT_New_Memory_Face, FcFreeTypeQueryFace), HarfBuzz (advances, outlines, hb-subset),
-# libcrypto (package.c: SHA256SUMS), libzip (package --zip, xlsx_core.c),
+# libcrypto (package_dir.c: SHA256SUMS), libzip (package --zip, xlsx_core.c, xlsx_read.c),
 # libdeflate (PDF streams), utf8proc (fsio.c: names under NFC)
 PACKAGES="$PACKAGES libxml2-dev libxlsxwriter-dev libhpdf-dev libfontconfig-dev libfreetype-dev
 libharfbuzz-dev libssl-dev libzip-dev libdeflate-dev libutf8proc-dev"
