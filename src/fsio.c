@@ -13,6 +13,7 @@
 #include <errno.h>
 #include <fcntl.h>
 #include <ftw.h>
+#include <libgen.h>
 #include <limits.h>
 #include <linux/openat2.h>
 #include <stdatomic.h>
@@ -25,6 +26,25 @@
 #include <time.h>
 #include <unistd.h>
 #include <utf8proc.h>
+
+/* ---- beside the executable ---- */
+
+const char *qs_fs_near_exe(const char *const *rel, size_t n, bool (*found)(const char *path), char *buf,
+                           size_t size)
+{
+    char exe[PATH_MAX];
+    ssize_t len = readlink("/proc/self/exe", exe, sizeof exe - 1);
+    if (len <= 0)
+        return NULL;
+    exe[len] = '\0';
+    const char *dir = dirname(exe);
+    for (size_t i = 0; i < n; i++) {
+        snprintf(buf, size, "%s%s", dir, rel[i]);
+        if (found(buf))
+            return buf;
+    }
+    return NULL;
+}
 
 /* ---- names ---- */
 
