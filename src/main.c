@@ -174,8 +174,8 @@ static const char help_options[] = N_(
     "  --templates DIR     where the shipped indicator schemas are\n"
     "                      (default: $QSREPORT_TEMPLATES, the source tree's templates/,\n"
     "                      or ");
-/* xgettext:no-c-format */
 static const char help_options_end[] = N_(
+    /* xgettext:no-c-format */
     "/templates)\n"
     "  -h, --help          this help\n"
     "  --version           the version\n"
