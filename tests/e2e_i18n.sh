@@ -6,9 +6,9 @@
 # prefixes and the same exit status.
 #
 # zh_CN.UTF-8 is generated into $T/locale (localedef, LOCPATH: no root
-# needed) when the system does not have it.  The run-time checks need main()
-# to call qs_i18n_init(); a binary that does not is named, and only the
-# catalogue is checked.
+# needed) when the system does not have it.  Besides the diagnostics: the
+# usage and every --help, package's per-case lines and totals, validate's
+# verdict; under C.UTF-8 the C locale's English byte for byte.
 . "$(dirname "$0")/setup.sh"
 QS=${1:-$QS}
 BUILD_DIR=$(cd "$(dirname "$QS")" && pwd)
