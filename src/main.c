@@ -150,10 +150,7 @@ static const command commands[] = {
 };
 #define N_COMMANDS (sizeof commands / sizeof *commands)
 
-/* --help after the commands, in two parts around QS_DATADIR (one message
- * each: xgettext does not expand macros); one string literal may hold 4095
- * characters */
-/* xgettext:no-c-format */
+/* --help after the commands, two messages around QS_DATADIR (xgettext does not expand macros) */
 static const char help_options[] = N_(
     "Options:\n"
     "  -o FILE             an output file; its extension picks the format\n"
@@ -174,8 +171,7 @@ static const char help_options[] = N_(
     "  --templates DIR     where the shipped indicator schemas are\n"
     "                      (default: $QSREPORT_TEMPLATES, the source tree's templates/,\n"
     "                      or ");
-static const char help_options_end[] = N_(
-    /* xgettext:no-c-format */
+static const char help_options_end[] = N_(/* xgettext:no-c-format */
     "/templates)\n"
     "  -h, --help          this help\n"
     "  --version           the version\n"
@@ -192,11 +188,8 @@ static const char help_options_end[] = N_(
 /* every command's synopsis, on stderr */
 static int usage(void)
 {
-    /* TRANSLATORS: the first word of the usage; the lines below it are
-       indented by 6 columns (a Chinese character takes 2) */
-    const char *word = _("usage:");
-    for (size_t i = 0; i < N_COMMANDS; i++)
-        fprintf(stderr, "%s qsreport %s %s\n", i ? "      " : word, commands[i].name, commands[i].synopsis);
+    for (size_t i = 0; i < N_COMMANDS; i++) /* TRANSLATORS: 6 columns wide, as the lines below are indented */
+        fprintf(stderr, "%s qsreport %s %s\n", i ? "      " : _("usage:"), commands[i].name, commands[i].synopsis);
     fputs("       qsreport --help | --version\n", stderr);
     return QS_EXIT_USAGE;
 }
@@ -211,11 +204,7 @@ static int print_help(const command *cmd)
         fputs(_("qsreport - the documents of a quality-strong district campaign\n\nCommands:\n"), stdout);
         for (size_t i = 0; i < N_COMMANDS; i++)
             fputs(_(commands[i].brief), stdout);
-        fputs("\n", stdout);
-        fputs(_(help_options), stdout);
-        fputs(QS_DATADIR, stdout);
-        fputs(_(help_options_end), stdout);
-        printf("%s\n", _("Examples:"));
+        printf("\n%s%s%s%s\n", _(help_options), QS_DATADIR, _(help_options_end), _("Examples:"));
         for (size_t i = 0; i < N_COMMANDS; i++)
             fputs(commands[i].examples, stdout);
     }
