@@ -7,14 +7,14 @@
 #   install       also installs the catalogues under $(LOCALEDIR)
 #
 # Messages are the format strings of the diagnostics functions (diag.h),
-# anything in _() or N_() (i18n.h), and po/pending.c: strings printed
+# anything in _(), P_() or N_() (i18n.h), and po/pending.c: strings printed
 # outside diag.c that are not yet wrapped in _() where they are printed.
 
 LOCALEDIR ?= $(PREFIX)/share/locale
 PO_LANGS  := zh_CN
 MO_FILES  := $(patsubst %,$(B)/locale/%/LC_MESSAGES/qsreport.mo,$(PO_LANGS))
 XGETTEXT_FLAGS := --from-code=UTF-8 -c --add-location=file --package-name=qsreport \
-    --package-version=$(VERSION) --keyword=_ --keyword=N_ --keyword=qs_diag_error:3 \
+    --package-version=$(VERSION) --keyword=_ --keyword=N_ --keyword=P_:1,2 --keyword=qs_diag_error:3 \
     --keyword=qs_diag_warning:3 --keyword=qs_diag_add:4 --keyword=qs_diag_published:3
 
 .PHONY: po install-locale

@@ -15,6 +15,7 @@
 #include "fontmap.h"
 #include "fonts.h"
 #include "fsio.h"
+#include "i18n.h"
 #include "package.h"
 #include "summary.h"
 #include "xml.h"
@@ -126,8 +127,9 @@ static int package_out(const qs_case *c, void *ctx, qs_diags *d)
             *it->data = qs_summary_row_encode(qs_summary_row_of(c, sc, s, c->arena));
         }
         free(*it->output); /* package.warnings is among the keys required */
-        *it->output = qs_xstrdup(w ? qs_arena_printf(c->arena, "%s  (%zu warning%s, in %s)", written, w,
-                                                     w == 1 ? "" : "s", qs_wording(s, "package.warnings"))
+        /* TRANSLATORS: the ok line's note: the package, its warnings, the file listing them */
+        *it->output = qs_xstrdup(w ? qs_arena_printf(c->arena, P_("%s  (%zu warning, in %s)", "%s  (%zu warnings, in %s)", w),
+                                                     written, w, qs_wording(s, "package.warnings"))
                                    : written);
     }
     for (size_t k = 0; k < render.count; k++) {
@@ -155,7 +157,7 @@ static int package_one(void *p, size_t k, char **text, char **output, char **dat
     if (qs_package_interrupted) {
         if (part != QS_PART_ALL) /* before the result is sent: a pipe to a dead parent ends this process */
             qs_package_discard(b->split[i]);
-        *text = qs_xstrdup(quiet ? "" : "qsreport: interrupted before this case\n");
+        *text = qs_xstrdup(quiet ? "" : _("qsreport: interrupted before this case\n"));
         return QS_EXIT_USAGE;
     }
     if (b->clash && b->clash[i]) {
@@ -208,7 +210,8 @@ static void batch_progress(void *p, size_t done, size_t total)
     fputs("\r[", stderr);
     for (int k = 0; k < width; k++)
         fputc(k < filled ? '#' : ' ', stderr);
-    fprintf(stderr, "] %zu/%zu  %d:%02d elapsed  ~%d:%02d left ", done, total, (int)el / 60, (int)el % 60,
+    /* TRANSLATORS: the progress bar after its [#####     : done/total, elapsed, left */
+    fprintf(stderr, _("] %zu/%zu  %d:%02d elapsed  ~%d:%02d left "), done, total, (int)el / 60, (int)el % 60,
             (int)left / 60, (int)left % 60);
     if (done == total)
         fputc('\n', stderr);
@@ -271,14 +274,14 @@ static char **package_clashes(const qs_cli *opt, const qs_strings *s, const char
             bool spelled = false;
             for (size_t y = k; y < end; y++)
                 if (y != x) {
-                    others = qs_arena_printf(a, "%s%s%s", others, *others ? " and " : "", opt->args[v[y].i]);
+                    others = qs_arena_printf(a, "%s%s%s", others, *others ? _(" and ") : "", opt->args[v[y].i]);
                     spelled |= strcmp(v[x].name, v[y].name) != 0;
                 }
-            clash[v[x].i] = qs_arena_printf(a, "%s:%ld: error: this case and %s would write one package, \"%s\"%s; "
-                                               "none of them is written (give each region and year once)\n",
+            clash[v[x].i] = qs_arena_printf(a, _("%s:%ld: error: this case and %s would write one package, \"%s\"%s; "
+                                                 "none of them is written (give each region and year once)\n"),
                                             v[x].pos.file, v[x].pos.line, others, v[x].name,
-                                            spelled ? " (names that differ only in letter case or Unicode "
-                                                      "normalisation are one on Windows and macOS)"
+                                            spelled ? _(" (names that differ only in letter case or Unicode "
+                                                        "normalisation are one on Windows and macOS)")
                                                     : "");
         }
     }
@@ -311,7 +314,7 @@ static int summary_one(void *p, size_t i, char **text, char **output, char **dat
     qs_diag_init(&d);
     free(*text);
     if (qs_package_interrupted) {
-        *text = qs_xstrdup("qsreport: interrupted before this case\n");
+        *text = qs_xstrdup(_("qsreport: interrupted before this case\n"));
         return QS_EXIT_USAGE;
     }
     if (!s || qs_strings_require(s, qs_score_string_keys, &d) || qs_strings_require(s, qs_summary_string_keys, &d)) {
@@ -363,7 +366,7 @@ static qs_summary_row **summary_rows(const qs_cli *opt, qs_batch_result *res, si
             rows[i]->dir = opt->args[i];
         } else {
             res[i].status = QS_EXIT_USAGE;
-            fprintf(stderr, "%s: error: its summary row came back unreadable from the worker\n", opt->args[i]);
+            fprintf(stderr, _("%s: error: its summary row came back unreadable from the worker\n"), opt->args[i]);
         }
     }
     return rows;
@@ -386,7 +389,7 @@ static bool may_replace_summary(const qs_dest *to, qs_diags *d)
     if (!ours) {
         qs_srcpos pos = {to->shown, 0};
         qs_diag_error(d, pos, "%s is in the way of the summary and is not one; it was left as it is",
-                      S_ISDIR(st.st_mode) ? "a folder" : S_ISLNK(st.st_mode) ? "a symbolic link" : "a file");
+                      S_ISDIR(st.st_mode) ? _("a folder") : S_ISLNK(st.st_mode) ? _("a symbolic link") : _("a file"));
     }
     return ours;
 }
@@ -408,7 +411,7 @@ static qs_status write_summary_file(const qs_dest *to, bool xlsx, void *ctx, qs_
         return QS_ERR_IO;
     qs_status st = xlsx ? qs_render_summary_xlsx(x->sum, to, x->ro, d) : qs_render_summary_pdf(x->sum, to, x->ro, d);
     if (st == QS_OK)
-        printf("summary -> %s\n", to->shown);
+        printf(_("summary -> %s\n"), to->shown);
     return st;
 }
 
@@ -456,7 +459,7 @@ static int summary_beside(const qs_cli *opt, qs_batch_result *res, size_t n, int
     for (size_t i = 0; i < n; i++)
         failed += res[i].status != QS_EXIT_OK;
     if (failed) {
-        fprintf(stderr, "qsreport: no summary written: %zu of %zu cases failed\n", failed, n);
+        fprintf(stderr, _("qsreport: no summary written: %zu of %zu cases failed\n"), failed, n);
         return status;
     }
     qs_arena *a = qs_arena_new();
@@ -469,7 +472,7 @@ static int summary_beside(const qs_cli *opt, qs_batch_result *res, size_t n, int
     for (size_t i = 0; i < n; i++)
         refused += !rows[i];
     if (refused) {
-        fprintf(stderr, "qsreport: no summary written: %zu of %zu cases cannot be in it\n", refused, n);
+        fprintf(stderr, _("qsreport: no summary written: %zu of %zu cases cannot be in it\n"), refused, n);
         status = status > QS_EXIT_INVALID ? status : QS_EXIT_INVALID;
     } else {
         int s = write_summary(opt, rows, n, opt->outputs[0]);
@@ -510,20 +513,18 @@ int qs_cli_summary(const qs_cli *opt)
             ok++;
             continue;
         }
-        printf("FAILED  %s%s\n", opt->args[i], res[i].status < 0 ? " (the worker died)" : "");
+        printf(_("FAILED  %s%s\n"), opt->args[i], res[i].status < 0 ? _(" (the worker died)") : "");
         int s = res[i].status == QS_EXIT_INVALID ? QS_EXIT_INVALID : QS_EXIT_USAGE;
         status = status > s ? status : s;
     }
     if (n > 1 || !opt->quiet || ok < n)
-        printf("%zu ok, %zu failed\n", ok, n - ok);
-    if (warnings)
-        fprintf(stderr, "qsreport: %zu warning%s (qsreport validate lists %s)\n", warnings, warnings == 1 ? "" : "s",
-                warnings == 1 ? "it" : "them");
+        printf(_("%zu ok, %zu failed\n"), ok, n - ok);
+    qs_cli_count_warnings(warnings);
     if (qs_package_interrupted) {
         /* nothing written: end by the signal */
     } else if (ok < n) {
-        fprintf(stderr, "qsreport: no summary written: %zu of %zu cases failed (a ranking without them "
-                        "would rank the others wrongly)\n", n - ok, n);
+        fprintf(stderr, _("qsreport: no summary written: %zu of %zu cases failed (a ranking without them "
+                          "would rank the others wrongly)\n"), n - ok, n);
     } else {
         status = write_summary(opt, rows, n, NULL);
     }
@@ -629,15 +630,15 @@ int qs_cli_package(const qs_cli *opt)
         if (res[i].status == QS_EXIT_OK) {
             ok++;
             if (!opt->quiet)
-                printf("ok      %s -> %s\n", opt->args[i], res[i].output);
+                printf(_("ok      %s -> %s\n"), opt->args[i], res[i].output);
         } else {
-            printf("FAILED  %s%s\n", opt->args[i], res[i].status < 0 ? " (the worker died)" : "");
+            printf(_("FAILED  %s%s\n"), opt->args[i], res[i].status < 0 ? _(" (the worker died)") : "");
             int s = res[i].status == QS_EXIT_INVALID ? QS_EXIT_INVALID : QS_EXIT_USAGE;
             status = status > s ? status : s;
         }
     }
     if (n > 1 || !opt->quiet)
-        printf("%zu ok, %zu failed\n", ok, n - ok);
+        printf(_("%zu ok, %zu failed\n"), ok, n - ok);
     if (n > 1 && !qs_package_interrupted)
         status = summary_beside(opt, res, n, status);
     qs_batch_free(res, items);

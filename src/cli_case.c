@@ -14,6 +14,7 @@
 #include "fonts.h"
 #include "form_xlsx.h"
 #include "fsio.h"
+#include "i18n.h"
 #include "init.h"
 #include "package.h"
 #include "resolve.h"
@@ -23,7 +24,6 @@
 
 #include <errno.h>
 #include <fcntl.h>
-#include <libgen.h>
 #include <limits.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -39,25 +39,6 @@ static bool is_dir(const char *p)
 {
     struct stat st;
     return stat(p, &st) == 0 && S_ISDIR(st.st_mode);
-}
-
-/* the templates folder relative to the executable */
-static const char *templates_near_exe(char *buf, size_t size)
-{
-    char exe[PATH_MAX];
-    ssize_t n = readlink("/proc/self/exe", exe, sizeof exe - 1);
-    if (n <= 0)
-        return NULL;
-    exe[n] = '\0';
-    char *dir = dirname(exe);
-    /* the source tree (build/qsreport), then an installed tree (bin/qsreport) */
-    static const char *const rel[] = {"/../templates", "/../share/qsreport/templates"};
-    for (size_t i = 0; i < sizeof rel / sizeof *rel; i++) {
-        snprintf(buf, size, "%s%s", dir, rel[i]);
-        if (is_dir(buf))
-            return buf;
-    }
-    return NULL;
 }
 
 /* dir, relative to the working directory when it lies below it: diagnostics
@@ -85,7 +66,9 @@ const char *qs_cli_templates(const char *opt, char *buf, size_t size)
     if (env && *env)
         return env;
     char near[PATH_MAX + 16];
-    if (templates_near_exe(near, sizeof near))
+    /* the source tree (build/qsreport), then an installed tree (bin/qsreport) */
+    static const char *const rel[] = {"/../templates", "/../share/qsreport/templates"};
+    if (qs_fs_near_exe(rel, sizeof rel / sizeof *rel, is_dir, near, sizeof near))
         return shorten(near, buf, size);
     return QS_DATADIR "/templates";
 }
@@ -182,7 +165,7 @@ bool qs_cli_close_stdout(void)
         return true;
     if (errno)
         e = errno;
-    fprintf(stderr, "qsreport: standard output: %s\n", e ? strerror(e) : "write error");
+    fprintf(stderr, _("qsreport: standard output: %s\n"), e ? strerror(e) : _("write error"));
     return false;
 }
 
@@ -435,8 +418,8 @@ void qs_cli_count_warnings(size_t w)
     /* the published text's own inconsistencies would repeat on every
      * run: validate lists them, the other commands only count them */
     if (w)
-        fprintf(stderr, "qsreport: %zu warning%s (qsreport validate lists %s)\n", w, w == 1 ? "" : "s",
-                w == 1 ? "it" : "them");
+        fprintf(stderr, P_("qsreport: %zu warning (qsreport validate lists it)\n",
+                           "qsreport: %zu warnings (qsreport validate lists them)\n", w), w);
 }
 
 int qs_cli_run_case(const qs_cli *opt, char *const *args, size_t n, qs_schema_cache *cache, unsigned flags,
@@ -479,9 +462,9 @@ int qs_cli_one_case(const qs_cli *opt, qs_cli_output *out, unsigned flags)
         qs_cli_count_warnings(qs_diag_warnings(&d));
     if (validate && status == QS_EXIT_OK) {
         size_t w = qs_diag_warnings(&d);
-        fprintf(stderr, "%s: valid", opt->n_args == 1 ? opt->args[0] : "input");
+        fprintf(stderr, _("%s: valid"), opt->n_args == 1 ? opt->args[0] : _("input"));
         if (w)
-            fprintf(stderr, " (%zu warning%s)", w, w == 1 ? "" : "s");
+            fprintf(stderr, P_(" (%zu warning)", " (%zu warnings)", w), w);
         fputc('\n', stderr);
     }
     qs_diag_free(&d);

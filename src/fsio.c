@@ -8,11 +8,13 @@
  * keeps the same guarantee one component at a time.
  */
 #include "fsio.h"
+#include "i18n.h"
 #include "arena.h"
 
 #include <errno.h>
 #include <fcntl.h>
 #include <ftw.h>
+#include <libgen.h>
 #include <limits.h>
 #include <linux/openat2.h>
 #include <stdatomic.h>
@@ -25,6 +27,25 @@
 #include <time.h>
 #include <unistd.h>
 #include <utf8proc.h>
+
+/* ---- beside the executable ---- */
+
+const char *qs_fs_near_exe(const char *const *rel, size_t n, bool (*found)(const char *path), char *buf,
+                           size_t size)
+{
+    char exe[PATH_MAX];
+    ssize_t len = readlink("/proc/self/exe", exe, sizeof exe - 1);
+    if (len <= 0)
+        return NULL;
+    exe[len] = '\0';
+    const char *dir = dirname(exe);
+    for (size_t i = 0; i < n; i++) {
+        snprintf(buf, size, "%s%s", dir, rel[i]);
+        if (found(buf))
+            return buf;
+    }
+    return NULL;
+}
 
 /* ---- names ---- */
 
@@ -49,32 +70,32 @@ static bool reserved_on_windows(const char *name)
 const char *qs_fs_name_problem(const char *name)
 {
     if (!name || !*name)
-        return "is empty";
+        return _("is empty");
     size_t len = strlen(name);
     if (len > QS_NAME_MAX)
-        return "is longer than the 200 bytes a file name may take here";
+        return _("is longer than the 200 bytes a file name may take here");
     if (!strcmp(name, ".") || !strcmp(name, ".."))
-        return "is \".\" or \"..\"";
+        return _("is \".\" or \"..\"");
     const utf8proc_uint8_t *s = (const utf8proc_uint8_t *)name;
     for (utf8proc_ssize_t i = 0; i < (utf8proc_ssize_t)len;) {
         utf8proc_int32_t cp;
         utf8proc_ssize_t k = utf8proc_iterate(s + i, (utf8proc_ssize_t)len - i, &cp);
         if (k <= 0)
-            return "is not valid UTF-8";
+            return _("is not valid UTF-8");
         if (cp < 0x20 || (cp >= 0x7F && cp < 0xA0) || cp == 0x2028 || cp == 0x2029)
-            return "contains a control character (a line break, say)";
+            return _("contains a control character (a line break, say)");
         if (cp == '/' || cp == '\\')
-            return "contains \"/\" or \"\\\"";
+            return _("contains \"/\" or \"\\\"");
         if (strchr("<>:\"|?*", (int)cp) && cp < 0x80)
-            return "contains one of <>:\"|?*, which Windows refuses in a file name";
+            return _("contains one of <>:\"|?*, which Windows refuses in a file name");
         i += k;
     }
     if (name[0] == ' ' || name[0] == '.')
-        return "begins with a space or a dot";
+        return _("begins with a space or a dot");
     if (name[len - 1] == ' ' || name[len - 1] == '.')
-        return "ends with a space or a dot";
+        return _("ends with a space or a dot");
     if (reserved_on_windows(name))
-        return "is a device name on Windows (CON, PRN, AUX, NUL, COM1, LPT1 ...)";
+        return _("is a device name on Windows (CON, PRN, AUX, NUL, COM1, LPT1 ...)");
     return NULL;
 }
 
@@ -211,10 +232,10 @@ int qs_fs_open_regular(const char *path, long long max, long long *size, const c
     if (fstat(fd, &st) != 0) {
         *why = strerror(errno);
     } else if (!S_ISREG(st.st_mode)) {
-        *why = S_ISDIR(st.st_mode)    ? "a folder, not a regular file"
-               : S_ISFIFO(st.st_mode) ? "a FIFO, not a regular file"
-               : S_ISCHR(st.st_mode)  ? "a device, not a regular file"
-                                      : "not a regular file";
+        *why = S_ISDIR(st.st_mode)    ? _("a folder, not a regular file")
+               : S_ISFIFO(st.st_mode) ? _("a FIFO, not a regular file")
+               : S_ISCHR(st.st_mode)  ? _("a device, not a regular file")
+                                      : _("not a regular file");
     } else if (max >= 0 && st.st_size > max) {
         *why = "larger than the limit";
     } else {
@@ -279,7 +300,7 @@ int qs_fs_dir_open(const char *path, bool create, qs_diags *d)
 {
     qs_srcpos pos = {path, 0};
     if (strlen(path) >= PATH_MAX) { /* before anything is made: mkdir -p would make its first PATH_MAX bytes */
-        qs_diag_error(d, pos, "cannot %s the folder: %s", create ? "create" : "open", strerror(ENAMETOOLONG));
+        qs_diag_error(d, pos, "cannot %s the folder: %s", create ? _("create") : _("open"), strerror(ENAMETOOLONG));
         return -1;
     }
     if (create) {
@@ -302,7 +323,7 @@ int qs_fs_dir_open(const char *path, bool create, qs_diags *d)
     }
     int fd = open(path, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
     if (fd < 0)
-        qs_diag_error(d, pos, "cannot %s the folder: %s", create ? "create" : "open", strerror(errno));
+        qs_diag_error(d, pos, "cannot %s the folder: %s", create ? _("create") : _("open"), strerror(errno));
     return fd;
 }
 

@@ -34,6 +34,14 @@
 /* Largest cited file copied into a package, unless raised (--max-file-size). */
 #define QS_CITED_MAX_DEFAULT (256LL * 1024 * 1024)
 
+/* The first path dir/rel[i], dir being the running executable's folder,
+ * for which found(path) holds, written into buf; NULL when none does or the
+ * executable cannot be found (/proc/self/exe).  How the binary finds what
+ * ships beside it: templates/ and locale/ in the build tree, share/ in an
+ * installed tree. */
+const char *qs_fs_near_exe(const char *const *rel, size_t n, bool (*found)(const char *path), char *buf,
+                           size_t size);
+
 /* Why name cannot be one path component on Linux, Windows and macOS alike
  * (a static English phrase), or NULL when it can: no "/" or "\", not "." or
  * "..", no control character, no leading or trailing space or dot, none of

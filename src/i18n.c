@@ -3,13 +3,14 @@
  * Reads the environment's locale (LC_ALL, LC_MESSAGES, LANG) for the
  * categories LC_MESSAGES and LC_CTYPE only: LC_NUMERIC must stay "C", or
  * printf and strtod would write and read "84,5" in documents and inputs.
- * Finds the compiled catalogue the way main.c finds templates/: beside the
- * executable in the build tree (build/locale), in an installed tree
- * (bin/../share/locale), else QS_LOCALEDIR.  Writes nothing.
+ * Finds the compiled catalogue the way cli_case.c finds templates/
+ * (qs_fs_near_exe): beside the executable in the build tree (build/locale),
+ * in an installed tree (bin/../share/locale), else QS_LOCALEDIR.  Writes
+ * nothing.
  */
 #include "i18n.h"
+#include "fsio.h"
 
-#include <libgen.h>
 #include <limits.h>
 #include <locale.h>
 #include <stdio.h>
@@ -21,31 +22,12 @@
 #define QS_LOCALEDIR "/usr/local/share/locale"
 #endif
 
-static int has_catalogue(const char *dir)
+static bool has_catalogue(const char *dir)
 {
     char mo[PATH_MAX + 64];
     struct stat st;
     snprintf(mo, sizeof mo, "%s/zh_CN/LC_MESSAGES/" QS_TEXTDOMAIN ".mo", dir);
     return stat(mo, &st) == 0 && S_ISREG(st.st_mode);
-}
-
-/* the locale folder relative to the executable, or NULL */
-static const char *locale_near_exe(char *buf, size_t size)
-{
-    char exe[PATH_MAX];
-    ssize_t n = readlink("/proc/self/exe", exe, sizeof exe - 1);
-    if (n <= 0)
-        return NULL;
-    exe[n] = '\0';
-    char *dir = dirname(exe);
-    /* the build tree (build/qsreport), then an installed tree (bin/qsreport) */
-    static const char *const rel[] = {"/locale", "/../share/locale"};
-    for (size_t i = 0; i < sizeof rel / sizeof *rel; i++) {
-        snprintf(buf, size, "%s%s", dir, rel[i]);
-        if (has_catalogue(buf))
-            return buf;
-    }
-    return NULL;
 }
 
 void qs_i18n_init(void)
@@ -56,7 +38,9 @@ void qs_i18n_init(void)
     if (m && (!strncmp(m, "C.", 2) || !strcmp(m, "POSIX")))
         setlocale(LC_MESSAGES, "C");
     char near[PATH_MAX + 32];
-    const char *dir = locale_near_exe(near, sizeof near);
+    /* the build tree (build/qsreport), then an installed tree (bin/qsreport) */
+    static const char *const rel[] = {"/locale", "/../share/locale"};
+    const char *dir = qs_fs_near_exe(rel, sizeof rel / sizeof *rel, has_catalogue, near, sizeof near);
     bindtextdomain(QS_TEXTDOMAIN, dir ? dir : QS_LOCALEDIR);
     bind_textdomain_codeset(QS_TEXTDOMAIN, "UTF-8");
     textdomain(QS_TEXTDOMAIN);

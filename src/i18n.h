@@ -15,6 +15,9 @@
 /* s in the user's language (s itself when there is no translation); the
  * result is static: do not free. */
 #define _(s) dgettext(QS_TEXTDOMAIN, s)
+/* the form of a message for the number n: one when n is 1 in English (s),
+ * else p; the catalogue's Plural-Forms picks the form in other languages */
+#define P_(s, p, n) dngettext(QS_TEXTDOMAIN, s, p, n)
 /* marks s for extraction only: translate it with _() where it is printed */
 #define N_(s) s
 

@@ -9,6 +9,7 @@
  */
 #include "import.h"
 #include "fsio.h"
+#include "i18n.h"
 #include "load_form.h"
 #include "xml.h"
 
@@ -20,10 +21,15 @@
 #include <string.h>
 #include <unistd.h>
 
-static const char usage_text[] =
-    "usage: qsreport import FORM.xlsx -o FILE.xml\n\n"
-    "Writes the evidence XML of a filled evidence form (the workbook `qsreport init\n"
-    "CASE --unit UNIT -o FILE.xlsx` wrote).  The XML validates and scores as the form.\n";
+/* what `qsreport import --help` says after the usage line */
+static const char help_text[] =
+    N_("Writes the evidence XML of a filled evidence form (the workbook `qsreport init\n"
+       "CASE --unit UNIT -o FILE.xlsx` wrote).  The XML validates and scores as the form.\n");
+
+static void usage(FILE *to)
+{
+    fprintf(to, "%s qsreport import FORM.xlsx -o FILE.xml\n\n%s", _("usage:"), _(help_text));
+}
 
 static bool ends_with(const char *s, const char *suffix)
 {
@@ -43,18 +49,18 @@ int qs_cmd_import(int argc, char **argv)
     optind = 0;
     while ((ch = getopt_long(argc, argv, "ho:", longopts, NULL)) != -1) {
         if (ch == 'h') {
-            fputs(usage_text, stdout);
+            usage(stdout);
             return fflush(stdout) == 0 && !ferror(stdout) ? 0 : 2;
         }
         if (ch != 'o' || out) {
-            fputs(usage_text, stderr);
+            usage(stderr);
             return 2;
         }
         out = optarg;
     }
     if (!out || optind != argc - 1 || !ends_with(out, ".xml") || !ends_with(argv[optind], ".xlsx")) {
-        fprintf(stderr, "qsreport: import takes one FORM.xlsx and -o FILE.xml\n");
-        fputs(usage_text, stderr);
+        fprintf(stderr, _("qsreport: import takes one FORM.xlsx and -o FILE.xml\n"));
+        usage(stderr);
         return 2;
     }
     const char *in = argv[optind];

@@ -5,6 +5,7 @@
  * with the format loaders.  Every xmlDoc is freed before returning.
  */
 #include "load.h"
+#include "i18n.h"
 #include "load_internal.h"
 #include "fsio.h"
 #include "load_form.h"
@@ -58,7 +59,7 @@ static int open_in_case(int dirfd, const char *rel, const char *path, const char
     if (fd < 0 && errno == EXDEV) {
         char *real = realpath(path, NULL);
         qs_srcpos pos = {path, 0};
-        qs_diag_error(d, pos, "the %s leads out of the case folder (to %s)", what, real ? real : "elsewhere");
+        qs_diag_error(d, pos, "the %s leads out of the case folder (to %s)", what, real ? real : _("elsewhere"));
         free(real);
         errno = EXDEV;
     }
@@ -113,7 +114,7 @@ static void load_plan_schema(qs_case *c, const char *plan_dir, const qs_load_opt
     }
     const char *cand = join(c->arena, plan_dir, f);
     int pd = open(plan_dir, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
-    int fd = open_in_case(pd, f, cand, "indicator schema", d); /* beside the plan: the case's own file */
+    int fd = open_in_case(pd, f, cand, _("indicator schema"), d); /* beside the plan: the case's own file */
     int e = errno;
     if (pd >= 0)
         close(pd);
@@ -132,7 +133,7 @@ static void load_plan_schema(qs_case *c, const char *plan_dir, const qs_load_opt
         free(real);
         qs_diag_error(d, p->indicators_pos,
                       "indicator schema \"%s\" not found beside the plan or in %s", f,
-                      o && o->templates_dir ? o->templates_dir : "the templates folder");
+                      o && o->templates_dir ? o->templates_dir : _("the templates folder"));
         return;
     }
     qs_schema_cache *cache = o ? o->cache : NULL;
@@ -194,14 +195,14 @@ static const char *not_read_why(const char *path, const char *name)
         return NULL;
     struct stat st;
     if (stat(path, &st) == 0 && S_ISDIR(st.st_mode))
-        return "a folder (only the files evidence/*.xml are read)";
+        return _("a folder (only the files evidence/*.xml are read)");
     if (name[0] == '.')
-        return "a hidden file (its name starts with \".\")";
+        return _("a hidden file (its name starts with \".\")");
     size_t n = strlen(name);
     const char *ext = n >= 4 ? name + n - 4 : "";
     if (ext[0] == '.' && (ext[1] | 0x20) == 'x' && (ext[2] | 0x20) == 'm' && (ext[3] | 0x20) == 'l')
-        return "evidence files are read only when their names end in \".xml\" in lower case";
-    return "evidence files are named *.xml";
+        return _("evidence files are read only when their names end in \".xml\" in lower case");
+    return _("evidence files are named *.xml");
 }
 
 /* The evidence folder's .xml files in byte order of their names, so runs are
@@ -239,7 +240,7 @@ static void load_evidence_dir(qs_case *c, int casefd, const char *dir, qs_diags 
     qsort(names, n, sizeof *names, cmp_str);
     for (size_t i = 0; i < n; i++) {
         const char *path = join(c->arena, dir, names[i]);
-        int fd = open_in_case(casefd, join(c->arena, "evidence", names[i]), path, "evidence file", d);
+        int fd = open_in_case(casefd, join(c->arena, "evidence", names[i]), path, _("evidence file"), d);
         if (fd >= 0 || errno != EXDEV)
             load_evidence_file(c, fd, path, d, io_error);
         free(names[i]);

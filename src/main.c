@@ -6,6 +6,7 @@
  */
 #include "cli.h"
 #include "epoch.h"
+#include "i18n.h"
 #include "import.h"
 #include "xml.h"
 
@@ -53,104 +54,104 @@ typedef struct command {
 
 static const command commands[] = {
     {"validate", "[--templates DIR] CASE | FILE...",
-     "  validate CASE       check a case folder (plan.xml, evidence/*.xml) against the\n"
+     N_("  validate CASE       check a case folder (plan.xml, evidence/*.xml) against the\n"
      "                      XSDs and for meaning; diagnostics go to stderr as\n"
      "                      file:line: error: message\n"
      "  validate FILE...    the same for loose files: an indicator schema, a plan and\n"
-     "                      evidence files, each recognised by its namespace\n",
-     "Checks a case folder (or loose files) against the XSDs and for meaning.\n"
+     "                      evidence files, each recognised by its namespace\n"),
+     N_("Checks a case folder (or loose files) against the XSDs and for meaning.\n"
      "Diagnostics: file:line: error|warning: message, on stderr.\n"
-     "Exit: 0 valid (warnings allowed), 1 errors, 2 unreadable input.\n",
+     "Exit: 0 valid (warnings allowed), 1 errors, 2 unreadable input.\n"),
      "  qsreport validate samples/yongqiao-2022\n"
      "  qsreport validate samples/yongqiao-2022/plan.xml templates/indicators-anhui-2022.xml\n",
      0, NULL, NULL, 0, NULL, NULL},
     {"dump", "[--templates DIR] CASE | FILE...",
-     "  dump CASE           print the loaded and resolved model as stable text\n",
-     "Prints the loaded, resolved model as stable text.\n",
+     N_("  dump CASE           print the loaded and resolved model as stable text\n"),
+     N_("Prints the loaded, resolved model as stable text.\n"),
      "  qsreport dump samples/yongqiao-2022 | grep '^responsible'\n", 0, NULL, qs_cli_dump, QS_RUN_ALWAYS, NULL, NULL},
     {"score", "[--format table|csv|xml] [--dump] CASE",
-     "  score CASE          score the district: per category and in total, the bonus,\n"
-     "                      then the lost points largest first with their reasons\n",
-     "Scores the district: per category and in total, the bonus, then the lost points\n"
-     "largest first with the unit responsible and the reason.\n",
+     N_("  score CASE          score the district: per category and in total, the bonus,\n"
+     "                      then the lost points largest first with their reasons\n"),
+     N_("Scores the district: per category and in total, the bonus, then the lost points\n"
+     "largest first with the unit responsible and the reason.\n"),
      "  qsreport score samples/yongqiao-2022\n"
      "  qsreport score --format csv samples/yongqiao-2022 > score.csv\n",
      0, "|table|csv|xml|", qs_cli_score, QS_RUN_PLAN, NULL, NULL},
     {"table", "[--font-dir DIR] [--font-map FILE] CASE -o F.xlsx|F.pdf [-o ...]",
-     "  table CASE -o F     reprint the official task-decomposition table as F.xlsx\n"
-     "                      or F.pdf (give -o twice for both)\n",
-     "Reprints the official task-decomposition table in the attachment's layout.\n",
+     N_("  table CASE -o F     reprint the official task-decomposition table as F.xlsx\n"
+     "                      or F.pdf (give -o twice for both)\n"),
+     N_("Reprints the official task-decomposition table in the attachment's layout.\n"),
      "  qsreport table samples/yongqiao-2022 -o table.xlsx -o table.pdf\n",
      OUT_FILES | DATED, NULL, qs_cli_table, QS_RUN_PLAN | QS_RUN_WRITES, NULL, NULL},
     {"report", "[--draft] CASE -o REPORT.pdf [-o TABLE.xlsx]",
-     "  report CASE -o F    the self-assessment report as F.pdf (GB/T 9704 format) and\n"
-     "                      the self-assessment table as F.xlsx (give -o twice for both)\n",
-     "The self-assessment report (GB/T 9704) and the self-assessment table.\n"
-     "--draft marks every page as a draft for comments (a draft plan always is).\n",
+     N_("  report CASE -o F    the self-assessment report as F.pdf (GB/T 9704 format) and\n"
+     "                      the self-assessment table as F.xlsx (give -o twice for both)\n"),
+     N_("The self-assessment report (GB/T 9704) and the self-assessment table.\n"
+     "--draft marks every page as a draft for comments (a draft plan always is).\n"),
      "  qsreport report samples/yongqiao-2022 -o report.pdf -o selfassess.xlsx\n",
      OUT_FILES | DATED, NULL, qs_cli_report, QS_RUN_PLAN | QS_RUN_WRITES, NULL, NULL},
     {"units", "CASE -o DIR",
-     "  units CASE -o DIR   per-unit responsibility sheets: DIR/<workbook>.xlsx with a\n"
-     "                      summary and a sheet per unit, and DIR/<unit>.pdf for each\n",
-     "The responsibility workbook and one responsibility sheet PDF per unit.\n",
+     N_("  units CASE -o DIR   per-unit responsibility sheets: DIR/<workbook>.xlsx with a\n"
+     "                      summary and a sheet per unit, and DIR/<unit>.pdf for each\n"),
+     N_("The responsibility workbook and one responsibility sheet PDF per unit.\n"),
      "  qsreport units samples/yongqiao-2022 -o units/\n",
      OUT_DIR | DATED, NULL, qs_cli_units, QS_RUN_PLAN | QS_RUN_WRITES, NULL, NULL},
     {"package", "[-j N] [-q] [--zip] CASE... -o DIR",
-     "  package CASE... -o DIR\n"
+     N_("  package CASE... -o DIR\n"
      "                      the annual submission package of each case: every\n"
      "                      document, the unit sheets, the evidence index, the cited\n"
      "                      files and SHA256SUMS, in DIR/<region>-<year>/, written\n"
      "                      atomically; -j N runs N workers (default: the cores);\n"
-     "                      with several cases, the summary beside them too\n",
-     "Writes each case's annual submission package into DIR/<region>-<year>/\n"
+     "                      with several cases, the summary beside them too\n"),
+     N_("Writes each case's annual submission package into DIR/<region>-<year>/\n"
      "(or DIR/<region>-<year>.zip), atomically, with SHA256SUMS.  -j N: N workers\n"
-     "(default: the cores); -q: no progress bar; exit 1 if any case failed.\n",
+     "(default: the cores); -q: no progress bar; exit 1 if any case failed.\n"),
      "  qsreport package samples/yongqiao-2022 -o out/\n"
      "  qsreport package -j 2 --zip cases/* -o out/\n",
      OUT_DIR | DATED | BATCH, NULL, NULL, 0, qs_cli_package, NULL},
     {"summary", "[-j N] [-q] CASE... -o F.xlsx|F.pdf [-o ...]",
-     "  summary CASE... -o F\n"
+     N_("  summary CASE... -o F\n"
      "                      the province's roll-up: per year, every district ranked\n"
      "                      by total with its category scores and largest losses,\n"
      "                      and a bar chart, as F.xlsx or F.pdf; written only when\n"
-     "                      every case is valid and each district is there once a year\n",
-     "The province's roll-up: every case scored (-j N workers), then per year one\n"
+     "                      every case is valid and each district is there once a year\n"),
+     N_("The province's roll-up: every case scored (-j N workers), then per year one\n"
      "row per district, ranked by total (equal totals share a rank), with level,\n"
      "base, bonus, each category's score and rate, points lost, units without\n"
      "evidence and the three largest losses; a bar chart of the totals.  Written\n"
      "only when every case is valid and no district is there twice in a year\n"
-     "(else each failing case is named, exit 1).\n",
+     "(else each failing case is named, exit 1).\n"),
      "  qsreport summary -j 2 cases/* -o summary.xlsx -o summary.pdf\n",
      OUT_FILES | DATED | BATCH, NULL, NULL, 0, qs_cli_summary, NULL},
     {"init", "[--force] CASE --unit UNIT [-o FILE.xml] | qsreport init [--force] CASE -o DIR",
-     "  init CASE --unit U  an evidence file to fill in for unit U (to -o FILE or\n"
+     N_("  init CASE --unit U  an evidence file to fill in for unit U (to -o FILE or\n"
      "                      stdout): every item it carries, the scoring method beside\n"
      "                      each, the fields commented out; without --unit, one file\n"
      "                      per unit into -o DIR.  A file that is there already is\n"
      "                      kept (named on stderr, exit 0) unless --force.  -o U.xlsx\n"
-     "                      (or --format xlsx with DIR): an evidence form instead\n",
-     "An evidence file to fill in: every item the unit carries, the scoring method\n"
+     "                      (or --format xlsx with DIR): an evidence form instead\n"),
+     N_("An evidence file to fill in: every item the unit carries, the scoring method\n"
      "beside each, the fields commented out.  Valid as it stands.\n"
      "A file that is there already (a unit may have filled it in) is never replaced:\n"
      "each one kept is named on stderr, \"PATH: warning: exists, not replaced\", and\n"
-     "the exit status stays 0.  --force replaces them.\n",
+     "the exit status stays 0.  --force replaces them.\n"),
      "  qsreport init samples/yongqiao-2022 --unit UNIT -o unit.xml\n"
      "  qsreport init samples/yongqiao-2022 -o templates-2023/\n",
      OUT_INIT | FORCE, "|xml|xlsx|", qs_cli_init, QS_RUN_PLAN | QS_RUN_WRITES, NULL, NULL},
     {"import", "FORM.xlsx -o FILE.xml",
-     "  import FORM.xlsx -o FILE.xml\n"
-     "                      the evidence XML of a filled evidence form (init -o U.xlsx)\n",
+     N_("  import FORM.xlsx -o FILE.xml\n"
+     "                      the evidence XML of a filled evidence form (init -o U.xlsx)\n"),
      NULL, "  qsreport import 区财政局.xlsx -o 区财政局.xml\n", NO_CASE, NULL, NULL, 0, NULL, qs_cmd_import},
     {"fonts", "[--font-dir DIR] [--font-map FILE]",
-     "  fonts               print the font file each role (title, body, table, ...)\n"
-     "                      resolves to, in order of fallback\n",
-     "Prints each font role's families and the file each resolves to.\n",
+     N_("  fonts               print the font file each role (title, body, table, ...)\n"
+     "                      resolves to, in order of fallback\n"),
+     N_("Prints each font role's families and the file each resolves to.\n"),
      "  qsreport fonts --font-dir ~/office-fonts\n", NO_CASE, NULL, NULL, 0, qs_cli_fonts, NULL},
 };
 #define N_COMMANDS (sizeof commands / sizeof *commands)
 
-/* --help after the commands: one string literal may hold 4095 characters */
-static const char help_options[] =
+/* --help after the commands, two messages around QS_DATADIR (xgettext does not expand macros) */
+static const char help_options[] = N_(
     "Options:\n"
     "  -o FILE             an output file; its extension picks the format\n"
     "  --format F          score: table (default), csv or xml (a CSV text cell that\n"
@@ -169,7 +170,9 @@ static const char help_options[] =
     "  --font-map FILE     the role -> font families map (default fonts/fontmap.conf)\n"
     "  --templates DIR     where the shipped indicator schemas are\n"
     "                      (default: $QSREPORT_TEMPLATES, the source tree's templates/,\n"
-    "                      or " QS_DATADIR "/templates)\n"
+    "                      or ");
+static const char help_options_end[] = N_(/* xgettext:no-c-format */
+    "/templates)\n"
     "  -h, --help          this help\n"
     "  --version           the version\n"
     "\n"
@@ -180,13 +183,13 @@ static const char help_options[] =
     "\n"
     "Exit status: 0 valid (warnings allowed), 1 the input has errors,\n"
     "2 usage error, or a file that cannot be read or written.\n"
-    "\n";
+    "\n");
 
 /* every command's synopsis, on stderr */
 static int usage(void)
 {
-    for (size_t i = 0; i < N_COMMANDS; i++)
-        fprintf(stderr, "%s qsreport %s %s\n", i ? "      " : "usage:", commands[i].name, commands[i].synopsis);
+    for (size_t i = 0; i < N_COMMANDS; i++) /* TRANSLATORS: 6 columns wide, as the lines below are indented */
+        fprintf(stderr, "%s qsreport %s %s\n", i ? "      " : _("usage:"), commands[i].name, commands[i].synopsis);
     fputs("       qsreport --help | --version\n", stderr);
     return QS_EXIT_USAGE;
 }
@@ -195,15 +198,13 @@ static int usage(void)
 static int print_help(const command *cmd)
 {
     if (cmd) {
-        printf("usage: qsreport %s %s\n\n%s\nExample%s:\n%s", cmd->name, cmd->synopsis, cmd->help,
-               strchr(cmd->examples, '\n')[1] ? "s" : "", cmd->examples);
+        printf("%s qsreport %s %s\n\n%s\n%s\n%s", _("usage:"), cmd->name, cmd->synopsis, _(cmd->help),
+               strchr(cmd->examples, '\n')[1] ? _("Examples:") : _("Example:"), cmd->examples);
     } else {
-        fputs("qsreport - the documents of a quality-strong district campaign\n\nCommands:\n", stdout);
+        fputs(_("qsreport - the documents of a quality-strong district campaign\n\nCommands:\n"), stdout);
         for (size_t i = 0; i < N_COMMANDS; i++)
-            fputs(commands[i].brief, stdout);
-        fputs("\n", stdout);
-        fputs(help_options, stdout);
-        fputs("Examples:\n", stdout);
+            fputs(_(commands[i].brief), stdout);
+        printf("\n%s%s%s%s\n", _(help_options), QS_DATADIR, _(help_options_end), _("Examples:"));
         for (size_t i = 0; i < N_COMMANDS; i++)
             fputs(commands[i].examples, stdout);
     }
@@ -250,18 +251,18 @@ static bool take_option(const command *cmd, int ch, const char *arg, qs_cli *opt
     case 'o':
         if (!(cmd->takes & (OUT_FILES | OUT_DIR | OUT_INIT)) ||
             opt->n_outputs == (cmd->takes & OUT_FILES ? QS_CLI_MAX_OUTPUTS : 1)) {
-            fprintf(stderr, "qsreport: %s takes no more -o\n", cmd->name);
+            fprintf(stderr, _("qsreport: %s takes no more -o\n"), cmd->name);
             return false;
         }
         if ((cmd->takes & OUT_FILES) && !qs_cli_ends_with(arg, ".xlsx") && !qs_cli_ends_with(arg, ".pdf")) {
-            fprintf(stderr, "qsreport: %s: the output must end in .xlsx or .pdf\n", arg);
+            fprintf(stderr, _("qsreport: %s: the output must end in .xlsx or .pdf\n"), arg);
             return false;
         }
         opt->outputs[opt->n_outputs++] = arg;
         return true;
     case 'F':
         if (opt->n_font_dirs == QS_CLI_MAX_FONT_DIRS) {
-            fprintf(stderr, "qsreport: at most %d --font-dir\n", QS_CLI_MAX_FONT_DIRS);
+            fprintf(stderr, _("qsreport: at most %d --font-dir\n"), QS_CLI_MAX_FONT_DIRS);
             return false;
         }
         opt->font_dirs[opt->n_font_dirs++] = arg;
@@ -270,7 +271,7 @@ static bool take_option(const command *cmd, int ch, const char *arg, qs_cli *opt
         char want[32];
         snprintf(want, sizeof want, "|%s|", arg);
         if (!cmd->formats || strchr(arg, '|') || !strstr(cmd->formats, want)) {
-            fprintf(stderr, "qsreport: --format takes table, csv or xml (score only)\n");
+            fprintf(stderr, _("qsreport: --format takes table, csv or xml (score only)\n"));
             return false;
         }
         opt->format = arg;
@@ -278,7 +279,7 @@ static bool take_option(const command *cmd, int ch, const char *arg, qs_cli *opt
     }
     case 'O':
         if (!(cmd->takes & FORCE)) {
-            fprintf(stderr, "qsreport: --force is for init only\n");
+            fprintf(stderr, _("qsreport: --force is for init only\n"));
             return false;
         }
         opt->force = true;
@@ -287,7 +288,7 @@ static bool take_option(const command *cmd, int ch, const char *arg, qs_cli *opt
         char *end;
         long j = strtol(arg, &end, 10);
         if (*end || j < 1 || j > 256) {
-            fprintf(stderr, "qsreport: -j takes a number of workers from 1 to 256\n");
+            fprintf(stderr, _("qsreport: -j takes a number of workers from 1 to 256\n"));
             return false;
         }
         opt->jobs = (int)j;
@@ -295,8 +296,8 @@ static bool take_option(const command *cmd, int ch, const char *arg, qs_cli *opt
     }
     case 'S':
         if (!parse_size(arg, &opt->cited_max)) {
-            fprintf(stderr, "qsreport: --max-file-size takes a size in bytes, or with K, M or G "
-                            "(1024-based), from 1 to 1024G: \"%s\"\n", arg);
+            fprintf(stderr, _("qsreport: --max-file-size takes a size in bytes, or with K, M or G "
+                            "(1024-based), from 1 to 1024G: \"%s\"\n"), arg);
             return false;
         }
         return true;
@@ -310,13 +311,13 @@ static bool take_option(const command *cmd, int ch, const char *arg, qs_cli *opt
 static bool complete(const command *cmd, const qs_cli *opt)
 {
     if (opt->n_args == 0 && !(cmd->takes & NO_CASE))
-        fprintf(stderr, "qsreport: %s needs a case folder or files\n", cmd->name);
+        fprintf(stderr, _("qsreport: %s needs a case folder or files\n"), cmd->name);
     else if ((cmd->takes & OUT_FILES) && opt->n_outputs == 0)
-        fprintf(stderr, "qsreport: %s needs -o FILE.pdf or -o FILE.xlsx\n", cmd->name);
+        fprintf(stderr, _("qsreport: %s needs -o FILE.pdf or -o FILE.xlsx\n"), cmd->name);
     else if ((cmd->takes & OUT_INIT) && !opt->unit && opt->n_outputs == 0)
-        fprintf(stderr, "qsreport: init without --unit needs -o DIR\n");
+        fprintf(stderr, _("qsreport: init without --unit needs -o DIR\n"));
     else if ((cmd->takes & OUT_DIR) && opt->n_outputs == 0)
-        fprintf(stderr, "qsreport: %s needs -o DIR\n", cmd->name);
+        fprintf(stderr, _("qsreport: %s needs -o DIR\n"), cmd->name);
     else
         return true;
     return false;
@@ -324,6 +325,7 @@ static bool complete(const command *cmd, const qs_cli *opt)
 
 int main(int argc, char **argv)
 {
+    qs_i18n_init();
     qs_cli opt = {0};
     /* past a file-size limit, writes fail with EFBIG (reported, cleaned up)
      * instead of the process being killed with half a file on disk */
@@ -349,7 +351,7 @@ int main(int argc, char **argv)
         opt.templates = optarg;
     }
     if (optind >= argc) {
-        fprintf(stderr, "qsreport: no command given\n");
+        fprintf(stderr, _("qsreport: no command given\n"));
         return usage();
     }
     const command *cmd = NULL;
@@ -357,7 +359,7 @@ int main(int argc, char **argv)
         if (!strcmp(argv[optind], commands[i].name))
             cmd = &commands[i];
     if (!cmd) {
-        fprintf(stderr, "qsreport: unknown command \"%s\"\n", argv[optind]);
+        fprintf(stderr, _("qsreport: unknown command \"%s\"\n"), argv[optind]);
         return usage();
     }
     if (cmd->own)
@@ -382,7 +384,7 @@ int main(int argc, char **argv)
     /* the commands that date what they write refuse a malformed date */
     const char *bad_epoch = qs_epoch_invalid();
     if (bad_epoch && (cmd->takes & DATED)) {
-        fprintf(stderr, "qsreport: SOURCE_DATE_EPOCH=\"%s\": not a whole number of seconds from 0 to %lld\n",
+        fprintf(stderr, _("qsreport: SOURCE_DATE_EPOCH=\"%s\": not a whole number of seconds from 0 to %lld\n"),
                 bad_epoch, QS_EPOCH_MAX);
         return QS_EXIT_USAGE;
     }

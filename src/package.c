@@ -22,6 +22,7 @@
  * that the process which forked them opened, locked and later publishes.
  */
 #include "package_internal.h"
+#include "i18n.h"
 #include "format.h"
 #include "fsio.h"
 #include "load.h"
@@ -57,7 +58,7 @@ static qs_status copy_file(job *j, const qs_cited *ct, const char *rel)
     int from = qs_load_cited_fd(j->c, ct);
     if (from < 0) { /* unreadable ones are refused by validate; a file swapped since, here */
         qs_diag_error(j->d, pos, "cited file \"%s\" cannot be read: %s", ct->file,
-                      errno == ESTALE ? "another file has taken its name since the case was read" : strerror(errno));
+                      errno == ESTALE ? _("another file has taken its name since the case was read") : strerror(errno));
         return QS_ERR_IO;
     }
     char *path = qs_arena_strdup(j->a, rel);
@@ -180,7 +181,7 @@ static qs_status step_warnings(job *j, const qs_diags *w)
     size_t len = 0;
     FILE *f = open_memstream(&text, &len);
     if (!f)
-        return qs_package_io_error(j, j->shown, "cannot write");
+        return qs_package_io_error(j, j->shown, N_("cannot write"));
     fprintf(f, "%s\n", qs_wording(j->s, "package.warnings.head"));
     /* the official text's own faults first, then what is wrong with the data */
     for (int published = 1; published >= 0; published--) {

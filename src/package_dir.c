@@ -11,6 +11,7 @@
  * mark that the next run's sweep completes or undoes.
  */
 #include "package_internal.h"
+#include "i18n.h"
 
 #include <dirent.h>
 #include <errno.h>
@@ -33,7 +34,7 @@ qs_dest qs_package_in(job *j, int dir, const char *shown_dir, const char *name)
 qs_status qs_package_io_error(job *j, const char *path, const char *what)
 {
     qs_srcpos pos = {path, 0};
-    qs_diag_error(j->d, pos, "%s: %s", what, strerror(errno));
+    qs_diag_error(j->d, pos, "%s: %s", _(what), strerror(errno));
     return QS_ERR_IO;
 }
 
@@ -168,11 +169,11 @@ qs_status qs_package_manifest(job *j)
     char *text = NULL;
     size_t len = 0;
     FILE *f = open_memstream(&text, &len);
-    qs_status st = f ? QS_OK : qs_package_io_error(j, j->shown, "cannot write");
+    qs_status st = f ? QS_OK : qs_package_io_error(j, j->shown, N_("cannot write"));
     for (size_t i = 0; i < n && st == QS_OK; i++) {
         char hex[65];
         if (!sha256_file(j->pkg, files[i], hex))
-            st = qs_package_io_error(j, qs_arena_printf(j->a, "%s/%s", j->shown, files[i]), "cannot read back");
+            st = qs_package_io_error(j, qs_arena_printf(j->a, "%s/%s", j->shown, files[i]), N_("cannot read back"));
         else
             fprintf(f, "%s  %s\n", hex, files[i]);
     }
@@ -196,19 +197,19 @@ qs_status qs_package_flush(job *j)
     for (size_t i = 0; i < n && st == QS_OK; i++) {
         const char *p = qs_arena_printf(j->a, "%s/%s", root, files[i]);
         if (!fsync_path(p))
-            st = qs_package_io_error(j, qs_arena_printf(j->a, "%s/%s", j->shown, files[i]), "cannot flush");
+            st = qs_package_io_error(j, qs_arena_printf(j->a, "%s/%s", j->shown, files[i]), N_("cannot flush"));
         /* each folder once: the sorted list keeps a folder's files together */
         const char *slash = strrchr(p, '/');
         const char *dir = qs_arena_strndup(j->a, p, (size_t)(slash - p));
         if (st == QS_OK && strcmp(dir, last_dir)) {
             if (!fsync_path(dir))
-                st = qs_package_io_error(j, j->shown, "cannot flush a folder");
+                st = qs_package_io_error(j, j->shown, N_("cannot flush a folder"));
             last_dir = dir;
         }
     }
     free_list(files, n);
     if (st == QS_OK && (fsync(j->pkg) != 0 || fsync(j->tmpfd) != 0))
-        st = qs_package_io_error(j, j->shown, "cannot flush");
+        st = qs_package_io_error(j, j->shown, N_("cannot flush"));
     return st;
 }
 
@@ -268,7 +269,7 @@ bool qs_package_make_tmp(job *j, const char *final)
         if (mkdirat(j->out, name, 0777) != 0) {
             if (errno == EEXIST)
                 continue;
-            qs_package_io_error(j, j->o->out_dir, "cannot write a package here");
+            qs_package_io_error(j, j->o->out_dir, N_("cannot write a package here"));
             return false;
         }
         j->tmpfd = openat(j->out, name, O_RDONLY | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC);
@@ -282,12 +283,12 @@ bool qs_package_make_tmp(job *j, const char *final)
         unlinkat(j->out, name, AT_REMOVEDIR);
         if (e != ENOENT) { /* ENOENT: swept away meanwhile */
             errno = e;
-            qs_package_io_error(j, j->o->out_dir, "cannot write a package here");
+            qs_package_io_error(j, j->o->out_dir, N_("cannot write a package here"));
             return false;
         }
     }
     if (j->lock < 0) {
-        qs_package_io_error(j, j->o->out_dir, "cannot write a package here");
+        qs_package_io_error(j, j->o->out_dir, N_("cannot write a package here"));
         return false;
     }
     j->tmp = qs_arena_printf(j->a, "%s/%s", j->o->out_dir, name);
@@ -306,7 +307,7 @@ static qs_status may_replace(job *j, const char *final, bool zip, bool *exists)
     qs_srcpos pos = {qs_arena_printf(j->a, "%s/%s", j->o->out_dir, final), 0};
     *exists = fstatat(j->out, final, &st, AT_SYMLINK_NOFOLLOW) == 0;
     if (!*exists)
-        return errno == ENOENT ? QS_OK : qs_package_io_error(j, pos.file, "cannot look at");
+        return errno == ENOENT ? QS_OK : qs_package_io_error(j, pos.file, N_("cannot look at"));
     bool ours = false;
     if (zip && S_ISREG(st.st_mode)) {
         int fd = openat(j->out, final, O_RDONLY | O_NOFOLLOW | O_NONBLOCK | O_CLOEXEC);
@@ -356,7 +357,7 @@ qs_status qs_package_publish_folder(job *j)
         }
     }
     if (r != 0)
-        return qs_package_io_error(j, j->shown, "cannot put the package in place");
+        return qs_package_io_error(j, j->shown, N_("cannot put the package in place"));
     fsync(j->out);
     return QS_OK;
 }
@@ -424,7 +425,7 @@ qs_status qs_package_publish_zip(job *j, const char *final)
     if (zfd >= 0)
         close(zfd);
     if (!synced || renameat(j->tmpfd, "package.zip", j->out, final) != 0)
-        return qs_package_io_error(j, pos.file, "cannot put the archive in place");
+        return qs_package_io_error(j, pos.file, N_("cannot put the archive in place"));
     fsync(j->out);
     return QS_OK;
 }

@@ -7,6 +7,7 @@
  * documents say.
  */
 #include "resolve.h"
+#include "i18n.h"
 
 #include <string.h>
 
@@ -61,7 +62,7 @@ static void resolve_registry(qs_case *c, qs_diags *d)
         if (u->housed_at) {
             u->housed = qs_model_unit(p, u->housed_at);
             if (!u->housed)
-                unknown_unit(d, p, u->pos, "housed-at: ", u->housed_at);
+                unknown_unit(d, p, u->pos, _("housed-at: "), u->housed_at);
             else if (u->housed->is_group || u->housed == u)
                 qs_diag_error(d, u->pos, "unit \"%s\" cannot be housed at \"%s\"", u->name,
                               u->housed_at);
@@ -81,7 +82,7 @@ static void resolve_registry(qs_case *c, qs_diags *d)
             for (size_t k = 0; k < u->n_members; k++) {
                 qs_unit *m = qs_model_unit(p, u->members[k]);
                 if (!m)
-                    unknown_unit(d, p, u->member_pos[k], "group member: ", u->members[k]);
+                    unknown_unit(d, p, u->member_pos[k], _("group member: "), u->members[k]);
                 else if (m->is_group)
                     qs_diag_error(d, u->member_pos[k], "group \"%s\" cannot have the group \"%s\" "
                                   "as a member", u->name, m->name);
@@ -101,7 +102,7 @@ static void resolve_plan(qs_case *c, qs_diags *d)
     for (size_t i = 0; i < p->n_resp; i++) {
         qs_responsibility *r = &p->resp[i];
         char ctx[48];
-        snprintf(ctx, sizeof ctx, "indicator %d: ", r->indicator_no);
+        snprintf(ctx, sizeof ctx, _("indicator %d: "), r->indicator_no);
         if (c->schema) {
             r->indicator = qs_model_indicator(c->schema, r->indicator_no);
             if (!r->indicator)
@@ -114,7 +115,7 @@ static void resolve_plan(qs_case *c, qs_diags *d)
     for (size_t i = 0; i < p->n_tasks; i++) {
         qs_task *t = &p->tasks[i];
         char ctx[96];
-        snprintf(ctx, sizeof ctx, "task %s: ", t->id);
+        snprintf(ctx, sizeof ctx, _("task %s: "), t->id);
         for (size_t k = 0; k < t->n_units; k++)
             resolve_ref(p, &t->units[k], ctx, d);
     }
@@ -126,7 +127,7 @@ static void resolve_plan(qs_case *c, qs_diags *d)
         if (!t->task)
             qs_diag_error(d, t->pos, "target %s: task \"%s\" is not in the plan", t->id, t->task_id);
         char ctx[96];
-        snprintf(ctx, sizeof ctx, "target %s: ", t->id);
+        snprintf(ctx, sizeof ctx, _("target %s: "), t->id);
         for (size_t k = 0; k < t->n_units; k++)
             resolve_ref(p, &t->units[k], ctx, d);
     }
@@ -139,7 +140,7 @@ static void resolve_evidence(qs_case *c, qs_evidence *e, qs_diags *d)
         if (c->plan) {
             u->unit = qs_model_unit(c->plan, u->name);
             if (!u->unit) {
-                unknown_unit(d, c->plan, u->pos, "evidence: ", u->name);
+                unknown_unit(d, c->plan, u->pos, _("evidence: "), u->name);
             } else if (u->unit->is_group) {
                 qs_diag_error(d, u->pos, "evidence must come from one unit, not the group \"%s\"",
                               u->name);

@@ -9,6 +9,7 @@
  * Typed values are read by xml_types.c.
  */
 #include "xml.h"
+#include "i18n.h"
 #include "utf8.h"
 #include "xsd_data.h"
 
@@ -316,7 +317,7 @@ bool qs_xml_check(xmlDoc *doc, qs_doc_kind expected, const char *path, qs_diags 
     const char *ns = root && root->ns && root->ns->href ? (const char *)root->ns->href : "";
     if (!root || strcmp((const char *)root->name, f->root) || strcmp(ns, f->ns)) {
         qs_diag_error(d, pos, "expected a <%s> document in namespace \"%s\", found <%s>%s%s%s",
-                      f->root, f->ns, root ? (const char *)root->name : "nothing",
+                      f->root, f->ns, root ? (const char *)root->name : _("nothing"),
                       *ns ? " in namespace \"" : " without a namespace", ns, *ns ? "\"" : "");
         return false;
     }

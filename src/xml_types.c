@@ -7,6 +7,7 @@
  * silent 0, false or default.  Never parses a file (xml.c does).
  */
 #include "xml.h"
+#include "i18n.h"
 
 #include <libxml/tree.h>
 #include <limits.h>
@@ -334,23 +335,25 @@ typedef struct lex_type {
     const char *invalid, *range;
 } lex_type;
 
-static const lex_type t_boolean = {"not an xs:boolean (true, false, 1 or 0)", ""};
-static const lex_type t_integer = {"not an xs:integer",
-                                   "outside the integers qsreport reads (-2147483648 to 2147483647)"};
-static const lex_type t_decimal = {"not an xs:decimal", "too large a number for qsreport"};
-static const lex_type t_points = {"not an xs:decimal",
-                                  "qsreport reads points with at most 2 decimals, up to 1000000"};
-static const lex_type t_gyear = {"not an xs:gYear",
-                                 "outside the years qsreport reads (up to 2147483647)"};
-static const lex_type t_date = {"not an xs:date",
-                                "outside the years qsreport reads (up to 2147483647)"};
+static const lex_type t_boolean = {N_("not an xs:boolean (true, false, 1 or 0)"), ""};
+static const lex_type t_integer = {N_("not an xs:integer"),
+                                   N_("outside the integers qsreport reads (-2147483648 to 2147483647)")};
+static const lex_type t_decimal = {N_("not an xs:decimal"), N_("too large a number for qsreport")};
+static const lex_type t_points = {N_("not an xs:decimal"),
+                                  N_("qsreport reads points with at most 2 decimals, up to 1000000")};
+static const lex_type t_gyear = {N_("not an xs:gYear"),
+                                 N_("outside the years qsreport reads (up to 2147483647)")};
+static const lex_type t_date = {N_("not an xs:date"),
+                                N_("outside the years qsreport reads (up to 2147483647)")};
 
 /* Runs r (the reader's verdict) for v: true if read; an error if refused. */
 static bool judged(const qs_xml_src *x, const xmlNode *n, const char *name, char *v, qs_lex r,
                    const lex_type *t)
 {
-    if (r != QS_LEX_OK)
-        refuse(x, n, name, v, r == QS_LEX_RANGE ? t->range : t->invalid);
+    if (r != QS_LEX_OK) {
+        const char *why = r == QS_LEX_RANGE ? t->range : t->invalid;
+        refuse(x, n, name, v, *why ? _(why) : why);
+    }
     xmlFree(v);
     return r == QS_LEX_OK;
 }
@@ -418,7 +421,7 @@ bool qs_xml_get_enum(const qs_xml_src *x, const xmlNode *n, const char *name,
             xmlFree(v);
             return true;
         }
-    refuse(x, n, name, v, "not one of the values qsreport reads");
+    refuse(x, n, name, v, _("not one of the values qsreport reads"));
     xmlFree(v);
     return false;
 }

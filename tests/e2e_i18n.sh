@@ -6,9 +6,9 @@
 # prefixes and the same exit status.
 #
 # zh_CN.UTF-8 is generated into $T/locale (localedef, LOCPATH: no root
-# needed) when the system does not have it.  The run-time checks need main()
-# to call qs_i18n_init(); a binary that does not is named, and only the
-# catalogue is checked.
+# needed) when the system does not have it.  Besides the diagnostics: the
+# usage and every --help, package's per-case lines and totals, validate's
+# verdict; under C.UTF-8 the C locale's English byte for byte.
 . "$(dirname "$0")/setup.sh"
 QS=${1:-$QS}
 BUILD_DIR=$(cd "$(dirname "$QS")" && pwd)
@@ -44,7 +44,8 @@ for e in po.split("\n\n"):
     ms = "".join(re.findall(r'"(.*)"', m.group(2)))
     if not mid:
         continue
-    help = mid.startswith(("usage: ", "qsreport - ")) # its <region> and <unit> are placeholders
+    # a help's DIR/<region>-<year>/ and DIR/<unit>.pdf are placeholders, translated
+    help = mid.startswith(("usage: ", "qsreport - ")) or "DIR/<" in mid
     want = []
     for pre in ("qsreport: ", "%s:%ld: error: ", "%s: error: "):
         if mid.startswith(pre):
@@ -62,11 +63,7 @@ if "$PY" "$T/keep.py" "$TOP/po/zh_CN.po" >"$T/keep.out" 2>&1; then ok "prefixes,
 
 # ---- run time ----
 
-if ! objdump -d --no-show-raw-insn "$QS" 2>/dev/null | awk '/<main>:$/,/^$/' | grep -q '<qs_i18n_init>'; then
-    echo "NOTE $QS: main() does not call qs_i18n_init() yet: messages stay English; only the catalogue is checked"
-    finish
-    exit $?
-fi
+check "main() calls qs_i18n_init()" sh -c "objdump -d --no-show-raw-insn '$QS' | awk '/<main>:\$/,/^\$/' | grep -q '<qs_i18n_init>'"
 
 # zh_CN.UTF-8: the system's, or generated into $T/locale
 if ! LC_ALL=zh_CN.UTF-8 locale charmap 2>/dev/null | grep -q 'UTF-8' ||
@@ -110,6 +107,7 @@ cp -R "$TOP/tests/cases/060-unknown-unit-near-miss" "$T/work/unknown-unit"
 cp -R "$TOP/tests/cases/080-unknown-item-ref/case" "$T/work/unknown-item"
 cp -R "$TOP/tests/cases/089-cited-file-missing/case" "$T/work/missing-file"
 cp -R "$TOP/samples/yongqiao-2022" "$T/work/yongqiao"
+cp -R "$TOP/samples/shilixian-2023" "$T/work/shilixian"
 export QSREPORT_TEMPLATES="$TOP/templates"
 
 both "bad plan" 1 validate bad-plan
@@ -150,6 +148,68 @@ LC_ALL=C.UTF-8 "$QS" --help >"$T/en.out" 2>&1 || es=$?
 check "--help: exit 0 in both" test "$zs" -eq 0 -a "$es" -eq 0
 has "--help in Chinese under zh_CN.UTF-8" "$T/zh.out" "命令："
 has "--help in English under C.UTF-8" "$T/en.out" "Commands:"
+
+# C.UTF-8 is English byte for byte: what the C locale prints, whatever LANGUAGE says
+LC_ALL=C "$QS" --help >"$T/c.out" 2>&1 || true
+LC_ALL=C.UTF-8 LANGUAGE=zh_CN "$QS" --help >"$T/en2.out" 2>&1 || true
+check "--help under C.UTF-8 is the C locale's, byte for byte" cmp "$T/en.out" "$T/c.out"
+check "--help under C.UTF-8 with LANGUAGE=zh_CN is the C locale's, byte for byte" cmp "$T/en2.out" "$T/c.out"
+
+# qsreport CMD --help: the usage word, the help and the example heading in Chinese
+for cmd in validate package summary init import; do
+    zs=0 es=0
+    LC_ALL=zh_CN.UTF-8 "$QS" $cmd --help >"$T/zh.out" 2>&1 || zs=$?
+    LC_ALL=C.UTF-8 "$QS" $cmd --help >"$T/en.out" 2>&1 || es=$?
+    LC_ALL=C "$QS" $cmd --help >"$T/c.out" 2>&1 || true
+    check "$cmd --help: exit 0 in both" test "$zs" -eq 0 -a "$es" -eq 0
+    has "$cmd --help: 用法 under zh_CN.UTF-8" "$T/zh.out" "用法： qsreport $cmd "
+    has "$cmd --help: usage under C.UTF-8" "$T/en.out" "usage: qsreport $cmd "
+    if sed -n 3p "$T/zh.out" | LC_ALL=C grep -q '[^ -~]' && ! grep -q '^\(Writes\|Checks\|The \|An \|Examples\?:\)' "$T/zh.out"; then
+        ok "$cmd --help: the help in Chinese"; else bad "$cmd --help: the help in Chinese"; head -4 "$T/zh.out" | sed 's/^/    /'; fi
+    check "$cmd --help under C.UTF-8 is the C locale's, byte for byte" cmp "$T/en.out" "$T/c.out"
+done
+LC_ALL=zh_CN.UTF-8 "$QS" package --help >"$T/zh.out" 2>&1 || true
+has "package --help: the help text in Chinese" "$T/zh.out" "将每个案卷的年度申报材料包整体写入 DIR/<地区>-<年度>/"
+has "package --help: 示例 under zh_CN.UTF-8" "$T/zh.out" "示例："
+
+# the usage on a mistake: Chinese message and usage word, English under C.UTF-8
+zs=0 es=0
+LC_ALL=zh_CN.UTF-8 "$QS" score --force x >"$T/zh.out" 2>&1 || zs=$?
+LC_ALL=C.UTF-8 "$QS" score --force x >"$T/en.out" 2>&1 || es=$?
+check "a wrong option: exit 2 in both" test "$zs" -eq 2 -a "$es" -eq 2
+has "a wrong option: the message in Chinese" "$T/zh.out" "qsreport: --force 仅用于 init"
+has "a wrong option: the usage in Chinese" "$T/zh.out" "用法： qsreport validate"
+has "a wrong option: English under C.UTF-8" "$T/en.out" "qsreport: --force is for init only"
+has "a wrong option: the usage in English" "$T/en.out" "usage: qsreport validate"
+
+# package: the per-case lines and the totals (stdout), the summary refused (stderr)
+for l in zh_CN.UTF-8 C.UTF-8; do
+    st=0
+    (cd "$T/work" && LC_ALL=$l SOURCE_DATE_EPOCH=1700000000 timeout 120 "$QS" package -j 1 shilixian missing-file \
+        -o "out-$l") >"$T/pkg-$l.out" 2>"$T/pkg-$l.err" || st=$?
+    echo "$st" >"$T/pkg-$l.st"
+done
+check "package, a case failing: exit 1 in both" sh -c "[ \"\$(cat '$T/pkg-zh_CN.UTF-8.st') \$(cat '$T/pkg-C.UTF-8.st')\" = '1 1' ]"
+has "package: the ok line in Chinese" "$T/pkg-zh_CN.UTF-8.out" "成功    shilixian -> out-zh_CN.UTF-8/示例县-2023  （"
+has "package: its warnings counted in Chinese" "$T/pkg-zh_CN.UTF-8.out" " 条警告，见校验意见.txt）"
+has "package: the FAILED line in Chinese" "$T/pkg-zh_CN.UTF-8.out" "失败    missing-file"
+has "package: the totals in Chinese" "$T/pkg-zh_CN.UTF-8.out" "1 个成功，1 个失败"
+has "package: no summary, in Chinese" "$T/pkg-zh_CN.UTF-8.err" "qsreport: 未写入汇总表：2 个案卷中有 1 个失败"
+has "package: the failing case's diagnostic in Chinese" "$T/pkg-zh_CN.UTF-8.err" \
+    "missing-file/evidence/scjgj.xml:5: 错误: 引用文件“attachments/plan-2022.txt”不存在"
+sed 's/out-C.UTF-8/OUT/' "$T/pkg-C.UTF-8.out" >"$T/pkg-en.out"
+printf 'ok      shilixian -> OUT/示例县-2023  (3 warnings, in 校验意见.txt)\nFAILED  missing-file\n1 ok, 1 failed\n' >"$T/pkg-want.out"
+check "package: the per-case lines and totals under C.UTF-8, byte for byte" cmp "$T/pkg-en.out" "$T/pkg-want.out"
+has "package: no summary, in English under C.UTF-8" "$T/pkg-C.UTF-8.err" "qsreport: no summary written: 1 of 2 cases failed"
+check "package: the package's 校验意见.txt in Chinese under zh_CN.UTF-8" \
+    grep -q '警告' "$T/work/out-zh_CN.UTF-8/示例县-2023/校验意见.txt"
+check "package: the package's 校验意见.txt in English under C.UTF-8" \
+    grep -q ': warning: ' "$T/work/out-C.UTF-8/示例县-2023/校验意见.txt"
+
+# validate with warnings: "CASE: valid (N warnings)"
+zs=0
+(cd "$T/work" && LC_ALL=zh_CN.UTF-8 "$QS" validate yongqiao) >/dev/null 2>"$T/zh.err" || zs=$?
+has "validate: the verdict and its warnings counted in Chinese" "$T/zh.err" "yongqiao: 校验通过（3 条警告）"
 
 # an installed tree: bin/qsreport finds bin/../share/locale
 mkdir -p "$T/inst/bin" "$T/inst/share/locale/zh_CN/LC_MESSAGES"
