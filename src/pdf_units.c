@@ -27,16 +27,10 @@ typedef struct sheet {
     qs_pdf_style body, h1, h2, title, cell, head;
 } sheet;
 
-static const char *str(const sheet *x, const char *key)
-{
-    const char *v = qs_strings_get(x->s, key);
-    return v ? v : key;
-}
-
 /* key's wording filled with pairs, then with the plan's region, year and campaign */
 static const char *fmt(sheet *x, const char *key, const char *const *pairs)
 {
-    return qs_format(x->a, str(x, key), qs_model_pairs(x->a, x->c->plan, pairs));
+    return qs_format(x->a, qs_wording(x->s, key), qs_model_pairs(x->a, x->c->plan, pairs));
 }
 
 static const char *pts(sheet *x, qs_points p)
@@ -58,7 +52,7 @@ static void write_title(sheet *x)
     qs_flow_skip(&x->f, 1);
     /* one of the responsible units without evidence that the report and the workbook list */
     if (!x->u->has_evidence)
-        qs_flow_paragraph(&x->f, &x->body, str(x, "units.sheet.no_evidence"), true);
+        qs_flow_paragraph(&x->f, &x->body, qs_wording(x->s, "units.sheet.no_evidence"), true);
 }
 
 /* the lost-points reasons of one indicator's items, one per line */
@@ -83,15 +77,15 @@ static const char *losses(sheet *x, const qs_indicator_score *is)
 
 static void write_indicators(sheet *x)
 {
-    qs_flow_heading(&x->f, &x->h1, str(x, "unitpdf.h1.indicators"), true);
+    qs_flow_heading(&x->f, &x->h1, qs_wording(x->s, "unitpdf.h1.indicators"), true);
     if (!x->u->n_duties) {
-        qs_flow_paragraph(&x->f, &x->body, str(x, "unitpdf.none"), true);
+        qs_flow_paragraph(&x->f, &x->body, qs_wording(x->s, "unitpdf.none"), true);
         return;
     }
     const qs_flow_column cols[] = {
-        {str(x, "unitpdf.col.no"), 0.07, true, false},     {str(x, "unitpdf.col.method"), 0.37, false, false},
-        {str(x, "unitpdf.col.points"), 0.07, true, false}, {str(x, "unitpdf.col.role"), 0.08, true, false},
-        {str(x, "unitpdf.col.earned"), 0.08, true, false}, {str(x, "unitpdf.col.lost"), 0.33, false, false},
+        {qs_wording(x->s, "unitpdf.col.no"), 0.07, true, false},     {qs_wording(x->s, "unitpdf.col.method"), 0.37, false, false},
+        {qs_wording(x->s, "unitpdf.col.points"), 0.07, true, false}, {qs_wording(x->s, "unitpdf.col.role"), 0.08, true, false},
+        {qs_wording(x->s, "unitpdf.col.earned"), 0.08, true, false}, {qs_wording(x->s, "unitpdf.col.lost"), 0.33, false, false},
     };
     const char **rows = qs_arena_calloc(x->a, x->u->n_duties * 6, sizeof *rows);
     for (size_t i = 0; i < x->u->n_duties; i++) {
@@ -100,7 +94,7 @@ static void write_indicators(sheet *x)
         r[0] = num(x, d->indicator->no);
         r[1] = d->indicator->method;
         r[2] = pts(x, d->score->available);
-        r[3] = str(x, d->lead ? "unitpdf.lead" : "unitpdf.support");
+        r[3] = qs_wording(x->s, d->lead ? "unitpdf.lead" : "unitpdf.support");
         r[4] = pts(x, d->score->earned);
         r[5] = losses(x, d->score);
     }
@@ -111,13 +105,13 @@ static void write_indicators(sheet *x)
 
 static void write_tasks(sheet *x)
 {
-    qs_flow_heading(&x->f, &x->h1, str(x, "unitpdf.h1.tasks"), true);
+    qs_flow_heading(&x->f, &x->h1, qs_wording(x->s, "unitpdf.h1.tasks"), true);
     if (!x->u->n_tasks)
-        qs_flow_paragraph(&x->f, &x->body, str(x, "unitpdf.none"), true);
+        qs_flow_paragraph(&x->f, &x->body, qs_wording(x->s, "unitpdf.none"), true);
     for (size_t i = 0; i < x->u->n_tasks; i++) {
         const qs_task_duty *t = &x->u->tasks[i];
         const char *p[] = {"n", num(x, (long)i + 1), "title", t->task->title, "role",
-                           str(x, t->lead ? "unitpdf.task.lead" : "unitpdf.task.support"), NULL};
+                           qs_wording(x->s, t->lead ? "unitpdf.task.lead" : "unitpdf.task.support"), NULL};
         qs_flow_paragraph(&x->f, &x->body, fmt(x, "unitpdf.task", p), true);
     }
 }
@@ -135,16 +129,16 @@ static const qs_measure *measured(const qs_case *c, const char *quantity)
 
 static void write_targets(sheet *x)
 {
-    qs_flow_heading(&x->f, &x->h1, str(x, "unitpdf.h1.targets"), true);
+    qs_flow_heading(&x->f, &x->h1, qs_wording(x->s, "unitpdf.h1.targets"), true);
     if (!x->u->n_targets)
-        qs_flow_paragraph(&x->f, &x->body, str(x, "unitpdf.none"), true);
+        qs_flow_paragraph(&x->f, &x->body, qs_wording(x->s, "unitpdf.none"), true);
     for (size_t i = 0; i < x->u->n_targets; i++) {
         const qs_target *t = x->u->targets[i];
         const qs_measure *m = measured(x->c, t->quantity);
         const qs_quantity *q = qs_model_quantity(x->c->schema, x->c->plan, t->quantity);
         const char *outcome;
         if (!m) {
-            outcome = str(x, "report.target.unknown");
+            outcome = qs_wording(x->s, "report.target.unknown");
         } else {
             const char *po[] = {"value", qs_format_value(x->a, m->value, q ? q->unit : NULL), NULL};
             outcome = fmt(x, qs_op_holds(t->op, m->value, t->value) ? "report.target.met" : "report.target.missed",
@@ -161,8 +155,8 @@ static void write_signature(sheet *x)
     if (qs_flow_lines_left(&x->f) < 3)
         qs_flow_new_page(&x->f);
     qs_flow_skip(&x->f, 1);
-    qs_flow_paragraph(&x->f, &x->body, str(x, "unitpdf.signature"), true);
-    qs_flow_paragraph(&x->f, &x->body, str(x, "unitpdf.date"), true);
+    qs_flow_paragraph(&x->f, &x->body, qs_wording(x->s, "unitpdf.signature"), true);
+    qs_flow_paragraph(&x->f, &x->body, qs_wording(x->s, "unitpdf.date"), true);
 }
 
 static void write_sheet(sheet *x)
@@ -186,7 +180,7 @@ qs_status qs_render_unit_pdf(const qs_case *c, const qs_unit_duties *u, const qs
                    .bottom = QS_MM(35), .left = QS_MM(28), .right = QS_MM(26)};
     f->width = PAGE_W - f->left - f->right;
     f->pitch = (PAGE_H - f->top - f->bottom) / 22;
-    f->mark = c->plan->status == QS_STATUS_DRAFT ? str(&x, "report.draft") : NULL;
+    f->mark = c->plan->status == QS_STATUS_DRAFT ? qs_wording(x.s, "report.draft") : NULL;
     f->mark_style = (qs_pdf_style){pdf, QS_ROLE_HEADER, 96, 0, .outlines = true};
     f->pageno_style = (qs_pdf_style){pdf, QS_ROLE_PAGENUM, PAGENO, 0, false};
     double tracking = f->width / 28 - BODY; /* 28 characters a line */
