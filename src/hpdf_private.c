@@ -108,14 +108,11 @@ const char *qs_hpdf_make_encoder(HPDF_Doc doc, const char *name, qs_hpdf_code_fn
 
 /* Fault (row 3): 2.3.0 attaches a CID CMap as /ToUnicode, which poppler
  * rejects ("Invalid 'begincidrange' operator"); its stream is private. */
-void qs_hpdf_set_tounicode(HPDF_Font font, const uint16_t *code_of)
+void qs_hpdf_set_tounicode(HPDF_Font font, const uint32_t *cps, size_t n, const uint16_t *code_of)
 {
     HPDF_Dict tu = HPDF_Dict_GetItem((HPDF_Dict)font, "ToUnicode", HPDF_OCLASS_DICT);
     if (!tu || !tu->stream)
         return;
-    size_t n = 0;
-    for (uint32_t cp = 0; cp < BMP; cp++)
-        n += code_of[cp] != 0;
     HPDF_Stream s = tu->stream;
     HPDF_MemStream_FreeData(s);
     HPDF_Stream_WriteStr(s, "/CIDInit /ProcSet findresource begin\n12 dict begin\nbegincmap\n"
@@ -124,9 +121,8 @@ void qs_hpdf_set_tounicode(HPDF_Font font, const uint16_t *code_of)
                             "1 begincodespacerange\n<0000> <FFFF>\nendcodespacerange\n");
     size_t k = 0;
     char buf[64];
-    for (uint32_t cp = 0; cp < BMP; cp++) {
-        if (!code_of[cp])
-            continue;
+    for (size_t i = 0; i < n; i++) {
+        uint32_t cp = cps[i];
         if (k % 100 == 0) {
             size_t left = n - k;
             snprintf(buf, sizeof buf, "%s%zu beginbfchar\n", k ? "endbfchar\n" : "", left < 100 ? left : 100);

@@ -30,8 +30,8 @@ const char *qs_hpdf_load_font(HPDF_Doc doc, const unsigned char *data, size_t le
 const char *qs_hpdf_make_encoder(HPDF_Doc doc, const char *name, qs_hpdf_code_fn code, size_t n);
 
 /* Replaces font's ToUnicode stream with a bfchar map sending code_of[cp]
- * back to cp, for every BMP code point cp whose code_of is not 0. */
-void qs_hpdf_set_tounicode(HPDF_Font font, const uint16_t *code_of);
+ * back to cp for each of the n code points cps (ascending). */
+void qs_hpdf_set_tounicode(HPDF_Font font, const uint32_t *cps, size_t n, const uint16_t *code_of);
 
 /* Makes font's descriptor now and gives it the font program already
  * compressed (zlib, zlib_len bytes; font_len uncompressed).  Does nothing

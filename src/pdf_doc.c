@@ -182,11 +182,13 @@ static qs_status load_face(qs_pdf *p, int face)
     size_t n = 0;
     p->code[face] = qs_xmalloc(BMP * sizeof *p->code[face]);
     memset(p->code[face], 0, BMP * sizeof *p->code[face]);
-    for (uint32_t cp = 0; cp < BMP; cp++)
-        if (p->used[face][cp >> 3] & (1u << (cp & 7))) {
-            p->code[face][cp] = text_code(n < QS_FONTS_MAX_SUBSET ? n : 0);
-            cps[n++] = cp;
-        }
+    for (uint32_t byte = 0; byte < BMP / 8; byte++) /* most bytes of the bitmap are 0 */
+        for (unsigned bits = p->used[face][byte], bit = 0; bits; bits >>= 1, bit++)
+            if (bits & 1) {
+                uint32_t cp = byte * 8 + bit;
+                p->code[face][cp] = text_code(n < QS_FONTS_MAX_SUBSET ? n : 0);
+                cps[n++] = cp;
+            }
     if (n > QS_FONTS_MAX_SUBSET) {
         int index;
         qs_srcpos pos = {qs_fonts_file(p->fonts, face % MAX_FACES, &index), 0};
@@ -198,9 +200,10 @@ static qs_status load_face(qs_pdf *p, int face)
     qs_status st = face < MAX_FACES ? qs_fonts_subset(p->fonts, face, cps, n, &p->subset[face], p->d)
                                     : qs_fonts_subset_halved(p->fonts, face - MAX_FACES, cps, n,
                                                              &p->subset[face], p->d);
-    free(cps);
-    if (st != QS_OK)
+    if (st != QS_OK) {
+        free(cps);
         return st;
+    }
     /* the companion of a face: a name of its own, or libharu takes it for the face */
     const char *name = qs_hpdf_load_font(p->doc, p->subset[face].font, p->subset[face].font_len,
                                          face >= MAX_FACES ? "-Half" : NULL);
@@ -215,11 +218,13 @@ static qs_status load_face(qs_pdf *p, int face)
         qs_srcpos pos = {qs_fonts_file(p->fonts, face % MAX_FACES, &index), 0};
         qs_diag_error(p->d, pos, "the PDF writer cannot embed this font (libharu error 0x%04X)",
                       (unsigned)p->error);
+        free(cps);
         return QS_ERR_FONT;
     }
     /* the ToUnicode map sends each code drawn back to its character, so
      * text copies out as written */
-    qs_hpdf_set_tounicode(font, p->code[face]);
+    qs_hpdf_set_tounicode(font, cps, n, p->code[face]);
+    free(cps);
     p->hfont[face] = font;
     return QS_OK;
 }
