@@ -25,7 +25,6 @@
 #include <stdlib.h>
 #include <string.h>
 
-
 const char *const qs_form_string_keys[] = {
     "form.font", "form.title", "form.prompt.title", "form.sheet.items", "form.sheet.targets",
     "form.sheet.documents", "form.sheet.awards", "form.sheet.incidents", "form.sheet.series",
@@ -247,6 +246,7 @@ static lxw_format *format(book *b, bool locked, bool wrap, bool bold, bool grey,
         format_set_border(f, LXW_BORDER_THIN);
     return f;
 }
+
 /* the workbook: its formats, what goes in, its sheets in the order a clerk fills them, the hidden sheet */
 static lxw_error fill(lxw_workbook *wb, void *ctx)
 {
@@ -299,7 +299,8 @@ qs_status qs_form_write(const qs_case *c, const qs_unit_duties *u, const qs_stri
     const char *p[] = {"unit", u->unit->name, NULL};
     qs_xlsx_props props = {.title = fmt(&b, "form.title", p), .created = epoch};
     /* init never replaces a form a unit may have filled in: not even one that appeared meanwhile */
-    qs_status st = no_replace ? qs_xlsx_write_new(to, fill, &b, &props, kept, d) : qs_xlsx_write(to, fill, &b, &props, d);
+    qs_status st = no_replace ? qs_xlsx_write_new(to, fill, &b, &props, kept, d)
+                              : qs_xlsx_write(to, fill, &b, &props, d);
     qs_arena_free(b.a);
     return st;
 }
