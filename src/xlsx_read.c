@@ -60,7 +60,7 @@ static const char *bad_name(const char *n)
 
 /* The part name (no leading "/") expanded, NUL-terminated, under the caps;
  * NULL when absent (*absent) or refused (with a diagnostic). */
-char *qs_xread_part(reader *r, const char *name, size_t *len, bool *absent)
+static char *read_part(reader *r, const char *name, size_t *len, bool *absent)
 {
     *absent = false;
     zip_int64_t idx = zip_name_locate(r->z, name, 0);
@@ -127,7 +127,7 @@ char *qs_xread_part(reader *r, const char *name, size_t *len, bool *absent)
 
 /* Is there a DOCTYPE (or any other markup declaration) in the prolog?
  * Only the prolog can hold one, so the scan stops at the root element. */
-bool qs_xread_has_dtd(const char *buf, size_t len)
+static bool has_dtd(const char *buf, size_t len)
 {
     const char *p = buf, *end = buf + len;
     while ((p = memchr(p, '<', (size_t)(end - p))) != NULL && end - p >= 2) {
@@ -148,18 +148,24 @@ bool qs_xread_has_dtd(const char *buf, size_t len)
     return false;
 }
 
-/* The part parsed; NULL when absent (*absent) or refused. */
-static xmlDoc *parse_part(reader *r, const char *name, bool *absent)
+char *qs_xread_xml_part(reader *r, const char *name, size_t *len, bool *absent)
 {
-    size_t len;
-    char *buf = qs_xread_part(r, name, &len, absent);
-    if (!buf)
-        return NULL;
-    if (qs_xread_has_dtd(buf, len)) {
+    char *buf = read_part(r, name, len, absent);
+    if (buf && has_dtd(buf, *len)) {
         free(buf);
         qs_xread_fail(r, "refused: part %s has a DOCTYPE or an entity declaration (qsreport reads no DTDs)", name);
         return NULL;
     }
+    return buf;
+}
+
+/* The part parsed; NULL when absent (*absent) or refused. */
+static xmlDoc *parse_part(reader *r, const char *name, bool *absent)
+{
+    size_t len;
+    char *buf = qs_xread_xml_part(r, name, &len, absent);
+    if (!buf)
+        return NULL;
     if (len > INT32_MAX) {
         free(buf);
         return NULL;

@@ -30,12 +30,10 @@ typedef struct reader {
  * ones are dropped (one clear line per workbook).  Sets r->failed. */
 __attribute__((format(printf, 2, 3))) void qs_xread_fail(reader *r, const char *fmt, ...);
 
-/* The part name (no leading "/") expanded, NUL-terminated, under the caps;
- * NULL when absent (*absent) or refused (with a diagnostic).  malloc'd. */
-char *qs_xread_part(reader *r, const char *name, size_t *len, bool *absent);
-
-/* Is there a DOCTYPE (or any other markup declaration) in the prolog? */
-bool qs_xread_has_dtd(const char *buf, size_t len);
+/* The XML part name (no leading "/") expanded, NUL-terminated, under the
+ * caps, with no DOCTYPE; NULL when absent (*absent) or refused (with a
+ * diagnostic).  malloc'd. */
+char *qs_xread_xml_part(reader *r, const char *name, size_t *len, bool *absent);
 
 /* The shared strings of part into r->shared (arena memory); true also when
  * the part is absent.  False, with a diagnostic, when it is refused. */

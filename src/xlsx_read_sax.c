@@ -332,14 +332,9 @@ static void sax_quiet(void *ctx, xmlErrorPtr err)
 static bool sax_part(reader *r, const char *part, qs_xsheet *s, bool *absent)
 {
     size_t len;
-    char *buf = qs_xread_part(r, part, &len, absent);
+    char *buf = qs_xread_xml_part(r, part, &len, absent);
     if (!buf)
         return false;
-    if (qs_xread_has_dtd(buf, len)) {
-        free(buf);
-        qs_xread_fail(r, "refused: part %s has a DOCTYPE or an entity declaration (qsreport reads no DTDs)", part);
-        return false;
-    }
     xmlParserCtxtPtr ctxt = len <= INT32_MAX ? xmlCreateMemoryParserCtxt(buf, (int)len) : NULL;
     if (!ctxt) {
         free(buf);
