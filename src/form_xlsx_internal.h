@@ -14,8 +14,6 @@
 #include <stddef.h>
 #include <stdint.h>
 
-#define LIST_ROWS 500 /* rows of a list sheet open for input */
-
 typedef struct item_row {
     const qs_indicator *ind;
     const qs_item *item; /* NULL: evidence for an item the unit does not carry */
@@ -31,6 +29,7 @@ typedef struct column {
     const qs_quantity *quantity;
 } column;
 
+/* the form being written */
 typedef struct book {
     qs_arena *a;
     const qs_case *c;

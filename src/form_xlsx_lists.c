@@ -15,6 +15,8 @@
 #include <stdlib.h>
 #include <string.h>
 
+#define LIST_ROWS 500 /* rows of a list sheet open for input */
+
 /* one list sheet: its keys and headers, its columns' widths, open columns and validations */
 typedef struct list_col {
     const char *key, *head;
