@@ -9,14 +9,16 @@
  * every diagnostic and model position is moved to that cell, so messages
  * read `evidence/区财政局.xlsx:佐证文件!C12: error: ...`.  An empty row is
  * no evidence: an item is written only when one of its cells is filled.
+ * This file reads the sheets' rows into elements; what a single cell means
+ * and where a position goes back to are load_form_cells.c's.
  */
 #include "load_form.h"
+#include "load_form_internal.h"
 #include "form.h"
 #include "load_internal.h"
 #include "xlsx_read.h"
 
 #include <libxml/xmlsave.h>
-#include <stdarg.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -28,223 +30,6 @@ const char *const qs_form_word_keys[] = {
     "done.yes", "done.no", "bool.yes", "bool.no", "level.national", "level.provincial", "level.city",
     "level.county", NULL,
 };
-
-/* positions an element may carry: its line is an index into them, and
- * libxml2 keeps lines below 65535 on the element itself */
-#define MAX_POSITIONS 65000
-
-typedef struct sheet_ctx {
-    const qs_xsheet *s;
-    const char **keys; /* per column, NULL when none */
-    uint32_t n_cols;
-    /* lookups already made: a key's column; and which columns a fill test takes */
-    const char *cache_key[32];
-    uint32_t cache_col[32];
-    size_t n_cache;
-    bool (*fill_fn)(const char *key);
-    bool *fills;
-} sheet_ctx;
-
-enum { L_DOCUMENTS, L_AWARDS, L_INCIDENTS, L_SERIES, L_COUNT };
-
-typedef struct rec {
-    const char *ref;
-    bool has_row;
-    uint32_t row;           /* on the items sheet */
-    const sheet_ctx *first; /* where it was first named, when not on the items sheet */
-    uint32_t first_row, first_col;
-    uint32_t *rows[L_COUNT];
-    size_t n[L_COUNT], cap[L_COUNT];
-} rec;
-
-typedef struct form {
-    qs_arena *a;
-    const char *path;
-    qs_diags *d;
-    const qs_xbook *b;
-    sheet_ctx sheets[QS_FORM_N_SHEETS];
-    const char *words[16];
-    const char **cells; /* positions, by line - 1 */
-    size_t n_cells, cap_cells;
-    xmlNs *ns;
-    rec *recs;
-    size_t n_recs, cap_recs;
-    bool too_many;
-} form;
-
-static const char *pos_name(form *f, const sheet_ctx *sc, uint32_t row, uint32_t col)
-{
-    char ref[16];
-    return qs_arena_printf(f->a, "%s:%s!%s", f->path, sc->s->name, qs_xlsx_ref(row, col, ref));
-}
-
-__attribute__((format(printf, 5, 6))) static void cell_error(form *f, const sheet_ctx *sc, uint32_t row,
-                                                             uint32_t col, const char *fmt, ...)
-{
-    char msg[1024];
-    va_list ap;
-    va_start(ap, fmt);
-    vsnprintf(msg, sizeof msg, fmt, ap);
-    va_end(ap);
-    qs_srcpos pos = {pos_name(f, sc, row, col), 0};
-    qs_diag_error(f->d, pos, "%s", msg);
-}
-
-/* ---- cells as the XSD's lexical forms ---- */
-
-static const qs_xcell *cell(const sheet_ctx *sc, uint32_t row, uint32_t col)
-{
-    return sc && sc->s ? qs_xlsx_cell_at(sc->s, row, col) : NULL;
-}
-
-static bool is_blank(const char *s)
-{
-    for (; *s; s++)
-        if (*s != ' ' && *s != '\t' && *s != '\n' && *s != '\r')
-            return false;
-    return true;
-}
-
-/* the cell's text, or NULL when empty; an error value or a control
- * character (which XML cannot carry) is an error */
-static const char *text_at(form *f, const sheet_ctx *sc, uint32_t row, uint32_t col)
-{
-    const qs_xcell *c = cell(sc, row, col);
-    if (!c || is_blank(c->text))
-        return NULL;
-    if (c->type == QS_XCELL_ERROR) {
-        cell_error(f, sc, row, col, "the cell holds the error value %s", c->text);
-        return NULL;
-    }
-    for (const unsigned char *p = (const unsigned char *)c->text; *p; p++)
-        if (*p < 0x20 && *p != '\t' && *p != '\n' && *p != '\r') {
-            cell_error(f, sc, row, col, "the text has a control character (U+%04X), which XML cannot carry", *p);
-            return NULL;
-        }
-    return c->text;
-}
-
-static const char *trimmed(qs_arena *a, const char *s)
-{
-    while (*s == ' ' || *s == '\t' || *s == '\n' || *s == '\r')
-        s++;
-    size_t n = strlen(s);
-    while (n && (s[n - 1] == ' ' || s[n - 1] == '\t' || s[n - 1] == '\n' || s[n - 1] == '\r'))
-        n--;
-    return qs_arena_strndup(a, s, n);
-}
-
-/* a number cell (or text that is an xs:decimal) as a decimal literal */
-static const char *decimal_at(form *f, const sheet_ctx *sc, uint32_t row, uint32_t col, bool *bad)
-{
-    const char *t = text_at(f, sc, row, col);
-    if (!t)
-        return NULL;
-    const qs_xcell *c = cell(sc, row, col);
-    char buf[400];
-    if (c->type == QS_XCELL_NUMBER && qs_xlsx_decimal(c->num, buf, sizeof buf))
-        return qs_arena_strdup(f->a, buf);
-    const char *s = trimmed(f->a, t);
-    double v;
-    if (c->type == QS_XCELL_STRING && qs_xml_lex_decimal(s, &v) == QS_LEX_OK)
-        return s;
-    cell_error(f, sc, row, col, "\"%s\" is not a number", t);
-    *bad = true;
-    return NULL;
-}
-
-/* a date cell (a serial of the workbook's date system) or text YYYY-MM-DD */
-static const char *date_at(form *f, const sheet_ctx *sc, uint32_t row, uint32_t col)
-{
-    const char *t = text_at(f, sc, row, col);
-    if (!t)
-        return NULL;
-    const qs_xcell *c = cell(sc, row, col);
-    int y, m, d;
-    if (c->type == QS_XCELL_NUMBER) {
-        if (qs_xlsx_serial_date(c->num, f->b->date1904, &y, &m, &d))
-            return qs_arena_printf(f->a, "%04d-%02d-%02d", y, m, d);
-        cell_error(f, sc, row, col, "%s is not a date Excel can show (from 1900-03-01 to 9999-12-31)", t);
-        return NULL;
-    }
-    const char *s = trimmed(f->a, t);
-    qs_xml_date dt;
-    if (c->type == QS_XCELL_STRING && qs_xml_lex_date(s, &dt) == QS_LEX_OK)
-        return s;
-    cell_error(f, sc, row, col, "\"%s\" is not a date (a date cell, or text as 2022-06-30)", t);
-    return NULL;
-}
-
-/* a year: a whole number cell or xs:gYear text */
-static const char *year_at(form *f, const sheet_ctx *sc, uint32_t row, uint32_t col)
-{
-    const char *t = text_at(f, sc, row, col);
-    if (!t)
-        return NULL;
-    const qs_xcell *c = cell(sc, row, col);
-    if (c->type == QS_XCELL_NUMBER && c->num == (double)(int)c->num && c->num >= 1 && c->num <= 9999)
-        return qs_arena_printf(f->a, "%04d", (int)c->num);
-    const char *s = trimmed(f->a, t);
-    int y;
-    if (c->type == QS_XCELL_STRING && qs_xml_lex_gyear(s, &y) == QS_LEX_OK)
-        return s;
-    cell_error(f, sc, row, col, "\"%s\" is not a year", t);
-    return NULL;
-}
-
-static const char *word(const form *f, const char *key)
-{
-    for (size_t i = 0; qs_form_word_keys[i]; i++)
-        if (!strcmp(qs_form_word_keys[i], key))
-            return f->words[i];
-    return NULL;
-}
-
-/* yes/no: the form's two words (of `kind`: "done" or "bool"), a boolean cell, or true/false/1/0 */
-static const char *boolean_at(form *f, const sheet_ctx *sc, uint32_t row, uint32_t col, const char *kind)
-{
-    const char *t = text_at(f, sc, row, col);
-    if (!t)
-        return NULL;
-    const qs_xcell *c = cell(sc, row, col);
-    if (c->type == QS_XCELL_BOOL || c->type == QS_XCELL_NUMBER)
-        return c->num != 0 ? "true" : "false";
-    const char *s = trimmed(f->a, t);
-    char k[32];
-    snprintf(k, sizeof k, "%s.yes", kind);
-    const char *yes = word(f, k);
-    snprintf(k, sizeof k, "%s.no", kind);
-    const char *no = word(f, k);
-    bool b;
-    if ((yes && !strcmp(s, yes)) || !strcasecmp(s, "true"))
-        return "true";
-    if ((no && !strcmp(s, no)) || !strcasecmp(s, "false"))
-        return "false";
-    if (qs_xml_lex_boolean(s, &b) == QS_LEX_OK)
-        return b ? "true" : "false";
-    cell_error(f, sc, row, col, "\"%s\" is neither \"%s\" nor \"%s\"", t, yes ? yes : "true", no ? no : "false");
-    return NULL;
-}
-
-static const char *level_at(form *f, const sheet_ctx *sc, uint32_t row, uint32_t col)
-{
-    const char *t = text_at(f, sc, row, col);
-    if (!t)
-        return NULL;
-    const char *s = trimmed(f->a, t);
-    static const char *const ids[] = {"national", "provincial", "city", "county"};
-    char k[32];
-    const char *list = "";
-    for (size_t i = 0; i < 4; i++) {
-        snprintf(k, sizeof k, "level.%s", ids[i]);
-        const char *w = word(f, k);
-        if ((w && !strcmp(s, w)) || !strcmp(s, ids[i]))
-            return ids[i];
-        list = qs_arena_printf(f->a, "%s%s\"%s\"", list, i ? ", " : "", w ? w : ids[i]);
-    }
-    cell_error(f, sc, row, col, "\"%s\" is not a level: one of %s", t, list);
-    return NULL;
-}
 
 /* ---- building the document ---- */
 
@@ -266,7 +51,7 @@ static xmlNode *element(form *f, xmlNode *parent, const char *name, const sheet_
             memcpy(v, f->cells, f->n_cells * sizeof *v);
         f->cells = v;
     }
-    f->cells[f->n_cells++] = pos_name(f, sc, row, col);
+    f->cells[f->n_cells++] = qs_form_pos_name(f, sc, row, col);
     n->line = (unsigned short)f->n_cells;
     return n;
 }
@@ -404,8 +189,8 @@ static bool row_filled(form *f, const sheet_ctx *sc, uint32_t row, bool (*fill)(
             m->fills[c] = fill(sc->keys[c]);
     }
     for (uint32_t c = 0; c < sc->n_cols; c++) {
-        const qs_xcell *x = m->fills[c] ? cell(sc, row, c) : NULL;
-        if (x && !is_blank(x->text))
+        const qs_xcell *x = m->fills[c] ? qs_form_cell(sc, row, c) : NULL;
+        if (x && !qs_form_is_blank(x->text))
             return true;
     }
     return false;
@@ -441,15 +226,15 @@ static void collect(form *f)
     const sheet_ctx *is = &f->sheets[QS_FORM_ITEMS];
     uint32_t ic = col_of(is, "item", 0);
     for (uint32_t row = QS_FORM_ITEMS_FIRST_ROW; ic != UINT32_MAX && row < is->s->n_rows; row++) {
-        const char *ref = text_at(f, is, row, ic);
+        const char *ref = qs_form_text_at(f, is, row, ic);
         if (!ref) {
             if (row_filled(f, is, row, item_fill))
-                cell_error(f, is, row, ic, "a filled row without its scoring item");
+                qs_form_cell_error(f, is, row, ic, "a filled row without its scoring item");
             continue;
         }
-        rec *r = find_rec(f, trimmed(f->a, ref));
+        rec *r = find_rec(f, qs_form_trimmed(f->a, ref));
         if (r->has_row) {
-            cell_error(f, is, row, ic, "scoring item %s has a second row (the first is row %u)", r->ref, r->row + 1);
+            qs_form_cell_error(f, is, row, ic, "scoring item %s has a second row (the first is row %u)", r->ref, r->row + 1);
             continue;
         }
         r->has_row = true;
@@ -472,12 +257,12 @@ static void collect(form *f)
         for (uint32_t row = QS_FORM_LIST_FIRST_ROW; c != UINT32_MAX && row < sc->s->n_rows; row++) {
             if (!row_filled(f, sc, row, lists[k].fill))
                 continue;
-            const char *ref = text_at(f, sc, row, c);
+            const char *ref = qs_form_text_at(f, sc, row, c);
             if (!ref) {
-                cell_error(f, sc, row, c, "which scoring item is this row's? The column is empty");
+                qs_form_cell_error(f, sc, row, c, "which scoring item is this row's? The column is empty");
                 continue;
             }
-            rec *r = find_rec(f, trimmed(f->a, ref));
+            rec *r = find_rec(f, qs_form_trimmed(f->a, ref));
             if (!r->has_row && !r->first) {
                 r->first = sc;
                 r->first_row = row;
@@ -493,13 +278,13 @@ static void row_values(form *f, xmlNode *item, uint32_t row, const char *kind, c
 {
     const sheet_ctx *is = &f->sheets[QS_FORM_ITEMS];
     uint32_t sc_col = col_of(is, "source", 0);
-    const char *source = sc_col != UINT32_MAX ? text_at(f, is, row, sc_col) : NULL;
+    const char *source = sc_col != UINT32_MAX ? qs_form_text_at(f, is, row, sc_col) : NULL;
     for (uint32_t c = 0; c < is->n_cols; c++) {
         if (!has_prefix(is->keys[c], kind))
             continue;
         const char *q = is->keys[c] + strlen(kind);
         if (!strcmp(kind, "fact:")) {
-            const char *v = boolean_at(f, is, row, c, "bool");
+            const char *v = qs_form_boolean_at(f, is, row, c, "bool");
             if (v) {
                 xmlNode *n = element(f, item, element_name, is, row, c);
                 set(n, "ref", q);
@@ -507,7 +292,7 @@ static void row_values(form *f, xmlNode *item, uint32_t row, const char *kind, c
             }
             continue;
         }
-        const char *v = decimal_at(f, is, row, c, bad);
+        const char *v = qs_form_decimal_at(f, is, row, c, bad);
         if (!v)
             continue;
         xmlNode *n = element(f, item, element_name, is, row, c);
@@ -517,7 +302,7 @@ static void row_values(form *f, xmlNode *item, uint32_t row, const char *kind, c
         if (bar && bar[1])
             set(n, "unit", bar + 1);
         if (!strcmp(kind, "measure:"))
-            set(n, "source", source ? trimmed(f->a, source) : NULL);
+            set(n, "source", source ? qs_form_trimmed(f->a, source) : NULL);
     }
 }
 
@@ -529,7 +314,7 @@ static uint32_t key_col(const sheet_ctx *sc, const char *key)
 static const char *text_key(form *f, const sheet_ctx *sc, uint32_t row, const char *key)
 {
     uint32_t c = key_col(sc, key);
-    return c == UINT32_MAX ? NULL : text_at(f, sc, row, c);
+    return c == UINT32_MAX ? NULL : qs_form_text_at(f, sc, row, c);
 }
 
 static uint32_t pos_col(const sheet_ctx *sc, const char *key)
@@ -556,20 +341,20 @@ static void emit_series(form *f, xmlNode *item, const rec *r, bool *bad)
         if (done[i])
             continue;
         const char *q = text_key(f, sc, r->rows[L_SERIES][i], "quantity");
-        q = q ? trimmed(f->a, q) : "";
+        q = q ? qs_form_trimmed(f->a, q) : "";
         xmlNode *s = element(f, item, "series", sc, r->rows[L_SERIES][i], pos_col(sc, "quantity"));
         set(s, "quantity", q);
         for (size_t j = i; j < r->n[L_SERIES]; j++) {
             uint32_t row = r->rows[L_SERIES][j];
             const char *qj = text_key(f, sc, row, "quantity");
-            if (done[j] || strcmp(qj ? trimmed(f->a, qj) : "", q))
+            if (done[j] || strcmp(qj ? qs_form_trimmed(f->a, qj) : "", q))
                 continue;
             done[j] = true;
             uint32_t vc = key_col(sc, "value"), yc = key_col(sc, "year");
-            const char *v = decimal_at(f, sc, row, vc, bad);
-            const char *y = yc != UINT32_MAX ? year_at(f, sc, row, yc) : NULL;
-            if (!y && yc != UINT32_MAX && !text_at(f, sc, row, yc))
-                cell_error(f, sc, row, yc, "a value without its year");
+            const char *v = qs_form_decimal_at(f, sc, row, vc, bad);
+            const char *y = yc != UINT32_MAX ? qs_form_year_at(f, sc, row, yc) : NULL;
+            if (!y && yc != UINT32_MAX && !qs_form_text_at(f, sc, row, yc))
+                qs_form_cell_error(f, sc, row, yc, "a value without its year");
             if (!v || !y)
                 continue;
             xmlNode *p = element(f, s, "point", sc, row, vc);
@@ -591,9 +376,9 @@ static void emit_item(form *f, xmlNode *unit, const rec *r)
     set(it, "ref", r->ref);
     if (r->has_row) {
         uint32_t c = key_col(is, "done");
-        set(it, "done", c != UINT32_MAX ? boolean_at(f, is, r->row, c, "done") : NULL);
+        set(it, "done", c != UINT32_MAX ? qs_form_boolean_at(f, is, r->row, c, "done") : NULL);
         c = key_col(is, "claimed");
-        set(it, "claimed", c != UINT32_MAX ? decimal_at(f, is, r->row, c, &bad) : NULL);
+        set(it, "claimed", c != UINT32_MAX ? qs_form_decimal_at(f, is, r->row, c, &bad) : NULL);
         row_values(f, it, r->row, "measure:", "measure", &bad);
         row_values(f, it, r->row, "fact:", "fact", &bad);
         row_values(f, it, r->row, "reference:", "reference", &bad);
@@ -604,9 +389,9 @@ static void emit_item(form *f, xmlNode *unit, const rec *r)
         uint32_t row = r->rows[L_AWARDS][i];
         size_t errors = qs_diag_errors(f->d);
         xmlNode *n = element(f, it, "award", aw, row, pos_col(aw, "text"));
-        set(n, "level", key_col(aw, "level") != UINT32_MAX ? level_at(f, aw, row, key_col(aw, "level")) : NULL);
-        set(n, "date", key_col(aw, "date") != UINT32_MAX ? date_at(f, aw, row, key_col(aw, "date")) : NULL);
-        const char *any = key_col(aw, "any-year") != UINT32_MAX ? boolean_at(f, aw, row, key_col(aw, "any-year"), "bool") : NULL;
+        set(n, "level", key_col(aw, "level") != UINT32_MAX ? qs_form_level_at(f, aw, row, key_col(aw, "level")) : NULL);
+        set(n, "date", key_col(aw, "date") != UINT32_MAX ? qs_form_date_at(f, aw, row, key_col(aw, "date")) : NULL);
+        const char *any = key_col(aw, "any-year") != UINT32_MAX ? qs_form_boolean_at(f, aw, row, key_col(aw, "any-year"), "bool") : NULL;
         if (any && !strcmp(any, "true"))
             set(n, "any-year", any);
         set_text(n, text_key(f, aw, row, "text"));
@@ -618,14 +403,14 @@ static void emit_item(form *f, xmlNode *unit, const rec *r)
         size_t errors = qs_diag_errors(f->d);
         xmlNode *n = element(f, it, "incident", ic, row, pos_col(ic, "kind"));
         const char *kind = text_key(f, ic, row, "kind");
-        set(n, "kind", kind ? trimmed(f->a, kind) : NULL);
-        set(n, "date", key_col(ic, "date") != UINT32_MAX ? date_at(f, ic, row, key_col(ic, "date")) : NULL);
+        set(n, "kind", kind ? qs_form_trimmed(f->a, kind) : NULL);
+        set(n, "date", key_col(ic, "date") != UINT32_MAX ? qs_form_date_at(f, ic, row, key_col(ic, "date")) : NULL);
         set_text(n, text_key(f, ic, row, "text"));
         drop_if(f, n, errors);
     }
     if (r->has_row) {
         uint32_t c = key_col(is, "assessed");
-        const char *score = c != UINT32_MAX ? decimal_at(f, is, r->row, c, &bad) : NULL;
+        const char *score = c != UINT32_MAX ? qs_form_decimal_at(f, is, r->row, c, &bad) : NULL;
         const char *why = text_key(f, is, r->row, "assessed-reason");
         if (score || why) {
             xmlNode *n = element(f, it, "assessed", is, r->row, c != UINT32_MAX ? c : 0);
@@ -642,11 +427,11 @@ static void emit_item(form *f, xmlNode *unit, const rec *r)
         xmlNode *n = element(f, it, "document", ds, row, pos_col(ds, file ? "file" : "title"));
         set(n, "title", text_key(f, ds, row, "title"));
         const char *num = text_key(f, ds, row, "number"), *iss = text_key(f, ds, row, "issuer");
-        set(n, "number", num ? trimmed(f->a, num) : NULL);
-        set(n, "issuer", iss ? trimmed(f->a, iss) : NULL);
-        set(n, "date", key_col(ds, "date") != UINT32_MAX ? date_at(f, ds, row, key_col(ds, "date")) : NULL);
-        set(n, "file", file ? trimmed(f->a, file) : NULL);
-        const char *any = key_col(ds, "any-year") != UINT32_MAX ? boolean_at(f, ds, row, key_col(ds, "any-year"), "bool") : NULL;
+        set(n, "number", num ? qs_form_trimmed(f->a, num) : NULL);
+        set(n, "issuer", iss ? qs_form_trimmed(f->a, iss) : NULL);
+        set(n, "date", key_col(ds, "date") != UINT32_MAX ? qs_form_date_at(f, ds, row, key_col(ds, "date")) : NULL);
+        set(n, "file", file ? qs_form_trimmed(f->a, file) : NULL);
+        const char *any = key_col(ds, "any-year") != UINT32_MAX ? qs_form_boolean_at(f, ds, row, key_col(ds, "any-year"), "bool") : NULL;
         if (any && !strcmp(any, "true"))
             set(n, "any-year", any);
         drop_if(f, n, errors);
@@ -654,7 +439,7 @@ static void emit_item(form *f, xmlNode *unit, const rec *r)
     for (uint32_t c = 0; r->has_row && c < is->n_cols; c++) {
         if (!is->keys[c] || strcmp(is->keys[c], "narrative"))
             continue;
-        const char *t = text_at(f, is, r->row, c);
+        const char *t = qs_form_text_at(f, is, r->row, c);
         if (t)
             set_text(element(f, it, "narrative", is, r->row, c), t);
     }
@@ -666,20 +451,20 @@ static void emit_targets(form *f, xmlNode *unit)
     uint32_t vc = key_col(ts, "value");
     for (uint32_t row = QS_FORM_LIST_FIRST_ROW; ts->s && vc != UINT32_MAX && row < ts->s->n_rows; row++) {
         bool bad = false;
-        const char *v = decimal_at(f, ts, row, vc, &bad);
+        const char *v = qs_form_decimal_at(f, ts, row, vc, &bad);
         if (!v)
             continue;
         const char *q = text_key(f, ts, row, "quantity");
         if (!q) {
-            cell_error(f, ts, row, pos_col(ts, "quantity"), "a value without its quantity");
+            qs_form_cell_error(f, ts, row, pos_col(ts, "quantity"), "a value without its quantity");
             continue;
         }
         xmlNode *n = element(f, unit, "measure", ts, row, vc);
-        set(n, "quantity", trimmed(f->a, q));
+        set(n, "quantity", qs_form_trimmed(f->a, q));
         set(n, "value", v);
         const char *u = text_key(f, ts, row, "unit"), *s = text_key(f, ts, row, "source");
-        set(n, "unit", u ? trimmed(f->a, u) : NULL);
-        set(n, "source", s ? trimmed(f->a, s) : NULL);
+        set(n, "unit", u ? qs_form_trimmed(f->a, u) : NULL);
+        set(n, "source", s ? qs_form_trimmed(f->a, s) : NULL);
     }
 }
 
@@ -697,12 +482,12 @@ xmlDoc *qs_form_document(qs_arena *a, const qs_xbook *b, const char *path, qs_di
     const sheet_ctx *is = &f.sheets[QS_FORM_ITEMS];
     f.cap_cells = 256;
     f.cells = qs_arena_alloc(a, f.cap_cells * sizeof *f.cells);
-    f.cells[f.n_cells++] = pos_name(&f, is, QS_FORM_INFO_ROW, QS_FORM_REGION_COL);
+    f.cells[f.n_cells++] = qs_form_pos_name(&f, is, QS_FORM_INFO_ROW, QS_FORM_REGION_COL);
     root->line = 1;
     set(root, "version", "1");
-    const char *region = text_at(&f, is, QS_FORM_INFO_ROW, QS_FORM_REGION_COL);
-    set(root, "region", region ? trimmed(a, region) : NULL);
-    set(root, "year", year_at(&f, is, QS_FORM_INFO_ROW, QS_FORM_YEAR_COL));
+    const char *region = qs_form_text_at(&f, is, QS_FORM_INFO_ROW, QS_FORM_REGION_COL);
+    set(root, "region", region ? qs_form_trimmed(a, region) : NULL);
+    set(root, "year", qs_form_year_at(&f, is, QS_FORM_INFO_ROW, QS_FORM_YEAR_COL));
     const qs_xsheet *m = qs_xlsx_sheet(b, QS_FORM_META_SHEET);
     for (size_t i = 0; m && i < m->n_cells; i++)
         if (m->cells[i].col == 0 && !strcmp(m->cells[i].text, "sample")) {
@@ -711,8 +496,8 @@ xmlDoc *qs_form_document(qs_arena *a, const qs_xbook *b, const char *path, qs_di
                 set(root, "sample", "true");
         }
     xmlNode *unit = element(&f, root, "unit", is, QS_FORM_INFO_ROW, QS_FORM_UNIT_COL);
-    const char *uname = text_at(&f, is, QS_FORM_INFO_ROW, QS_FORM_UNIT_COL);
-    set(unit, "name", uname ? trimmed(a, uname) : NULL);
+    const char *uname = qs_form_text_at(&f, is, QS_FORM_INFO_ROW, QS_FORM_UNIT_COL);
+    set(unit, "name", uname ? qs_form_trimmed(a, uname) : NULL);
     emit_targets(&f, unit);
     collect(&f);
     for (size_t i = 0; i < f.n_recs && !f.too_many; i++)
@@ -725,66 +510,6 @@ xmlDoc *qs_form_document(qs_arena *a, const qs_xbook *b, const char *path, qs_di
     *cells = f.cells;
     *n_cells = f.n_cells;
     return doc;
-}
-
-/* ---- positions: from lines of the built document to cells ---- */
-
-static void move_diags(qs_diags *from, qs_diags *to, const char *path, const char **cells, size_t n)
-{
-    for (size_t i = 0; i < from->count; i++) {
-        const qs_diag *g = &from->items[i];
-        qs_srcpos pos = {g->file, g->line};
-        if (g->file && !strcmp(g->file, path) && g->line > 0 && (size_t)g->line <= n) {
-            pos.file = cells[g->line - 1];
-            pos.line = 0;
-        }
-        qs_diag_add(to, g->severity, pos, "%s", g->message);
-    }
-    qs_diag_free(from);
-}
-
-static void move(qs_srcpos *p, const char *path, const char **cells, size_t n)
-{
-    if (p->file == path && p->line > 0 && (size_t)p->line <= n) {
-        p->file = cells[p->line - 1];
-        p->line = 0;
-    }
-}
-
-static void move_measures(qs_measure *m, size_t k, const char *path, const char **cells, size_t n)
-{
-    for (size_t i = 0; i < k; i++)
-        move(&m[i].pos, path, cells, n);
-}
-
-static void move_model(qs_evidence *e, const char *path, const char **cells, size_t n)
-{
-    move(&e->pos, path, cells, n);
-    for (size_t u = 0; u < e->n_units; u++) {
-        qs_evidence_unit *eu = &e->units[u];
-        move(&eu->pos, path, cells, n);
-        move_measures(eu->measures, eu->n_measures, path, cells, n);
-        for (size_t k = 0; k < eu->n_items; k++) {
-            qs_evidence_item *it = &eu->items[k];
-            move(&it->pos, path, cells, n);
-            move(&it->assessed_pos, path, cells, n);
-            move_measures(it->measures, it->n_measures, path, cells, n);
-            move_measures(it->references, it->n_references, path, cells, n);
-            for (size_t j = 0; j < it->n_facts; j++)
-                move(&it->facts[j].pos, path, cells, n);
-            for (size_t j = 0; j < it->n_series; j++) {
-                move(&it->series[j].pos, path, cells, n);
-                for (size_t x = 0; x < it->series[j].n_points; x++)
-                    move(&it->series[j].points[x].pos, path, cells, n);
-            }
-            for (size_t j = 0; j < it->n_awards; j++)
-                move(&it->awards[j].pos, path, cells, n);
-            for (size_t j = 0; j < it->n_incidents; j++)
-                move(&it->incidents[j].pos, path, cells, n);
-            for (size_t j = 0; j < it->n_documents; j++)
-                move(&it->documents[j].pos, path, cells, n);
-        }
-    }
 }
 
 qs_evidence *qs_load_form_fd(qs_arena *a, int fd, const char *path, qs_diags *d, bool *io_error)
@@ -802,9 +527,9 @@ qs_evidence *qs_load_form_fd(qs_arena *a, int fd, const char *path, qs_diags *d,
     qs_evidence *e = NULL;
     if (qs_xml_check(doc, QS_DOC_EVIDENCE, path, &tmp)) {
         e = qs_load_evidence_doc(a, doc, path, &tmp);
-        move_model(e, path, cells, n);
+        qs_form_move_model(e, path, cells, n);
     }
-    move_diags(&tmp, d, path, cells, n);
+    qs_form_move_diags(&tmp, d, path, cells, n);
     xmlFreeDoc(doc);
     return e;
 }
@@ -824,7 +549,7 @@ bool qs_form_import(qs_arena *a, int fd, const char *path, qs_diags *d, bool *io
     qs_diags tmp;
     qs_diag_init(&tmp);
     bool ok = qs_xml_check(doc, QS_DOC_EVIDENCE, path, &tmp) && !qs_diag_errors(d);
-    move_diags(&tmp, d, path, cells, n);
+    qs_form_move_diags(&tmp, d, path, cells, n);
     if (ok) {
         xmlChar *mem = NULL;
         int size = 0;

@@ -376,7 +376,8 @@ qs_status qs_xlsx_open_temp(const qs_dest *to, qs_afile *f, qs_diags *d)
     return qs_fs_create(f, to, d);
 }
 
-qs_status qs_xlsx_finish(lxw_workbook *wb, qs_afile *f, lxw_error err, qs_diags *d)
+/* qs_xlsx_finish; kept non-NULL: the rename never replaces a file (*kept set when one is there) */
+static qs_status finish(lxw_workbook *wb, qs_afile *f, lxw_error err, bool *kept, qs_diags *d)
 {
     int sys = 0;
     /* created 0 would be "now" to libxlsxwriter: the date is set after it */
@@ -417,11 +418,17 @@ qs_status qs_xlsx_finish(lxw_workbook *wb, qs_afile *f, lxw_error err, qs_diags 
             return QS_ERR_IO;
         }
     }
-    return qs_fs_commit(f, false, NULL, d);
+    return qs_fs_commit(f, kept != NULL, kept, d);
 }
 
-qs_status qs_xlsx_write(const qs_dest *to, qs_xlsx_fill_fn fill, void *ctx, const qs_xlsx_props *props,
-                        qs_diags *d)
+qs_status qs_xlsx_finish(lxw_workbook *wb, qs_afile *f, lxw_error err, qs_diags *d)
+{
+    return finish(wb, f, err, NULL, d);
+}
+
+/* qs_xlsx_write; kept non-NULL: never over a file (qs_xlsx_write_new) */
+static qs_status write_book(const qs_dest *to, qs_xlsx_fill_fn fill, void *ctx, const qs_xlsx_props *props,
+                            bool *kept, qs_diags *d)
 {
     qs_afile tmp;
     qs_status st = qs_xlsx_open_temp(to, &tmp, d);
@@ -439,7 +446,19 @@ qs_status qs_xlsx_write(const qs_dest *to, qs_xlsx_fill_fn fill, void *ctx, cons
         };
         err = workbook_set_properties(wb, &p);
     }
-    return qs_xlsx_finish(wb, &tmp, err, d);
+    return finish(wb, &tmp, err, kept, d);
+}
+
+qs_status qs_xlsx_write(const qs_dest *to, qs_xlsx_fill_fn fill, void *ctx, const qs_xlsx_props *props,
+                        qs_diags *d)
+{
+    return write_book(to, fill, ctx, props, NULL, d);
+}
+
+qs_status qs_xlsx_write_new(const qs_dest *to, qs_xlsx_fill_fn fill, void *ctx, const qs_xlsx_props *props,
+                            bool *kept, qs_diags *d)
+{
+    return write_book(to, fill, ctx, props, kept, d);
 }
 
 /* ---- the official table's formats and top rows ---- */

@@ -272,4 +272,10 @@ typedef lxw_error (*qs_xlsx_fill_fn)(lxw_workbook *wb, void *ctx);
 qs_status qs_xlsx_write(const qs_dest *to, qs_xlsx_fill_fn fill, void *ctx, const qs_xlsx_props *props,
                         qs_diags *d);
 
+/* qs_xlsx_write, but never over a file: when one of that name is there at
+ * the rename (init's forms, which a unit may have filled in), nothing is
+ * written, *kept is set and the result is QS_OK. */
+qs_status qs_xlsx_write_new(const qs_dest *to, qs_xlsx_fill_fn fill, void *ctx, const qs_xlsx_props *props,
+                            bool *kept, qs_diags *d);
+
 #endif
