@@ -60,6 +60,13 @@ static lxw_error item_validation(book *b, lxw_worksheet *ws, size_t col)
     return qs_form_validation(b, ws, FIRST, LAST, col, LXW_VALIDATION_TYPE_LIST_FORMULA, NULL, r, 0, 0, 0, 0, S(b, "form.prompt.item"));
 }
 
+/* a date column's input message: a date of the plan's year */
+static const char *date_prompt(book *b)
+{
+    const char *p[] = {"year", qs_arena_printf(b->a, "%d", b->c->plan->year), NULL};
+    return fmt(b, "form.prompt.date", p);
+}
+
 lxw_error qs_form_write_documents(book *b, lxw_worksheet *ws)
 {
     const list_col cols[] = {
@@ -83,15 +90,12 @@ lxw_error qs_form_write_documents(book *b, lxw_worksheet *ws)
                     err = qs_form_write_bool(b, ws, row, 6, true, b->open);
             }
     const char *yes_no[] = {word(b, "bool.yes"), word(b, "bool.no"), NULL};
-    char year[32];
-    snprintf(year, sizeof year, "%d", b->c->plan->year);
-    const char *p[] = {"year", year, NULL};
     if (!err)
         err = item_validation(b, ws, 0);
     if (!err)
         err = qs_form_validation(b, ws, FIRST, LAST, 1, LXW_VALIDATION_TYPE_ANY, NULL, NULL, 0, 0, 0, 0, S(b, "form.prompt.text"));
     if (!err)
-        err = qs_form_validation(b, ws, FIRST, LAST, 4, LXW_VALIDATION_TYPE_DATE, NULL, NULL, 0, 0, 0, 0, fmt(b, "form.prompt.date", p));
+        err = qs_form_validation(b, ws, FIRST, LAST, 4, LXW_VALIDATION_TYPE_DATE, NULL, NULL, 0, 0, 0, 0, date_prompt(b));
     if (!err)
         err = qs_form_validation(b, ws, FIRST, LAST, 5, LXW_VALIDATION_TYPE_ANY, NULL, NULL, 0, 0, 0, 0, S(b, "form.prompt.file"));
     if (!err)
@@ -122,15 +126,12 @@ lxw_error qs_form_write_awards(book *b, lxw_worksheet *ws)
     const char *levels[] = {word(b, "level.national"), word(b, "level.provincial"), word(b, "level.city"),
                             word(b, "level.county"), NULL};
     const char *yes_no[] = {word(b, "bool.yes"), word(b, "bool.no"), NULL};
-    char year[32];
-    snprintf(year, sizeof year, "%d", b->c->plan->year);
-    const char *p[] = {"year", year, NULL};
     if (!err)
         err = item_validation(b, ws, 0);
     if (!err)
         err = qs_form_validation(b, ws, FIRST, LAST, 1, LXW_VALIDATION_TYPE_LIST, levels, NULL, 0, 0, 0, 0, S(b, "form.prompt.level"));
     if (!err)
-        err = qs_form_validation(b, ws, FIRST, LAST, 3, LXW_VALIDATION_TYPE_DATE, NULL, NULL, 0, 0, 0, 0, fmt(b, "form.prompt.date", p));
+        err = qs_form_validation(b, ws, FIRST, LAST, 3, LXW_VALIDATION_TYPE_DATE, NULL, NULL, 0, 0, 0, 0, date_prompt(b));
     if (!err)
         err = qs_form_validation(b, ws, FIRST, LAST, 4, LXW_VALIDATION_TYPE_LIST, yes_no, NULL, 0, 0, 0, 0, S(b, "form.prompt.fact"));
     return err;
@@ -161,15 +162,12 @@ lxw_error qs_form_write_incidents(book *b, lxw_worksheet *ws)
         kinds[i] = s->incidents[i].id;
         len += strlen(kinds[i]) + 1;
     }
-    char year[32];
-    snprintf(year, sizeof year, "%d", b->c->plan->year);
-    const char *p[] = {"year", year, NULL};
     if (!err)
         err = item_validation(b, ws, 0);
     if (!err && n && len < 250)
         err = qs_form_validation(b, ws, FIRST, LAST, 1, LXW_VALIDATION_TYPE_LIST, kinds, NULL, 0, 0, 0, 0, S(b, "form.prompt.kind"));
     if (!err)
-        err = qs_form_validation(b, ws, FIRST, LAST, 2, LXW_VALIDATION_TYPE_DATE, NULL, NULL, 0, 0, 0, 0, fmt(b, "form.prompt.date", p));
+        err = qs_form_validation(b, ws, FIRST, LAST, 2, LXW_VALIDATION_TYPE_DATE, NULL, NULL, 0, 0, 0, 0, date_prompt(b));
     return err;
 }
 
