@@ -292,7 +292,8 @@ static void check_values(const qs_case *c, const qs_measure *mine, size_t n_mine
         const qs_measure *mb = &mine[k];
         const qs_measure *ma = find_measure(theirs, n_theirs, mb->quantity);
         if (ma && ma->value != mb->value)
-            conflict(d, mb->pos, ma->pos, qs_arena_printf(c->arena, "%s (%s)", what, mb->quantity),
+            /* TRANSLATORS: "item 1.2: conflicting evidence" and the quantity in conflict */
+            conflict(d, mb->pos, ma->pos, qs_arena_printf(c->arena, _("%s (%s)"), what, mb->quantity),
                      qs_arena_printf(c->arena, "%g", mb->value), qs_arena_printf(c->arena, "%g", ma->value));
     }
 }
