@@ -8,7 +8,10 @@
 # zh_CN.UTF-8 is generated into $T/locale (localedef, LOCPATH: no root
 # needed) when the system does not have it.  Besides the diagnostics: the
 # usage and every --help, package's per-case lines and totals, validate's
-# verdict; under C.UTF-8 the C locale's English byte for byte.
+# verdict; under C.UTF-8 the C locale's English byte for byte.  The
+# samples' validate output under zh_CN.UTF-8 has no English word outside
+# file names, element and attribute names, quoted values and code points,
+# and their published faults read whole in Chinese.
 . "$(dirname "$0")/setup.sh"
 QS=${1:-$QS}
 BUILD_DIR=$(cd "$(dirname "$QS")" && pwd)
