@@ -7,8 +7,9 @@
 #   install       also installs the catalogues under $(LOCALEDIR)
 #
 # Messages are the format strings of the diagnostics functions (diag.h),
-# anything in _(), P_() or N_() (i18n.h), and po/pending.c: strings printed
-# outside diag.c that are not yet wrapped in _() where they are printed.
+# and anything in _(), P_() or N_() (i18n.h).  A part of a message composed
+# before it reaches a diagnostic as "%s" is wrapped in _() where it is
+# composed (N_() in tables), so no message reads in two languages.
 
 LOCALEDIR ?= $(PREFIX)/share/locale
 PO_LANGS  := zh_CN
@@ -30,7 +31,7 @@ $(B)/locale/%/LC_MESSAGES/qsreport.mo: po/%.po
 	$(Q)msgfmt --check -o $@ $<
 
 po:
-	$(Q)xgettext $(XGETTEXT_FLAGS) -o po/qsreport.pot $(sort $(wildcard src/*.c)) po/pending.c
+	$(Q)xgettext $(XGETTEXT_FLAGS) -o po/qsreport.pot $(sort $(wildcard src/*.c))
 	$(Q)for l in $(PO_LANGS); do msgmerge --quiet --update --backup=none po/$$l.po po/qsreport.pot || exit 1; done
 	$(Q)msgfmt --check --statistics -o /dev/null po/zh_CN.po
 

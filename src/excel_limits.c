@@ -21,6 +21,7 @@
  * writes diagnostics only.
  */
 #include "excel_limits.h"
+#include "i18n.h"
 
 #include "duties.h"
 #include "score.h"
@@ -47,10 +48,10 @@
 #define SERIES_POINT 40
 
 /* The workbooks, as messages name them. */
-#define TABLE "the official table"
-#define SELFASSESS "the self-assessment table"
-#define UNITS "the responsibility workbook"
-#define INDEX "the evidence index"
+#define TABLE _("the official table")
+#define SELFASSESS _("the self-assessment table")
+#define UNITS _("the responsibility workbook")
+#define INDEX _("the evidence index")
 
 typedef struct lim {
     const qs_case *c;
@@ -92,10 +93,14 @@ static void too_long(lim *l, qs_srcpos pos, size_t n, const char *book, const ch
     } while (0)
 
 static void too_many(lim *l, qs_srcpos pos, size_t n, const char *what, const char *book,
-                     size_t limit, const char *unit)
+                     size_t limit, bool columns)
 {
-    qs_diag_error(l->d, pos, "%s: %zu %s in one sheet of %s, over the %zu an Excel sheet has", what,
-                  n, unit, book, limit);
+    if (columns)
+        qs_diag_error(l->d, pos, "%s: %zu columns in one sheet of %s, over the %zu an Excel sheet has",
+                      what, n, book, limit);
+    else
+        qs_diag_error(l->d, pos, "%s: %zu rows in one sheet of %s, over the %zu an Excel sheet has", what,
+                      n, book, limit);
     l->errors++;
 }
 
@@ -109,23 +114,23 @@ static void check_schema_texts(lim *l, const qs_schema *s)
      * year and the wording of units.sheet.points (60 characters) */
     size_t title = qs_excel_limits_length(s->region) + 200 + 2 * NUMBER + 80;
     if (title > QS_EXCEL_MAX_CELL)
-        too_long(l, s->pos, title, UNITS, "the indicator schema's region, in the sheet titles");
+        too_long(l, s->pos, title, UNITS, _("the indicator schema's region, in the sheet titles"));
     for (size_t i = 0; i < s->n_categories; i++) {
         const qs_category *cat = &s->categories[i];
         size_t n = cat->n_label ? cat->n_label - 1 : 0; /* the lines joined by '\n' */
         for (size_t k = 0; k < cat->n_label; k++)
             n += qs_excel_limits_length(cat->label[k]);
         if (n > QS_EXCEL_MAX_CELL)
-            too_long(l, cat->pos, n, TABLE, "category %s, its label", cat->id);
-        CHECK_TEXT(l, cat->pos, cat->name, UNITS, "category %s, its name", cat->id);
+            too_long(l, cat->pos, n, TABLE, _("category %s, its label"), cat->id);
+        CHECK_TEXT(l, cat->pos, cat->name, UNITS, _("category %s, its name"), cat->id);
     }
     for (size_t i = 0; i < s->n_groups; i++)
         if (s->groups[i].count)
-            CHECK_TEXT(l, s->groups[i].pos, s->groups[i].name, TABLE, "indicator %d, its group",
+            CHECK_TEXT(l, s->groups[i].pos, s->groups[i].name, TABLE, _("indicator %d, its group"),
                        s->indicators[s->groups[i].first].no);
     for (size_t i = 0; i < s->n_indicators; i++)
         CHECK_TEXT(l, s->indicators[i].pos, s->indicators[i].method, TABLE,
-                   "indicator %d, its scoring method", s->indicators[i].no);
+                   _("indicator %d, its scoring method"), s->indicators[i].no);
 }
 
 /* The plan's texts: the table's title, the responsible-units cells, the
@@ -133,15 +138,15 @@ static void check_schema_texts(lim *l, const qs_schema *s)
 static void check_plan_texts(lim *l, const qs_plan *p)
 {
     if (p->table_title)
-        CHECK_TEXT(l, p->table_title_pos, p->table_title, TABLE, "the table title");
+        CHECK_TEXT(l, p->table_title_pos, p->table_title, TABLE, _("the table title"));
     for (size_t i = 0; i < p->n_resp; i++)
         CHECK_TEXT(l, p->resp[i].pos, p->resp[i].text, TABLE,
-                   "indicator %d, its responsible units", p->resp[i].indicator_no);
+                   _("indicator %d, its responsible units"), p->resp[i].indicator_no);
     for (size_t i = 0; i < p->n_tasks; i++)
-        CHECK_TEXT(l, p->tasks[i].pos, p->tasks[i].title, UNITS, "task %s, its title",
+        CHECK_TEXT(l, p->tasks[i].pos, p->tasks[i].title, UNITS, _("task %s, its title"),
                    p->tasks[i].id);
     for (size_t i = 0; i < p->n_targets; i++)
-        CHECK_TEXT(l, p->targets[i].pos, p->targets[i].text, UNITS, "target %s, its text",
+        CHECK_TEXT(l, p->targets[i].pos, p->targets[i].text, UNITS, _("target %s, its text"),
                    p->targets[i].id);
 }
 
@@ -158,12 +163,12 @@ static void check_index(lim *l)
                 const qs_evidence_item *it = &c->evidence[f].units[u].items[k];
                 for (size_t j = 0; j < it->n_documents; j++) {
                     const qs_document *doc = &it->documents[j];
-                    CHECK_TEXT(l, doc->pos, doc->title, INDEX, "item %s, the title of this document",
+                    CHECK_TEXT(l, doc->pos, doc->title, INDEX, _("item %s, the title of this document"),
                                it->ref);
                     if (++rows == QS_EXCEL_MAX_ROWS + 1)
                         too_many(l, doc->pos, rows,
-                                 "the documents cited (this one is the first past the limit)",
-                                 INDEX, (size_t)QS_EXCEL_MAX_ROWS, "rows");
+                                 _("the documents cited (this one is the first past the limit)"),
+                                 INDEX, (size_t)QS_EXCEL_MAX_ROWS, false);
                 }
             }
 }
@@ -231,8 +236,8 @@ static void check_documents(lim *l)
         }
         if (over)
             too_long(l, over->doc->pos, total, SELFASSESS,
-                     "indicator %d, the documents cited for it (this one is the first past the "
-                     "limit)",
+                     _("indicator %d, the documents cited for it (this one is the first past the "
+                       "limit)"),
                      s->indicators[v[i].row].no);
         qs_arena_rewind(l->a, scratch);
         i = end;
@@ -382,7 +387,7 @@ static void check_losses(lim *l, const qs_scores *sc)
             total = add_losses(l, &r, &is->items[k], total);
         if (total > QS_EXCEL_MAX_CELL)
             too_long(l, is->indicator->pos, total, SELFASSESS,
-                     "indicator %d, its lost points with their reasons", is->indicator->no);
+                     _("indicator %d, its lost points with their reasons"), is->indicator->no);
     }
     qs_arena_rewind(l->a, scratch);
 }
@@ -396,8 +401,8 @@ static void check_unit_sheet(lim *l, const qs_unit_duties *ud, size_t *row_of, s
     size_t rows = 3 + ud->n_duties + ud->n_tasks + 1;
     if (rows > QS_EXCEL_MAX_ROWS)
         too_many(l, ud->unit->pos, rows,
-                 qs_arena_printf(l->a, "unit \"%s\", its indicators and tasks", ud->unit->name),
-                 UNITS, (size_t)QS_EXCEL_MAX_ROWS, "rows");
+                 qs_arena_printf(l->a, _("unit \"%s\", its indicators and tasks"), ud->unit->name),
+                 UNITS, (size_t)QS_EXCEL_MAX_ROWS, false);
     qs_arena_pos scratch = qs_arena_tell(l->a);
     qs_lineset *lines = qs_arena_calloc(l->a, ud->n_duties + 1, sizeof *lines);
     size_t *total = qs_arena_calloc(l->a, ud->n_duties + 1, sizeof *total);
@@ -426,8 +431,8 @@ static void check_unit_sheet(lim *l, const qs_unit_duties *ud, size_t *row_of, s
     for (size_t k = 0; k < ud->n_duties; k++)
         if (over[k])
             too_long(l, over[k]->pos, total[k], UNITS,
-                     "unit \"%s\", indicator %d, the documents its evidence cites (this one is the "
-                     "first past the limit)",
+                     _("unit \"%s\", indicator %d, the documents its evidence cites (this one is the "
+                       "first past the limit)"),
                      ud->unit->name, ud->duties[k].indicator->no);
     for (size_t k = 0; k < ud->n_duties; k++)
         row_of[ud->duties[k].indicator - first] = 0;
@@ -449,11 +454,11 @@ static void check_unit_sheet(lim *l, const qs_unit_duties *ud, size_t *row_of, s
         task_of[ud->tasks[k].task - tasks] = 0;
         if (length[k] > QS_EXCEL_MAX_CELL)
             too_long(l, ud->tasks[k].task->pos, length[k], UNITS,
-                     "unit \"%s\", task %s, its title and targets", ud->unit->name,
+                     _("unit \"%s\", task %s, its title and targets"), ud->unit->name,
                      ud->tasks[k].task->id);
     }
     if (other > QS_EXCEL_MAX_CELL)
-        too_long(l, ud->unit->pos, other, UNITS, "unit \"%s\", its targets outside its tasks",
+        too_long(l, ud->unit->pos, other, UNITS, _("unit \"%s\", its targets outside its tasks"),
                  ud->unit->name);
     qs_arena_rewind(l->a, scratch);
 }
@@ -486,13 +491,13 @@ static void check_units(lim *l, const qs_duties *du)
     size_t cols = 5 + (s->n_indicators > 3 ? s->n_indicators : 3);
     if (cols > QS_EXCEL_MAX_COLS)
         too_many(l, s->indicators[QS_EXCEL_MAX_COLS - 5].pos, cols,
-                 "the summary's matrix, a column per indicator (this one is the first past the "
-                 "limit)",
+                 _("the summary's matrix, a column per indicator (this one is the first past the "
+                   "limit)"),
                  UNITS,
-                 (size_t)QS_EXCEL_MAX_COLS, "columns");
+                 (size_t)QS_EXCEL_MAX_COLS, true);
     size_t rows = 8 + du->n_units;
-    static const char *const lists[] = {"the indicators it leads", "the indicators it supports",
-                                        "its key tasks"};
+    static const char *const lists[] = {N_("the indicators it leads"), N_("the indicators it supports"),
+                                        N_("its key tasks")};
     for (size_t i = 0; i < du->n_units; i++) {
         const qs_unit_duties *ud = &du->units[i];
         if (ud->has_evidence)
@@ -501,12 +506,12 @@ static void check_units(lim *l, const qs_duties *du)
         for (int w = 0; w < 3; w++) {
             size_t n = list_length(ud, w);
             if (n > QS_EXCEL_MAX_CELL)
-                too_long(l, ud->unit->pos, n, UNITS, "unit \"%s\", %s", ud->unit->name, lists[w]);
+                too_long(l, ud->unit->pos, n, UNITS, _("unit \"%s\", %s"), ud->unit->name, _(lists[w]));
         }
     }
     if (rows > QS_EXCEL_MAX_ROWS)
-        too_many(l, l->c->plan->pos, rows, "the units' summary, a row per unit", UNITS,
-                 (size_t)QS_EXCEL_MAX_ROWS, "rows");
+        too_many(l, l->c->plan->pos, rows, _("the units' summary, a row per unit"), UNITS,
+                 (size_t)QS_EXCEL_MAX_ROWS, false);
     size_t *row_of = qs_arena_calloc(l->a, s->n_indicators + 1, sizeof *row_of);
     size_t *task_of = qs_arena_calloc(l->a, l->c->plan->n_tasks + 1, sizeof *task_of);
     for (size_t i = 0; i < du->n_units; i++)
@@ -520,9 +525,9 @@ static void check_table_rows(lim *l)
     const qs_schema *s = l->c->schema;
     size_t rows = 3 + s->n_indicators + s->n_categories + 3;
     if (rows > QS_EXCEL_MAX_ROWS)
-        too_many(l, s->pos, rows, "the indicator schema, a row per indicator and category",
+        too_many(l, s->pos, rows, _("the indicator schema, a row per indicator and category"),
                  SELFASSESS, (size_t)QS_EXCEL_MAX_ROWS,
-                 "rows");
+                 false);
 }
 
 size_t qs_excel_limits_check(const qs_case *c, qs_diags *d)

@@ -46,7 +46,7 @@ char *qs_file_read(const char *path, size_t max, size_t *len, const char **why)
         }
         n += (size_t)got;
         if (n > max) {
-            *why = "larger than the limit";
+            *why = qs_fs_too_large();
             break;
         }
         if (n == cap)
@@ -77,4 +77,9 @@ void qs_file_unmap(void *data, size_t len)
 {
     if (data)
         munmap(data, len);
+}
+
+bool qs_file_too_large(const char *why)
+{
+    return why && why == qs_fs_too_large();
 }

@@ -12,6 +12,7 @@
 #ifndef QS_FILE_H
 #define QS_FILE_H
 
+#include <stdbool.h>
 #include <stddef.h>
 
 /* The whole file, NUL-terminated (its length in *len): malloc'd, free it.
@@ -22,5 +23,9 @@ char *qs_file_read(const char *path, size_t max, size_t *len, const char **why);
  * qs_file_unmap.  NULL on failure; an empty file is a failure. */
 void *qs_file_map(const char *path, size_t max, size_t *len, const char **why);
 void qs_file_unmap(void *data, size_t len);
+
+/* Whether *why says the file is larger than its limit (the diagnostic then
+ * names the limit): compares the pointer, not the words. */
+bool qs_file_too_large(const char *why);
 
 #endif

@@ -71,8 +71,10 @@ qs_fontmap *qs_fontmap_load(const char *path, qs_diags *d)
     const char *why;
     char *text = qs_file_read(path, MAX_MAP_BYTES, &len, &why);
     if (!text) {
-        qs_diag_error(d, pos, "cannot read the font map: %s%s", why,
-                      strcmp(why, "larger than the limit") ? "" : " of 1 MiB");
+        if (qs_file_too_large(why))
+            qs_diag_error(d, pos, "cannot read the font map: larger than the limit of 1 MiB");
+        else
+            qs_diag_error(d, pos, "cannot read the font map: %s", why);
         return NULL;
     }
     if (strlen(text) != len) {

@@ -11,6 +11,7 @@
 #include "arena.h"
 #include "deflate.h"
 #include "file.h"
+#include "fsio.h"
 
 #include <dirent.h>
 #include <errno.h>
@@ -95,7 +96,7 @@ static hb_blob_t *font_blob(const char *file, const char **why)
     m->data = qs_file_map(file, MAX_FONT_BYTES, &m->len, why);
     if (!m->data || m->len > UINT_MAX) {
         if (m->data)
-            *why = "larger than the limit";
+            *why = qs_fs_too_large();
         qs_file_unmap(m->data, m->len);
         free(m);
         return NULL;
@@ -207,8 +208,10 @@ static void scan_dir(qs_fonts *f, FT_Library ft, const char *dir, int depth, qs_
                 qs_file_unmap(data, len);
             } else if (errno != ENOENT || strcmp(why, strerror(ENOENT))) {
                 qs_srcpos pos = {path, 0};
-                qs_diag_warning(d, pos, "not read as a font: %s%s", why,
-                                strcmp(why, "larger than the limit") ? "" : " of 64 MiB");
+                if (qs_file_too_large(why))
+                    qs_diag_warning(d, pos, "not read as a font: larger than the limit of 64 MiB");
+                else
+                    qs_diag_warning(d, pos, "not read as a font: %s", why);
             }
         }
         free(path);
@@ -252,10 +255,13 @@ qs_fonts *qs_fonts_open(const qs_fontmap *m, const char *const *dirs, size_t n_d
                 FcChar8 *file = NULL;
                 FcPatternGetString(p, FC_FILE, 0, &file);
                 qs_srcpos pos = {file ? (const char *)file : fam, 0};
-                qs_diag_warning(d, pos, "font \"%s\" cannot be used: %s%s; the next font of the %s role "
-                                        "is used", fam, why,
-                                strcmp(why, "larger than the limit") ? "" : " of 64 MiB",
-                                qs_font_role_name((qs_font_role)r));
+                if (qs_file_too_large(why))
+                    qs_diag_warning(d, pos, "font \"%s\" cannot be used: larger than the limit of 64 MiB; "
+                                            "the next font of the %s role is used", fam,
+                                    qs_font_role_name((qs_font_role)r));
+                else
+                    qs_diag_warning(d, pos, "font \"%s\" cannot be used: %s; the next font of the %s role "
+                                            "is used", fam, why, qs_font_role_name((qs_font_role)r));
             }
             FcPatternDestroy(p);
             if (id < 0)

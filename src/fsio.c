@@ -221,6 +221,11 @@ int qs_fs_open_inside(int dirfd, const char *rel)
     return fd;
 }
 
+const char *qs_fs_too_large(void)
+{
+    return _("larger than the limit");
+}
+
 int qs_fs_open_regular(const char *path, long long max, long long *size, const char **why)
 {
     int fd = open(path, O_RDONLY | O_NONBLOCK | O_NOCTTY | O_CLOEXEC);
@@ -237,7 +242,7 @@ int qs_fs_open_regular(const char *path, long long max, long long *size, const c
                : S_ISCHR(st.st_mode)  ? _("a device, not a regular file")
                                       : _("not a regular file");
     } else if (max >= 0 && st.st_size > max) {
-        *why = "larger than the limit";
+        *why = qs_fs_too_large();
     } else {
         *size = st.st_size;
         return fd;

@@ -77,6 +77,11 @@ int qs_fs_open_inside(int dirfd, const char *rel);
  * not a regular file", "larger than the limit", the system's reason). */
 int qs_fs_open_regular(const char *path, long long max, long long *size, const char **why);
 
+/* The *why of a file larger than its limit, in the user's language: the
+ * very pointer each reader sets, so a caller compares the pointer (never
+ * the words) to tell it from the other reasons. */
+const char *qs_fs_too_large(void);
+
 /* Copies the regular file `from` (from its start) into `to`; holes of a
  * sparse file stay holes.  0, or -1 with errno. */
 int qs_fs_copy_fd(int from, int to);

@@ -11,6 +11,7 @@
  */
 #include "fsio_check.h"
 #include "fsio.h"
+#include "i18n.h"
 #include "sheetname.h"
 
 #include <errno.h>
@@ -83,7 +84,7 @@ static void check_cited_twins(const qs_case *c, qs_diags *d)
         names[i] = strncmp(f, "attachments/", 12) ? f : f + 12;
         pos[i] = c->cited[i].pos;
     }
-    twins(names, ids, pos, c->n_cited, "the copy of cited file", d);
+    twins(names, ids, pos, c->n_cited, _("the copy of cited file"), d);
 }
 
 /* The region names the package's folder: it must be a name a file system takes. */
@@ -146,7 +147,7 @@ static void check_sheet_names(const qs_case *c, qs_diags *d)
                           "give the unit a name that can be a file name", names[i], files[i], why);
     }
     twins((const char *const *)files, (const char *const *)names, units_pos(c, units, n), n,
-          "the responsibility sheet of unit", d);
+          _("the responsibility sheet of unit"), d);
 }
 
 /* A cited file must be a regular file inside the case's attachments/ folder;

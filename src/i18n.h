@@ -21,6 +21,13 @@
 /* marks s for extraction only: translate it with _() where it is printed */
 #define N_(s) s
 
+/* A message is translated whole: where its variants are few, each is a
+ * format of its own; a part composed before it reaches a diagnostic as "%s"
+ * (a subject, a note, a table's word) is wrapped in _() where it is
+ * composed, N_() in a table, so no line reads in two languages.  A caller
+ * that must tell one reason from another compares a pointer or a code,
+ * never the words (qs_fs_too_large). */
+
 /* Takes the user's locale for messages and character type only (numbers,
  * dates and sorting stay in the C locale, so no document depends on it) and
  * binds the catalogue: build/locale beside a binary in the build tree, else

@@ -324,9 +324,15 @@ static qs_status may_replace(job *j, const char *final, bool zip, bool *exists)
     }
     if (ours)
         return QS_OK;
-    qs_diag_error(j->d, pos, "%s is in the way of the package and is not one; it was left as it is "
-                  "(move it, or write the package to another folder)",
-                  S_ISDIR(st.st_mode) ? "a folder" : S_ISLNK(st.st_mode) ? "a symbolic link" : "a file");
+    if (S_ISDIR(st.st_mode))
+        qs_diag_error(j->d, pos, "a folder is in the way of the package and is not one; it was left as it "
+                      "is (move it, or write the package to another folder)");
+    else if (S_ISLNK(st.st_mode))
+        qs_diag_error(j->d, pos, "a symbolic link is in the way of the package and is not one; it was left "
+                      "as it is (move it, or write the package to another folder)");
+    else
+        qs_diag_error(j->d, pos, "a file is in the way of the package and is not one; it was left as it is "
+                      "(move it, or write the package to another folder)");
     return QS_ERR_IO;
 }
 

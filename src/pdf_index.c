@@ -6,6 +6,7 @@
  * every page.  Never touches libxml2.
  */
 #include "format.h"
+#include "i18n.h"
 #include "pdf_flow.h"
 #include "render.h"
 
@@ -70,7 +71,7 @@ qs_status qs_render_index_pdf(const qs_case *c, const qs_evindex *x, const qs_de
     qs_pdf_style head = {pdf, QS_ROLE_HEADER, 10.5, 0, false};
     qs_pdf_style cell = {pdf, QS_ROLE_TABLE, 10.5, 0, false};
     f.where = (qs_srcpos){to->shown, 0};
-    f.what = "the evidence index";
+    f.what = _("the evidence index");
     qs_status st = QS_OK;
     f.dry = true;
     f.ok = true;

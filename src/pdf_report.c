@@ -11,6 +11,7 @@
  * at a page's top or bottom.  Never touches libxml2.
  */
 #include "format.h"
+#include "i18n.h"
 #include "pdf_flow.h"
 #include "render.h"
 #include "resolve.h"
@@ -174,10 +175,10 @@ static void write_practice(report *r)
                                                 qs_format_date(r->a, qs_wording(r->s, "date"), inc->date),
                                                 "text", inc->text ? inc->text : "", NULL};
                             r->f.where = inc->pos;
-                            r->f.what = qs_arena_printf(r->a, "the incident of item %s", it->ref);
+                            r->f.what = qs_arena_printf(r->a, _("the incident of item %s"), it->ref);
                             qs_flow_paragraph(&r->f, &r->body, fmt(r, "report.practice.incident", pn), true);
                             r->f.where = r->doc_pos;
-                            r->f.what = "the report";
+                            r->f.what = _("the report");
                             written++;
                         }
                         for (size_t j = 0; j < it->n_narratives; j++) {
@@ -189,10 +190,10 @@ static void write_practice(report *r)
                             if (n_seen < 4096)
                                 seen[n_seen++] = it->narratives[j];
                             r->f.where = it->pos;
-                            r->f.what = qs_arena_printf(r->a, "the narrative of item %s", it->ref);
+                            r->f.what = qs_arena_printf(r->a, _("the narrative of item %s"), it->ref);
                             qs_flow_paragraph(&r->f, &r->body, it->narratives[j], true);
                             r->f.where = r->doc_pos;
-                            r->f.what = "the report";
+                            r->f.what = _("the report");
                             written++;
                         }
                     }
@@ -534,7 +535,7 @@ qs_status qs_render_report_pdf(const qs_case *c, const qs_scores *sc, const qs_f
     r.head = (qs_pdf_style){pdf, QS_ROLE_HEADING1, CELL, 0, false};
     r.doc_pos = (qs_srcpos){to->shown, 0};
     f->where = r.doc_pos;
-    f->what = "the report";
+    f->what = _("the report");
     qs_status st = qs_flow_run(f, write_document, &r);
     if (st != QS_OK)
         goto cleanup;

@@ -9,6 +9,7 @@
  * them.  Never touches libxml2 or libxlsxwriter.
  */
 #include "format.h"
+#include "i18n.h"
 #include "pdf_flow.h"
 #include "render.h"
 
@@ -277,7 +278,7 @@ qs_status qs_render_summary_pdf(const qs_summary *s, const qs_dest *to, const qs
     m.cell = (qs_pdf_style){pdf, QS_ROLE_TABLE, CELL_SIZE, 0, false};
     m.label = (qs_pdf_style){pdf, QS_ROLE_TABLE, CELL_SIZE, 0, false};
     f->where = (qs_srcpos){to->shown, 0};
-    f->what = "the summary";
+    f->what = _("the summary");
     qs_status st = qs_flow_run(f, write_summary, &m);
     if (st != QS_OK)
         goto cleanup;

@@ -9,6 +9,7 @@
  * 22 repeat the 44-point category).  Never touches libxml2.
  */
 #include "layout.h"
+#include "i18n.h"
 #include "pdf_flow.h"
 #include "render.h"
 #include "utf8.h"
@@ -92,15 +93,15 @@ static bool declare_texts(layout *L, const char *path)
 {
     const qs_table *t = L->t;
     qs_srcpos none = {path, 0};
-    bool ok = qs_pdf_need(L->pdf, QS_ROLE_HEADER, t->attachment, none, "the attachment label");
-    ok &= qs_pdf_need(L->pdf, QS_ROLE_TITLE, t->title, t->title_pos, "the table title");
-    ok &= qs_pdf_need(L->pdf, QS_ROLE_PAGENUM, "— 0123456789", none, "the page numbers");
+    bool ok = qs_pdf_need(L->pdf, QS_ROLE_HEADER, t->attachment, none, _("the attachment label"));
+    ok &= qs_pdf_need(L->pdf, QS_ROLE_TITLE, t->title, t->title_pos, _("the table title"));
+    ok &= qs_pdf_need(L->pdf, QS_ROLE_PAGENUM, "— 0123456789", none, _("the page numbers"));
     for (int c = 0; c < QS_COL_COUNT; c++)
-        ok &= qs_pdf_need(L->pdf, QS_ROLE_HEADER, t->header[c], none, "the header row");
+        ok &= qs_pdf_need(L->pdf, QS_ROLE_HEADER, t->header[c], none, _("the header row"));
     for (size_t r = 0; r < t->n_rows; r++) {
         const qs_indicator *ind = t->rows[r].indicator;
-        char what[48];
-        snprintf(what, sizeof what, "indicator %d", ind->no);
+        char what[64];
+        snprintf(what, sizeof what, _("indicator %d"), ind->no);
         for (int c = 0; c < QS_COL_COUNT; c++)
             ok &= qs_pdf_need(L->pdf, QS_ROLE_TABLE, t->rows[r].cell[c], t->rows[r].pos[c], what);
     }

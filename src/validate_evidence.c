@@ -5,6 +5,7 @@
  * files (fsio_check.c), what each item reports against what its rule
  * needs; then reports of one item that contradict each other.
  */
+#include "i18n.h"
 #include "validate_internal.h"
 #include "fsio_check.h"
 #include "resolve.h"
@@ -29,7 +30,7 @@ static void check_date(const qs_case *c, const char *date, bool any_year, qs_src
         return;
     if (year_of(date) != c->plan->year)
         qs_diag_error(d, pos, "%s is dated %s, outside the plan year %d%s", what, date, c->plan->year,
-                      hint ? " (mark it any-year=\"true\" if that is intended)" : "");
+                      hint ? _(" (mark it any-year=\"true\" if that is intended)") : "");
 }
 
 static bool quantity_in_range(const qs_quantity *q, double v)
@@ -53,7 +54,7 @@ static void check_measure(const qs_case *c, const qs_measure *m, const char *wha
                       m->unit);
     if (!quantity_in_range(q, m->value))
         qs_diag_error(d, m->pos, "%s: %s of %g%s is out of range%s", what, q->name, m->value, q->unit,
-                      !strcmp(q->unit, "%") ? " (a percentage is 0 to 100)" : "");
+                      !strcmp(q->unit, "%") ? _(" (a percentage is 0 to 100)") : "");
 }
 
 static bool rule_uses_quantity(const qs_item *it, const char *q, bool as_ref)
@@ -122,7 +123,7 @@ static bool reported_holds(const qs_case *c, const qs_item *it, const qs_conditi
         const qs_fact_value *f = reported_fact(c, it, k->fact_id);
         if (!f || !f->value)
             return false;
-        *why = qs_arena_printf(c->arena, "its fact \"%s\" is true", k->fact_text);
+        *why = qs_arena_printf(c->arena, _("its fact \"%s\" is true"), k->fact_text);
         *where = f->pos;
         return true;
     }
@@ -133,7 +134,7 @@ static bool reported_holds(const qs_case *c, const qs_item *it, const qs_conditi
         return false;
     const qs_quantity *q = qs_model_quantity(c->schema, c->plan, t->quantity);
     const char *unit = q ? q->unit : "";
-    *why = qs_arena_printf(c->arena, "its %s of %g%s meets %s %g%s", q ? q->name : t->quantity, m->value,
+    *why = qs_arena_printf(c->arena, _("its %s of %g%s meets %s %g%s"), q ? q->name : t->quantity, m->value,
                            unit, qs_op_symbol(t->op), r ? r->value : t->value, unit);
     *where = m->pos;
     return true;
@@ -172,7 +173,7 @@ static void check_done_false(const qs_case *c, const qs_evidence_item *e, qs_dia
     if (earned)
         qs_diag_warning(d, e->pos, "item %s is marked done=\"false\", but %s (%s:%ld)%s, so it is scored "
                         "as earned (%s points); correct the one that is wrong", e->ref, why, where.file,
-                        where.line, it->rule == QS_RULE_ALL_OF ? " and its other conditions hold" : "",
+                        where.line, it->rule == QS_RULE_ALL_OF ? _(" and its other conditions hold") : "",
                         P(it->points));
 }
 
@@ -180,7 +181,7 @@ static void check_item_evidence(const qs_case *c, const qs_evidence_unit *u,
                                 const qs_evidence_item *e, qs_diags *d)
 {
     const qs_item *it = e->item;
-    char *what = qs_arena_printf(c->arena, "item %s", e->ref);
+    char *what = qs_arena_printf(c->arena, _("item %s"), e->ref);
     (void)u;
     if (e->done == QS_DONE_UNSET)
         qs_diag_warning(d, e->pos, "item %s is not filled in yet (done=\"true\" or \"false\")", e->ref);
@@ -229,7 +230,7 @@ static void check_item_evidence(const qs_case *c, const qs_evidence_unit *u,
         else if (it && !it->has_level[w->level])
             qs_diag_warning(d, w->pos, "item %s: a %s award earns nothing here", e->ref,
                             qs_level_name(w->level));
-        check_date(c, w->date, w->any_year, w->pos, "the award", true, d);
+        check_date(c, w->date, w->any_year, w->pos, _("the award"), true, d);
     }
     for (size_t k = 0; k < e->n_incidents; k++) {
         const qs_incident *x = &e->incidents[k];
@@ -239,7 +240,7 @@ static void check_item_evidence(const qs_case *c, const qs_evidence_unit *u,
         else if (it && (it->rule != QS_RULE_ABSENCE || strcmp(it->incident, x->kind)))
             qs_diag_warning(d, x->pos, "item %s: its rule does not count incidents of kind %s", e->ref,
                             x->kind);
-        check_date(c, x->date, false, x->pos, "the incident", false, d);
+        check_date(c, x->date, false, x->pos, _("the incident"), false, d);
     }
     if (e->has_assessed && it) {
         if (it->rule != QS_RULE_GRADED)
@@ -255,13 +256,13 @@ static void check_item_evidence(const qs_case *c, const qs_evidence_unit *u,
     for (size_t k = 0; k < e->n_documents; k++) {
         const qs_document *doc = &e->documents[k];
         check_date(c, doc->date, doc->any_year, doc->pos,
-                   qs_arena_printf(c->arena, "document \"%s\"", doc->title), true, d);
+                   qs_arena_printf(c->arena, _("document \"%s\""), doc->title), true, d);
         qs_fs_check_cited(c, doc, d);
     }
     if (it && u->unit && c->plan && !qs_resolve_responsible(c->plan, it->indicator, u->unit, NULL)) {
         const qs_responsibility *r = qs_resolve_responsibility(c->plan, it->indicator->no);
         qs_diag_warning(d, e->pos, "item %s: %s is not a responsible unit of indicator %d (%s)", e->ref,
-                        u->name, it->indicator->no, r ? r->text : "none");
+                        u->name, it->indicator->no, r ? r->text : _("none"));
     }
 }
 
@@ -291,7 +292,8 @@ static void check_values(const qs_case *c, const qs_measure *mine, size_t n_mine
         const qs_measure *mb = &mine[k];
         const qs_measure *ma = find_measure(theirs, n_theirs, mb->quantity);
         if (ma && ma->value != mb->value)
-            conflict(d, mb->pos, ma->pos, qs_arena_printf(c->arena, "%s (%s)", what, mb->quantity),
+            /* TRANSLATORS: "item 1.2: conflicting evidence" and the quantity in conflict */
+            conflict(d, mb->pos, ma->pos, qs_arena_printf(c->arena, _("%s (%s)"), what, mb->quantity),
                      qs_arena_printf(c->arena, "%g", mb->value), qs_arena_printf(c->arena, "%g", ma->value));
     }
 }
@@ -299,22 +301,22 @@ static void check_values(const qs_case *c, const qs_measure *mine, size_t n_mine
 static void check_pair(const qs_case *c, const qs_evidence_item *a, const qs_evidence_item *b,
                        qs_diags *d)
 {
-    char *what = qs_arena_printf(c->arena, "item %s: conflicting evidence", a->ref);
+    char *what = qs_arena_printf(c->arena, _("item %s: conflicting evidence"), a->ref);
     if (a->done != QS_DONE_UNSET && b->done != QS_DONE_UNSET && a->done != b->done)
-        conflict(d, b->pos, a->pos, what, b->done ? "done" : "not done", a->done ? "done" : "not done");
+        conflict(d, b->pos, a->pos, what, b->done ? _("done") : _("not done"), a->done ? _("done") : _("not done"));
     if (a->has_claimed && b->has_claimed && a->claimed != b->claimed)
-        conflict(d, b->pos, a->pos, qs_arena_printf(c->arena, "%s (claimed score)", what),
+        conflict(d, b->pos, a->pos, qs_arena_printf(c->arena, _("%s (claimed score)"), what),
                  P(b->claimed), P(a->claimed));
     if (a->has_assessed && b->has_assessed && a->assessed != b->assessed)
         conflict(d, b->assessed_pos, a->assessed_pos,
-                 qs_arena_printf(c->arena, "%s (assessed score)", what), P(b->assessed), P(a->assessed));
+                 qs_arena_printf(c->arena, _("%s (assessed score)"), what), P(b->assessed), P(a->assessed));
     check_values(c, b->measures, b->n_measures, a->measures, a->n_measures, what, d);
     check_values(c, b->references, b->n_references, a->references, a->n_references, what, d);
     for (size_t k = 0; k < b->n_facts; k++)
         for (size_t j = 0; j < a->n_facts; j++)
             if (!strcmp(a->facts[j].ref, b->facts[k].ref) && a->facts[j].value != b->facts[k].value)
                 conflict(d, b->facts[k].pos, a->facts[j].pos,
-                         qs_arena_printf(c->arena, "%s (fact %s)", what, b->facts[k].ref),
+                         qs_arena_printf(c->arena, _("%s (fact %s)"), what, b->facts[k].ref),
                          b->facts[k].value ? "true" : "false", a->facts[j].value ? "true" : "false");
     for (size_t k = 0; k < b->n_series; k++)
         for (size_t j = 0; j < a->n_series; j++) {
@@ -326,7 +328,7 @@ static void check_pair(const qs_case *c, const qs_evidence_item *a, const qs_evi
                     if (sb->points[x].year == sa->points[y].year &&
                         sb->points[x].value != sa->points[y].value)
                         conflict(d, sb->points[x].pos, sa->points[y].pos,
-                                 qs_arena_printf(c->arena, "%s (%s in %d)", what, sb->quantity,
+                                 qs_arena_printf(c->arena, _("%s (%s in %d)"), what, sb->quantity,
                                                  sb->points[x].year),
                                  qs_arena_printf(c->arena, "%g", sb->points[x].value),
                                  qs_arena_printf(c->arena, "%g", sa->points[y].value));
@@ -353,7 +355,7 @@ void qs_validate_conflicts(const qs_case *c, qs_diags *d)
                         const qs_measure *ma = find_measure(ua->measures, ua->n_measures, mb->quantity);
                         if (ma && ma->value != mb->value)
                             conflict(d, mb->pos, ma->pos,
-                                     qs_arena_printf(c->arena, "conflicting measure of %s", mb->quantity),
+                                     qs_arena_printf(c->arena, _("conflicting measure of %s"), mb->quantity),
                                      qs_arena_printf(c->arena, "%g", mb->value),
                                      qs_arena_printf(c->arena, "%g", ma->value));
                     }

@@ -5,6 +5,7 @@
  * text, tasks and targets, quantities declared once; the names that become
  * files are fsio_check.c's.
  */
+#include "i18n.h"
 #include "validate_internal.h"
 #include "fsio_check.h"
 #include "resolve.h"
@@ -144,11 +145,11 @@ static void check_campaign(const qs_case *c, qs_diags *d)
     }
     const char *stem = qs_arena_strndup(c->arena, p->campaign, n - l);
     for (size_t i = 0; i < p->n_title; i++)
-        check_quoted_campaign(p, p->title[i], qs_arena_printf(c->arena, "title line %zu", i + 1),
+        check_quoted_campaign(p, p->title[i], qs_arena_printf(c->arena, _("title line %zu"), i + 1),
                               p->title_pos, stem, d);
-    check_quoted_campaign(p, p->table_title, "the table's title", p->table_title_pos, stem, d);
+    check_quoted_campaign(p, p->table_title, _("the table's title"), p->table_title_pos, stem, d);
     if (p->attachment_note)
-        check_quoted_campaign(p, p->attachment_note, "the main text's attachment line", p->attachment_note_pos,
+        check_quoted_campaign(p, p->attachment_note, _("the main text's attachment line"), p->attachment_note_pos,
                               stem, d);
     size_t r = strlen(p->region);
     if (r < l || strcmp(p->region + r - l, p->level))

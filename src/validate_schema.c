@@ -6,6 +6,7 @@
  * declares where they stand (validate.c says how a declared fault is a
  * warning and an undeclared one an error).
  */
+#include "i18n.h"
 #include "validate_internal.h"
 
 #include <string.h>
@@ -47,7 +48,7 @@ static void check_published_decls(const qs_published *p, size_t n, const char *w
                               "published)", where, kind);
             else if (!is_bracket_mark(x->mark, x->kind == QS_PUB_UNOPENED))
                 qs_diag_error(d, x->pos, "%s: <as-published kind=\"%s\">: \"%s\" is not %s mark", where,
-                              kind, x->mark, x->kind == QS_PUB_UNOPENED ? "a closing" : "an opening");
+                              kind, x->mark, x->kind == QS_PUB_UNOPENED ? _("a closing") : _("an opening"));
             if (x->has_points)
                 qs_diag_error(d, x->pos, "%s: <as-published kind=\"%s\"> takes mark= and count=, not "
                               "points=", where, kind);
@@ -269,12 +270,12 @@ static void check_item(const qs_case *c, const qs_indicator *ind, const qs_item 
     qs_points sum = 0;
     for (size_t i = 0; i < it->n_children; i++)
         sum += it->children[i].points;
-    check_published_decls(it->published, it->n_published, qs_arena_printf(c->arena, "item %s", it->id), d);
+    check_published_decls(it->published, it->n_published, qs_arena_printf(c->arena, _("item %s"), it->id), d);
     published_fault(c, it->published, it->n_published, QS_PUB_ITEM_SUM, NULL,
                     it->rule == QS_RULE_SUM && it->n_children && sum != it->points, sum, it->pos,
-                    qs_arena_printf(c->arena, "item %s", it->id), "",
-                    qs_arena_printf(c->arena, "item %s: its nested items add up to %s points, the item "
-                                    "states %s", it->id, P(sum), P(it->points)), d);
+                    qs_arena_printf(c->arena, _("item %s"), it->id), "",
+                    qs_arena_printf(c->arena, _("item %s: its nested items add up to %s points, the item "
+                                    "states %s"), it->id, P(sum), P(it->points)), d);
     if (it->rule != QS_RULE_SUM && it->n_children)
         qs_diag_error(d, it->pos, "item %s: only a <sum/> item may have nested items", it->id);
     for (size_t i = 0; i < it->n_children; i++)
@@ -307,16 +308,16 @@ static void check_brackets(const qs_case *c, const qs_indicator *ind, qs_diags *
         }
         s += step;
     }
-    const char *where = qs_arena_printf(c->arena, "indicator %d", ind->no);
+    const char *where = qs_arena_printf(c->arena, _("indicator %d"), ind->no);
     for (int b = 0; b < N; b++) {
         published_fault(c, ind->published, ind->n_published, QS_PUB_UNCLOSED, brackets[b][0],
                         depth[b] > 0, depth[b], ind->pos, where, "",
-                        qs_arena_printf(c->arena, "indicator %d's scoring method has %d unclosed \"%s\"",
+                        qs_arena_printf(c->arena, _("indicator %d's scoring method has %d unclosed \"%s\""),
                                         ind->no, depth[b], brackets[b][0]), d);
         published_fault(c, ind->published, ind->n_published, QS_PUB_UNOPENED, brackets[b][1],
                         unopened[b] > 0, unopened[b], ind->pos, where, "",
-                        qs_arena_printf(c->arena, "indicator %d's scoring method has %d \"%s\" without "
-                                        "its \"%s\"", ind->no, unopened[b], brackets[b][1],
+                        qs_arena_printf(c->arena, _("indicator %d's scoring method has %d \"%s\" without "
+                                        "its \"%s\""), ind->no, unopened[b], brackets[b][1],
                                         brackets[b][0]), d);
     }
 }
@@ -375,13 +376,13 @@ static void check_point_notes(const qs_case *c, const qs_indicator *ind, qs_diag
         const qs_item *it = items[i];
         char *msg = NULL;
         if (mine[i])
-            msg = qs_arena_printf(c->arena, "item %s: indicator %d's scoring method states %.*s for it, "
-                                  "the item has %s points", it->id, ind->no, (int)mine[i]->len,
+            msg = qs_arena_printf(c->arena, _("item %s: indicator %d's scoring method states %.*s for it, "
+                                  "the item has %s points"), it->id, ind->no, (int)mine[i]->len,
                                   ind->method + mine[i]->at, P(it->points));
         published_fault(c, it->published, it->n_published, QS_PUB_POINT_NOTE, NULL,
                         mine[i] && mine[i]->points != it->points, mine[i] ? mine[i]->points : 0, it->pos,
-                        qs_arena_printf(c->arena, "item %s", it->id),
-                        qs_arena_printf(c->arena, "; the item scores %s", P(it->points)), msg, d);
+                        qs_arena_printf(c->arena, _("item %s"), it->id),
+                        qs_arena_printf(c->arena, _("; the item scores %s"), P(it->points)), msg, d);
     }
     for (size_t k = 0; k < n; k++)
         if (!notes[k].item)
@@ -404,10 +405,10 @@ static void check_label(const qs_case *c, const qs_category *cat, qs_diags *d)
         if (notes[k].points != cat->points)
             off = &notes[k];
     published_fault(c, cat->published, cat->n_published, QS_PUB_LABEL, NULL, off != NULL,
-                    off ? off->points : 0, cat->pos, qs_arena_printf(c->arena, "category %s", cat->name),
-                    qs_arena_printf(c->arena, "; the score uses %s", P(cat->points)),
-                    off ? qs_arena_printf(c->arena, "category %s: its label prints %.*s but the category "
-                                          "has %s points", cat->name, (int)off->len, label + off->at,
+                    off ? off->points : 0, cat->pos, qs_arena_printf(c->arena, _("category %s"), cat->name),
+                    qs_arena_printf(c->arena, _("; the score uses %s"), P(cat->points)),
+                    off ? qs_arena_printf(c->arena, _("category %s: its label prints %.*s but the category "
+                                          "has %s points"), cat->name, (int)off->len, label + off->at,
                                           P(cat->points))
                         : NULL, d);
 }
@@ -478,7 +479,7 @@ void qs_validate_schema(const qs_case *c, qs_diags *d)
                 items += ind->items[k].points;
                 check_item(c, ind, &ind->items[k], d);
             }
-            const char *where = qs_arena_printf(c->arena, "indicator %d", ind->no);
+            const char *where = qs_arena_printf(c->arena, _("indicator %d"), ind->no);
             check_published_decls(ind->published, ind->n_published, where, d);
             check_brackets(c, ind, d);
             check_point_notes(c, ind, d);
@@ -499,12 +500,12 @@ void qs_validate_schema(const qs_case *c, qs_diags *d)
             sum += ind->points;
             published_fault(c, ind->published, ind->n_published, QS_PUB_ITEM_SUM, NULL,
                             items != ind->points, items, ind->pos, where,
-                            qs_arena_printf(c->arena, "; the score is capped at %s", P(ind->points)),
-                            qs_arena_printf(c->arena, "indicator %d: its scoring items add up to %s "
-                                            "points but the indicator has %s", ind->no, P(items),
+                            qs_arena_printf(c->arena, _("; the score is capped at %s"), P(ind->points)),
+                            qs_arena_printf(c->arena, _("indicator %d: its scoring items add up to %s "
+                                            "points but the indicator has %s"), ind->no, P(items),
                                             P(ind->points)), d);
         }
-        const char *where = qs_arena_printf(c->arena, "category %s", cat->name);
+        const char *where = qs_arena_printf(c->arena, _("category %s"), cat->name);
         check_published_decls(cat->published, cat->n_published, where, d);
         check_label(c, cat, d);
         if (cat->bonus) {
@@ -519,15 +520,15 @@ void qs_validate_schema(const qs_case *c, qs_diags *d)
         /* the bonus category's items may well add up to more than its cap */
         published_fault(c, cat->published, cat->n_published, QS_PUB_INDICATOR_SUM, NULL,
                         !cat->bonus && sum != cat->points, sum, cat->pos, where, "",
-                        qs_arena_printf(c->arena, "category %s: its indicators add up to %s points but "
-                                        "the category has %s", cat->name, P(sum), P(cat->points)), d);
+                        qs_arena_printf(c->arena, _("category %s: its indicators add up to %s points but "
+                                        "the category has %s"), cat->name, P(sum), P(cat->points)), d);
         if (cat->count == 0)
             qs_diag_error(d, cat->pos, "category %s has no indicators", cat->name);
     }
-    check_published_decls(s->published, s->n_published, "the schema", d);
+    check_published_decls(s->published, s->n_published, _("the schema"), d);
     published_fault(c, s->published, s->n_published, QS_PUB_CATEGORY_SUM, NULL, total != s->total, total,
-                    s->pos, "the schema", "",
-                    qs_arena_printf(c->arena, "the categories add up to %s points, the schema's total is %s",
+                    s->pos, _("the schema"), "",
+                    qs_arena_printf(c->arena, _("the categories add up to %s points, the schema's total is %s"),
                                     P(total), P(s->total)), d);
     if (n_bonus > 1)
         qs_diag_error(d, s->pos, "there are %zu bonus categories; at most one", n_bonus);

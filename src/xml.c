@@ -316,16 +316,19 @@ bool qs_xml_check(xmlDoc *doc, qs_doc_kind expected, const char *path, qs_diags 
     qs_srcpos pos = {path, root ? qs_xml_line(root) : 0};
     const char *ns = root && root->ns && root->ns->href ? (const char *)root->ns->href : "";
     if (!root || strcmp((const char *)root->name, f->root) || strcmp(ns, f->ns)) {
-        qs_diag_error(d, pos, "expected a <%s> document in namespace \"%s\", found <%s>%s%s%s",
-                      f->root, f->ns, root ? (const char *)root->name : _("nothing"),
-                      *ns ? " in namespace \"" : " without a namespace", ns, *ns ? "\"" : "");
+        if (*ns)
+            qs_diag_error(d, pos, "expected a <%s> document in namespace \"%s\", found <%s> in namespace "
+                          "\"%s\"", f->root, f->ns, (const char *)root->name, ns);
+        else
+            qs_diag_error(d, pos, "expected a <%s> document in namespace \"%s\", found <%s> without a "
+                          "namespace", f->root, f->ns, root ? (const char *)root->name : _("nothing"));
         return false;
     }
     xmlChar *version = xmlGetProp(root, (const xmlChar *)"version");
     bool ok = version && !strcmp(qs_xml_collapse((char *)version), "1"); /* an xs:token */
     if (!ok)
         qs_diag_error(d, pos, "%s format version \"%s\" is not supported (this qsreport reads version 1)",
-                      f->root, version ? (const char *)version : "(none)");
+                      f->root, version ? (const char *)version : _("(none)"));
     xmlFree(version);
     if (!ok)
         return false;

@@ -8,7 +8,10 @@
 # zh_CN.UTF-8 is generated into $T/locale (localedef, LOCPATH: no root
 # needed) when the system does not have it.  Besides the diagnostics: the
 # usage and every --help, package's per-case lines and totals, validate's
-# verdict; under C.UTF-8 the C locale's English byte for byte.
+# verdict; under C.UTF-8 the C locale's English byte for byte.  The
+# samples' validate output under zh_CN.UTF-8 has no English word outside
+# file names, element and attribute names, quoted values and code points,
+# and their published faults read whole in Chinese.
 . "$(dirname "$0")/setup.sh"
 QS=${1:-$QS}
 BUILD_DIR=$(cd "$(dirname "$QS")" && pwd)
@@ -25,7 +28,7 @@ check "the build's catalogue is po/zh_CN.po compiled" \
 flags=$(sed -n '/^XGETTEXT_FLAGS :=/,/[^\\]$/p' "$TOP/po/i18n.mk" | sed 's/^XGETTEXT_FLAGS :=//; s/\\$//' |
     tr '\n' ' ' | sed 's/\$(VERSION)/0/')
 # shellcheck disable=SC2086
-(cd "$TOP" && xgettext $flags -o "$T/qsreport.pot" $(ls src/*.c | LC_ALL=C sort) po/pending.c) 2>"$T/xgettext.err"
+(cd "$TOP" && xgettext $flags -o "$T/qsreport.pot" $(ls src/*.c | LC_ALL=C sort)) 2>"$T/xgettext.err"
 check "xgettext extracts the sources' messages" test -s "$T/qsreport.pot"
 # msgcmp fails on a source message without a translation (untranslated and fuzzy count as missing)
 check "every message of the sources has a translation in po/zh_CN.po" msgcmp "$TOP/po/zh_CN.po" "$T/qsreport.pot"
@@ -129,6 +132,60 @@ has "missing cited file: the message in Chinese" "$T/zh.err" \
 both "the sample's published faults" 0 validate yongqiao
 has "the sample: 警告 and (按原文) under zh_CN.UTF-8" "$T/zh.err" "yongqiao/plan.xml:18: 警告: 正文所称附件为"
 has "the sample: warning under C.UTF-8" "$T/en.err" "yongqiao/plan.xml:18: warning: the main text names"
+
+# The sample's whole validate output under zh_CN.UTF-8 reads in Chinese: no
+# word of three or more Latin letters outside the "file:line: " prefix, file
+# names, element and attribute names, quoted values and code points.  Not
+# vacuous: the lines are there (as many as under C.UTF-8, three warnings and
+# the verdict), and the same check finds English words in C.UTF-8's.
+cat >"$T/latin.py" <<'EOF'
+import re, sys
+def words(line):
+    """the Latin words of a line, its prefix and the names it may keep removed"""
+    m = re.match(r'^(?:.*?): (?:错误|警告|error|warning): (.*)$', line) or re.match(r'^[^:]*: (.*)$', line)
+    msg = m.group(1) if m else line
+    for _ in range(3):  # quoted values, nested quotes included
+        msg = re.sub(r'“[^“”]*”', '', msg)
+    msg = re.sub(r'"[^"]*"', '', msg)
+    msg = re.sub(r'</?[A-Za-z][^<>]*>', '', msg)  # elements
+    msg = re.sub(r'\b[A-Za-z][\w:-]*=', '', msg)  # attributes
+    msg = re.sub(r'U\+[0-9A-Fa-f]{4,6}', '', msg)  # code points
+    msg = re.sub(r'[^\s，。；：、（）]*[/.][^\s，。；：、（）]*', '', msg)  # file names, paths
+    return re.findall(r'[A-Za-z]{3,}', msg)
+lines = [l.rstrip('\n') for l in open(sys.argv[1], encoding='utf-8') if l.strip()]
+want = int(sys.argv[2])
+if len(lines) < want:
+    print('only %d lines, want %d or more' % (len(lines), want))
+    sys.exit(1)
+bad = [(l, w) for l in lines for w in [words(l)] if w]
+for l, w in bad:
+    print('%s  <- %s' % (l, ' '.join(w)))
+sys.exit(1 if bad else 0)
+EOF
+for s in yongqiao shilixian; do
+    (cd "$T/work" && LC_ALL=zh_CN.UTF-8 "$QS" validate $s) >/dev/null 2>"$T/zh.err" || true
+    (cd "$T/work" && LC_ALL=C.UTF-8 "$QS" validate $s) >/dev/null 2>"$T/en.err" || true
+    n=$(wc -l <"$T/en.err")
+    check "the sample $s: as many lines under zh_CN.UTF-8 as under C.UTF-8, four or more" \
+        sh -c "[ $n -ge 4 ] && [ \"\$(wc -l <'$T/zh.err')\" -eq $n ]"
+    check "the sample $s: three 警告 lines under zh_CN.UTF-8" sh -c "[ \"\$(grep -c ': 警告: ' '$T/zh.err')\" -eq 3 ]"
+    if "$PY" "$T/latin.py" "$T/zh.err" 4 >"$T/latin.out" 2>&1; then
+        ok "the sample $s: no English word under zh_CN.UTF-8 (names and quoted values aside)"
+    else
+        bad "the sample $s: English under zh_CN.UTF-8"
+        sed 's/^/    /' "$T/latin.out" | head -10
+    fi
+    if "$PY" "$T/latin.py" "$T/en.err" 4 >/dev/null 2>&1; then
+        bad "the sample $s: the check finds no English under C.UTF-8 either"
+    else ok "the sample $s: the same check finds English under C.UTF-8"; fi
+    # the published faults, whole: the fault, then （按原文…） with its note in Chinese
+    has "the sample $s: an unclosed bracket, whole in Chinese" "$T/zh.err" \
+        ': 警告: 指标 17 的评分方法中有 1 个未闭合的“（”（按原文）'
+    has "the sample $s: a capped indicator, whole in Chinese" "$T/zh.err" \
+        ': 警告: 指标 25：其评分项合计 4 分，而该指标为 3 分（按原文；计分以 3 分为上限）'
+    has "the sample $s: the capped indicator in English under C.UTF-8" "$T/en.err" \
+        ': warning: indicator 25: its scoring items add up to 4 points but the indicator has 3 (as published; the score is capped at 3)'
+done
 
 zs=0 es=0
 (cd "$T/work" && LC_ALL=zh_CN.UTF-8 "$QS" validate no-such-case) 2>"$T/zh.err" || zs=$?
