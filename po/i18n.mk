@@ -16,7 +16,8 @@ PO_LANGS  := zh_CN
 MO_FILES  := $(patsubst %,$(B)/locale/%/LC_MESSAGES/qsreport.mo,$(PO_LANGS))
 XGETTEXT_FLAGS := --from-code=UTF-8 -c --add-location=file --package-name=qsreport \
     --package-version=$(VERSION) --keyword=_ --keyword=N_ --keyword=P_:1,2 --keyword=qs_diag_error:3 \
-    --keyword=qs_diag_warning:3 --keyword=qs_diag_add:4 --keyword=qs_diag_published:3
+    --keyword=qs_diag_warning:3 --keyword=qs_diag_add:4 --keyword=qs_diag_published:3 \
+    --keyword=qs_form_cell_error:5 --keyword=qs_xread_fail:2
 
 .PHONY: po install-locale
 

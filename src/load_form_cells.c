@@ -12,6 +12,7 @@
 #include "form.h"
 #include "load_form_internal.h"
 #include "xlsx_read.h"
+#include "i18n.h"
 
 #include <stdarg.h>
 #include <stdio.h>
@@ -31,7 +32,7 @@ __attribute__((format(printf, 5, 6))) void qs_form_cell_error(form *f, const she
     char msg[1024];
     va_list ap;
     va_start(ap, fmt);
-    vsnprintf(msg, sizeof msg, fmt, ap);
+    vsnprintf(msg, sizeof msg, _(fmt), ap); /* translated here: xgettext knows qs_form_cell_error */
     va_end(ap);
     qs_srcpos pos = {qs_form_pos_name(f, sc, row, col), 0};
     qs_diag_error(f->d, pos, "%s", msg);

@@ -12,6 +12,7 @@
  */
 #include "xlsx_read.h"
 #include "xlsx_read_internal.h"
+#include "i18n.h"
 
 #include <errno.h>
 #include <fcntl.h>
@@ -33,7 +34,7 @@ __attribute__((format(printf, 2, 3))) void qs_xread_fail(reader *r, const char *
     char msg[512];
     va_list ap;
     va_start(ap, fmt);
-    vsnprintf(msg, sizeof msg, fmt, ap);
+    vsnprintf(msg, sizeof msg, _(fmt), ap); /* translated here: xgettext knows qs_xread_fail */
     va_end(ap);
     qs_srcpos pos = {r->path, 0};
     qs_diag_error(r->d, pos, "%s", msg);
@@ -45,15 +46,15 @@ __attribute__((format(printf, 2, 3))) void qs_xread_fail(reader *r, const char *
 static const char *bad_name(const char *n)
 {
     if (!n[0])
-        return "an empty entry name";
+        return _("an empty entry name");
     if (n[0] == '/' || n[0] == '\\' || (n[0] && n[1] == ':'))
-        return "an absolute entry name";
+        return _("an absolute entry name");
     for (const char *p = n; *p; p++) {
         if (*p == '\\')
-            return "a backslash in an entry name";
+            return _("a backslash in an entry name");
         bool start = p == n || p[-1] == '/';
         if (start && p[0] == '.' && p[1] == '.' && (p[2] == '/' || !p[2]))
-            return "an entry name with \"..\"";
+            return _("an entry name with \"..\"");
     }
     return NULL;
 }
@@ -289,7 +290,7 @@ static qs_xbook *read_book(reader *r)
     }
     for (zip_int64_t i = 0; i < n; i++) {
         const char *name = zip_get_name(r->z, (zip_uint64_t)i, 0);
-        const char *why = name ? bad_name(name) : "an unreadable entry name";
+        const char *why = name ? bad_name(name) : _("an unreadable entry name");
         if (why) {
             qs_xread_fail(r, "refused: the workbook holds %s", why);
             return NULL;
