@@ -275,4 +275,11 @@ cp "$T/zh_CN.mo" "$T/inst/share/locale/zh_CN/LC_MESSAGES/qsreport.mo"
 (cd "$T/work" && LC_ALL=zh_CN.UTF-8 "$T/inst/bin/qsreport" validate no-such-case) 2>"$T/zh.err" || true
 has "an installed qsreport reads share/locale beside its bin/" "$T/zh.err" "no-such-case: 错误: 无法读取"
 
+# a filled evidence form's reader speaks the same language: a file that is no workbook
+printf 'not a zip' >"$T/bad.xlsx"
+s=0; LC_ALL=zh_CN.UTF-8 "$QS" import "$T/bad.xlsx" -o "$T/bad.xml" 2>"$T/form.zh" || s=$?
+has "a form that is no workbook: its error in Chinese under zh_CN" "$T/form.zh" "bad.xlsx: 错误: 不是工作簿：不是 zip 文件"
+s=0; LC_ALL=C.UTF-8 "$QS" import "$T/bad.xlsx" -o "$T/bad.xml" 2>"$T/form.c" || s=$?
+has "... and in English under C.UTF-8" "$T/form.c" "bad.xlsx: error: not a workbook: not a zip file"
+
 finish
