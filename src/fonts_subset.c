@@ -104,6 +104,13 @@ static qs_status make_subset(const qs_fonts *f, int id, const uint32_t *cps, siz
         hb_set_add(uni, cps[i]);
     /* hinting means nothing in a PDF; dropping it halves the font */
     hb_subset_input_set_flags(in, HB_SUBSET_FLAGS_NO_HINTING);
+    /* of the names, only the PostScript name (ID 6), which libharu reads
+     * for the font's name in the PDF */
+    hb_set_t *names = hb_subset_input_set(in, HB_SUBSET_SETS_NAME_ID);
+    hb_set_clear(names);
+    hb_set_add(names, 1);
+    hb_set_add(names, 2);
+    hb_set_add(names, 6);
     hb_face_t *subset = hb_subset_or_fail(fc->hb, in);
     hb_subset_input_destroy(in);
     if (!subset) {
