@@ -38,7 +38,7 @@ measure "report -o pdf" "$QS" report "$S" -o "$T/report.pdf"
 measure "report -o xlsx (self-assessment)" "$QS" report "$S" -o "$T/selfassess.xlsx"
 measure "units (workbook + a PDF per unit)" "$QS" units "$S" -o "$T/units"
 measure "package -j 1 (one process)" "$QS" package -q -j 1 "$S" -o "$T/pkg1"
-measure "package (default -j, helper process)" "$QS" package -q "$S" -o "$T/pkg"
+measure "package (default -j: documents, unit sheets as two items)" "$QS" package -q "$S" -o "$T/pkg"
 echo
 echo "evidence forms: reading a filled form against reading its XML (target: at most twice the XML)"
 mkdir -p "$T/forms"
