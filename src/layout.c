@@ -524,29 +524,7 @@ size_t qs_layout_lines(const char *text, const qs_layout_opts *o, qs_measure_fn 
         while (b < p.n && p.g[b].cp != '\n')
             b++;
         if (o->justify && b > s) {
-            qs_arena_pos scratch = qs_arena_tell(a);
-            lines T = {NULL, 0, 0, a};
-            total_fit(&T, &p, s, b, o, first_seg, a);
-            qs_line *keep = T.v;
-            size_t nk = T.n;
-            /* the lines outlive the scratch: copy them out first */
-            qs_line tmp[64];
-            if (nk <= 64) {
-                memcpy(tmp, keep, nk * sizeof *tmp);
-                qs_arena_rewind(a, scratch);
-                keep = tmp;
-            }
-            for (size_t i = 0; i < nk; i++) {
-                if (L.n == L.cap) {
-                    size_t cap = L.cap ? L.cap * 2 : 8;
-                    qs_line *v = qs_arena_calloc(a, cap, sizeof *v);
-                    if (L.n)
-                        memcpy(v, L.v, L.n * sizeof *v);
-                    L.v = v;
-                    L.cap = cap;
-                }
-                L.v[L.n++] = keep[i];
-            }
+            total_fit(&L, &p, s, b, o, first_seg, a);
         } else {
             size_t ls = s, prev = b;
             do {
